@@ -1,0 +1,2 @@
+/** Proof system: field, transcript, sumcheck, polynomial commitment, inference proofs. */
+package io.zkgw.prover;
