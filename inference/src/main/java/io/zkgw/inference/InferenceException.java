@@ -1,0 +1,15 @@
+package io.zkgw.inference;
+
+/**
+ * Base of every error the model pipeline reports. Messages always name what is wrong
+ * (node, op, field, column, row) so an operator can act without reading code.
+ */
+public class InferenceException extends RuntimeException {
+    public InferenceException(String message) {
+        super(message);
+    }
+
+    public InferenceException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
