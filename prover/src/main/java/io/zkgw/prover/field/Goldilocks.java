@@ -1,0 +1,162 @@
+package io.zkgw.prover.field;
+
+import java.math.BigInteger;
+
+/**
+ * Arithmetic in the Goldilocks field F_p, p = 2^64 - 2^32 + 1.
+ *
+ * <p>Elements are {@code long}s read as unsigned 64-bit integers and kept canonical, in [0, p). Every
+ * operation takes canonical inputs and returns a canonical output. The reductions use no data-dependent
+ * branches: carries and borrows are turned into masks, so the JIT emits straight-line code.
+ *
+ * <p>The two identities that make this field fast: 2^64 = 2^32 - 1 (mod p) and 2^96 = -1 (mod p).
+ */
+public final class Goldilocks {
+    /** The modulus as an unsigned long. */
+    public static final long P = 0xFFFF_FFFF_0000_0001L;
+    /** 2^64 mod p = 2^32 - 1: what a carry out of bit 63 is worth. */
+    static final long EPSILON = 0xFFFF_FFFFL;
+    /** A generator of the multiplicative group (order p - 1); also a quadratic non-residue. */
+    public static final long GENERATOR = 7;
+    /** p - 1 = 2^32 * (2^32 - 1): the largest power-of-two subgroup has order 2^32. */
+    public static final int TWO_ADICITY = 32;
+    public static final BigInteger MODULUS = new BigInteger("18446744069414584321");
+
+    private Goldilocks() {}
+
+    /** True iff v (unsigned) is below p. */
+    public static boolean isCanonical(long v) {
+        return Long.compareUnsigned(v, P) < 0;
+    }
+
+    /** Reduces any unsigned 64-bit value to [0, p). */
+    public static long reduce64(long v) {
+        // v >= p iff v + EPSILON carries out of 64 bits; v - p == v + EPSILON (mod 2^64).
+        long u = v + EPSILON;
+        long carry = (v & ~u) >>> 63;
+        return v ^ ((v ^ u) & -carry);
+    }
+
+    public static long add(long a, long b) {
+        long s = a + b;
+        long carry = ((a & b) | ((a | b) & ~s)) >>> 63;
+        // Either a carry (worth EPSILON) or s >= p (subtract p == add EPSILON): the same correction,
+        // and both cannot happen together for canonical inputs.
+        long u = s + EPSILON;
+        long over = (s & ~u) >>> 63;
+        return s + (EPSILON & -(carry | over));
+    }
+
+    public static long sub(long a, long b) {
+        long d = a - b;
+        long borrow = ((~a & b) | (~(a ^ b) & d)) >>> 63;
+        // A borrow added 2^64 == EPSILON too much relative to adding p; take it back.
+        return d - (EPSILON & -borrow);
+    }
+
+    public static long neg(long a) {
+        // p - a, except that -0 must stay 0.
+        long r = P - a;
+        long nonZero = (a | -a) >>> 63;
+        return r & -nonZero;
+    }
+
+    public static long mul(long a, long b) {
+        return reduce128(a * b, Math.unsignedMultiplyHigh(a, b));
+    }
+
+    public static long square(long a) {
+        return mul(a, a);
+    }
+
+    /** Doubles a canonical element. */
+    public static long dbl(long a) {
+        return add(a, a);
+    }
+
+    /**
+     * Reduces the 128-bit value hi * 2^64 + lo. Writes hi = hh * 2^32 + hl; then the value is
+     * lo - hh + hl * (2^32 - 1) modulo p.
+     */
+    public static long reduce128(long lo, long hi) {
+        long hh = hi >>> 32;
+        long hl = hi & EPSILON;
+        long t0 = lo - hh;
+        long borrow = ((~lo & hh) | (~(lo ^ hh) & t0)) >>> 63;
+        t0 -= EPSILON & -borrow;
+        long t1 = hl * EPSILON;
+        long t2 = t0 + t1;
+        long carry = ((t0 & t1) | ((t0 | t1) & ~t2)) >>> 63;
+        t2 += EPSILON & -carry; // cannot carry again: t1 <= 2^64 - 2^33 + 1
+        return reduce64(t2);
+    }
+
+    /** a^e for an unsigned exponent e. */
+    public static long pow(long a, long e) {
+        long result = 1;
+        long base = a;
+        while (e != 0) {
+            if ((e & 1) != 0) {
+                result = mul(result, base);
+            }
+            base = mul(base, base);
+            e >>>= 1;
+        }
+        return result;
+    }
+
+    /** Multiplicative inverse by Fermat: a^(p-2). */
+    public static long inv(long a) {
+        if (a == 0) {
+            throw new ArithmeticException("inverse of zero in Goldilocks");
+        }
+        return pow(a, P - 2);
+    }
+
+    /** Embeds a signed integer: v >= 0 maps to v, v < 0 maps to p - |v|. */
+    public static long fromSigned(long v) {
+        if (v >= 0) {
+            return reduce64(v);
+        }
+        // -v may overflow for Long.MIN_VALUE; as unsigned it is still |v| = 2^63, which reduce64 handles.
+        return neg(reduce64(-v));
+    }
+
+    /**
+     * Reads a canonical element back as a signed integer in (-(p-1)/2, (p-1)/2]: the inverse of
+     * {@link #fromSigned} for values of small magnitude.
+     */
+    public static long toSigned(long a) {
+        return Long.compareUnsigned(a, (P - 1) >>> 1) > 0 ? -neg(a) : a;
+    }
+
+    /** Canonical element for an unsigned small integer (e.g. 2, 3, a count). */
+    public static long fromLong(long v) {
+        return reduce64(v);
+    }
+
+    /** A primitive 2^logN-th root of unity; logN in [0, 32]. */
+    public static long rootOfUnity(int logN) {
+        if (logN < 0 || logN > TWO_ADICITY) {
+            throw new IllegalArgumentException("no 2^" + logN + "-th root of unity in Goldilocks");
+        }
+        // GENERATOR^((p-1)/2^32) has order exactly 2^32; square it down to order 2^logN.
+        long w = pow(GENERATOR, (P - 1) >>> TWO_ADICITY);
+        for (int i = logN; i < TWO_ADICITY; i++) {
+            w = square(w);
+        }
+        return w;
+    }
+
+    public static BigInteger toBigInteger(long a) {
+        return new BigInteger(Long.toUnsignedString(a));
+    }
+
+    public static long fromBigInteger(BigInteger v) {
+        return v.mod(MODULUS).longValue();
+    }
+
+    public static String toString(long a) {
+        return Long.toUnsignedString(a);
+    }
+}

@@ -1,0 +1,97 @@
+package io.zkgw.prover.merkle;
+
+import io.zkgw.prover.hash.Digest;
+import java.util.List;
+
+/**
+ * Verifier side of batched Merkle openings. Several leaves of one tree are opened together and share
+ * the nodes they have in common: the proof lists, level by level from the leaves up and left to right,
+ * exactly the sibling hashes the verifier cannot compute itself.
+ *
+ * <p>Canonical order, for sorted distinct leaf indices: at each level walk the known nodes in increasing
+ * index order; a node whose sibling is also known pairs with it; otherwise the next proof hash is its
+ * sibling. The number of hashes is a function of the index set alone ({@link #siblingCount}), so the
+ * verifier derives it and never reads it from the proof.
+ */
+public final class MerkleMultiproof {
+    private MerkleMultiproof() {}
+
+    /** Number of sibling hashes a multiproof for these sorted distinct indices contains. */
+    public static int siblingCount(int[] sortedIndices, int depth) {
+        checkIndices(sortedIndices, depth);
+        int[] known = sortedIndices.clone();
+        int size = known.length;
+        int count = 0;
+        for (int level = 0; level < depth; level++) {
+            int out = 0;
+            int i = 0;
+            while (i < size) {
+                int idx = known[i];
+                if ((idx & 1) == 0 && i + 1 < size && known[i + 1] == idx + 1) {
+                    i += 2;
+                } else {
+                    count++;
+                    i += 1;
+                }
+                known[out++] = idx >>> 1;
+            }
+            size = out;
+        }
+        return count;
+    }
+
+    /**
+     * Recomputes the root from the leaf hashes (one per sorted distinct index) and the siblings.
+     *
+     * @throws IllegalArgumentException if the number of siblings is not the derived count
+     */
+    public static byte[] computeRoot(int[] sortedIndices, byte[][] leafHashes, List<Digest> siblings, int depth) {
+        checkIndices(sortedIndices, depth);
+        if (leafHashes.length != sortedIndices.length) {
+            throw new IllegalArgumentException("one leaf hash per index expected");
+        }
+        int[] known = sortedIndices.clone();
+        byte[][] hashes = leafHashes.clone();
+        int size = known.length;
+        int next = 0;
+        for (int level = 0; level < depth; level++) {
+            int out = 0;
+            int i = 0;
+            while (i < size) {
+                int idx = known[i];
+                byte[] parent;
+                if ((idx & 1) == 0 && i + 1 < size && known[i + 1] == idx + 1) {
+                    parent = MerkleHash.node(hashes[i], 0, hashes[i + 1], 0);
+                    i += 2;
+                } else {
+                    if (next >= siblings.size()) {
+                        throw new IllegalArgumentException("too few Merkle siblings");
+                    }
+                    byte[] sib = siblings.get(next++).toByteArray();
+                    parent = (idx & 1) == 0 ? MerkleHash.node(hashes[i], 0, sib, 0) : MerkleHash.node(sib, 0, hashes[i], 0);
+                    i += 1;
+                }
+                known[out] = idx >>> 1;
+                hashes[out] = parent;
+                out++;
+            }
+            size = out;
+        }
+        if (next != siblings.size()) {
+            throw new IllegalArgumentException("too many Merkle siblings");
+        }
+        return hashes[0];
+    }
+
+    static void checkIndices(int[] sortedIndices, int depth) {
+        if (sortedIndices.length == 0) {
+            throw new IllegalArgumentException("a multiproof opens at least one leaf");
+        }
+        long leaves = 1L << depth;
+        for (int i = 0; i < sortedIndices.length; i++) {
+            if (sortedIndices[i] < 0 || sortedIndices[i] >= leaves || (i > 0 && sortedIndices[i] <= sortedIndices[i - 1])) {
+                throw new IllegalArgumentException("leaf indices must be sorted, distinct and below 2^depth");
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.zkgw.prover.merkle;
+
+import io.zkgw.prover.hash.Digest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Prover side: a complete binary Merkle tree over 2^depth leaf hashes, all levels kept so that
+ * multiproofs are read off directly. Levels are built in parallel when they are large.
+ */
+public final class MerkleTree {
+    private static final int PARALLEL_THRESHOLD = 1 << 10;
+    /** levels[0] = leaves, levels[depth] = root; each level a flat array of 32-byte hashes. */
+    private final byte[][] levels;
+    private final int depth;
+
+    private MerkleTree(byte[][] levels, int depth) {
+        this.levels = levels;
+        this.depth = depth;
+    }
+
+    /** Builds the tree from leaf hashes given as one flat array of 32 * 2^depth bytes. */
+    public static MerkleTree fromLeafHashes(byte[] leaves) {
+        int n = leaves.length / Digest.LENGTH;
+        if (n == 0 || Integer.bitCount(n) != 1 || leaves.length % Digest.LENGTH != 0) {
+            throw new IllegalArgumentException("Merkle tree needs a power-of-two number of leaves, got " + n);
+        }
+        int depth = Integer.numberOfTrailingZeros(n);
+        byte[][] levels = new byte[depth + 1][];
+        levels[0] = leaves;
+        for (int level = 1; level <= depth; level++) {
+            byte[] below = levels[level - 1];
+            int count = n >>> level;
+            byte[] cur = new byte[count * Digest.LENGTH];
+            IntStream range = IntStream.range(0, count);
+            if (count >= PARALLEL_THRESHOLD) {
+                range = range.parallel();
+            }
+            range.forEach(i -> {
+                byte[] h = MerkleHash.node(below, 2 * i * Digest.LENGTH, below, (2 * i + 1) * Digest.LENGTH);
+                System.arraycopy(h, 0, cur, i * Digest.LENGTH, Digest.LENGTH);
+            });
+            levels[level] = cur;
+        }
+        return new MerkleTree(levels, depth);
+    }
+
+    public int depth() {
+        return depth;
+    }
+
+    public Digest root() {
+        return Digest.copyOf(levels[depth], 0);
+    }
+
+    public Digest node(int level, int index) {
+        return Digest.copyOf(levels[level], index * Digest.LENGTH);
+    }
+
+    /** Sibling hashes for sorted distinct leaf indices, in the canonical order of {@link MerkleMultiproof}. */
+    public List<Digest> multiproof(int[] sortedIndices) {
+        MerkleMultiproof.checkIndices(sortedIndices, depth);
+        List<Digest> out = new ArrayList<>();
+        int[] known = sortedIndices.clone();
+        int size = known.length;
+        for (int level = 0; level < depth; level++) {
+            int o = 0;
+            int i = 0;
+            while (i < size) {
+                int idx = known[i];
+                if ((idx & 1) == 0 && i + 1 < size && known[i + 1] == idx + 1) {
+                    i += 2;
+                } else {
+                    out.add(node(level, idx ^ 1));
+                    i += 1;
+                }
+                known[o++] = idx >>> 1;
+            }
+            size = o;
+        }
+        return out;
+    }
+}

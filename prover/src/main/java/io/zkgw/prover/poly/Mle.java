@@ -1,0 +1,144 @@
+package io.zkgw.prover.poly;
+
+import static io.zkgw.prover.field.Goldilocks.add;
+import static io.zkgw.prover.field.Goldilocks.mul;
+import static io.zkgw.prover.field.Goldilocks.sub;
+
+import io.zkgw.prover.field.Ext2;
+import io.zkgw.prover.field.ExtVector;
+import io.zkgw.prover.field.Goldilocks;
+import io.zkgw.prover.parallel.Parallel;
+
+/**
+ * Dense multilinear polynomials given by their evaluation tables over the boolean hypercube.
+ *
+ * <p><b>Variable order (big-endian):</b> a table of length 2^n holds f(x_1, .., x_n) at index
+ * i = Σ_k x_k · 2^(n-k), so x_1 is the most significant bit of the index. Fixing the first variable
+ * therefore combines the two contiguous halves: f(r, x') = lo[x'] + r · (hi[x'] - lo[x']). A point is
+ * always given in the order (r_1, .., r_n).
+ */
+public final class Mle {
+    private Mle() {}
+
+    /** n for a table of length 2^n; throws if the length is not a power of two. */
+    public static int numVars(int length) {
+        if (length <= 0 || Integer.bitCount(length) != 1) {
+            throw new IllegalArgumentException("evaluation table length must be a power of two, got " + length);
+        }
+        return Integer.numberOfTrailingZeros(length);
+    }
+
+    /**
+     * The table of eq(r, x) = Π_k (r_k x_k + (1 - r_k)(1 - x_k)) for all x, as {re, im}; O(2^n) work.
+     * Built by splitting every entry on r_1 first, so r_1 lands on the most significant index bit.
+     */
+    public static long[][] eqTable(ExtVector r) {
+        int n = r.size();
+        int size = 1 << n;
+        long[] re = new long[size];
+        long[] im = new long[size];
+        re[0] = 1;
+        for (int k = 0, cur = 1; k < n; k++, cur <<= 1) {
+            long r0 = r.re(k);
+            long r1 = r.im(k);
+            // Walk downwards so entry i is read before slots 2i and 2i+1 are written.
+            for (int i = cur - 1; i >= 0; i--) {
+                long v0 = re[i];
+                long v1 = im[i];
+                long hi0 = Ext2.mulRe(v0, v1, r0, r1);
+                long hi1 = Ext2.mulIm(v0, v1, r0, r1);
+                re[2 * i + 1] = hi0;
+                im[2 * i + 1] = hi1;
+                re[2 * i] = sub(v0, hi0);
+                im[2 * i] = sub(v1, hi1);
+            }
+        }
+        return new long[][] {re, im};
+    }
+
+    /** eq(a, b) for two points of equal length. */
+    public static Ext2 eq(ExtVector a, ExtVector b) {
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException("eq: points of different lengths");
+        }
+        Ext2 acc = Ext2.ONE;
+        for (int k = 0; k < a.size(); k++) {
+            Ext2 ak = a.get(k);
+            Ext2 bk = b.get(k);
+            Ext2 both = ak.mul(bk);
+            // a b + (1 - a)(1 - b) = 1 - a - b + 2ab
+            Ext2 term = Ext2.ONE.sub(ak).sub(bk).add(both).add(both);
+            acc = acc.mul(term);
+        }
+        return acc;
+    }
+
+    /** f(point) for a base-field table. */
+    public static Ext2 evaluate(long[] evals, ExtVector point) {
+        int n = numVars(evals.length);
+        checkPoint(n, point);
+        if (n == 0) {
+            return Ext2.ofBase(evals[0]);
+        }
+        MleTable t = MleTable.ofBase(evals);
+        for (int k = 0; k < n; k++) {
+            t.foldFirst(point.re(k), point.im(k));
+        }
+        return t.value();
+    }
+
+    /** f(point) for an extension table given as {re, im}. */
+    public static Ext2 evaluate(long[] re, long[] im, ExtVector point) {
+        int n = numVars(re.length);
+        checkPoint(n, point);
+        MleTable t = MleTable.ofExt(re, im);
+        for (int k = 0; k < n; k++) {
+            t.foldFirst(point.re(k), point.im(k));
+        }
+        return t.value();
+    }
+
+    /** Σ_x f(x) over the hypercube. */
+    public static long sum(long[] evals) {
+        long acc = 0;
+        for (long v : evals) {
+            acc = add(acc, v);
+        }
+        return acc;
+    }
+
+    /** Σ_x base[x] · (eqRe[x] + eqIm[x] X), in parallel for long tables. */
+    public static Ext2 innerProduct(long[] base, long[] eqRe, long[] eqIm) {
+        int n = base.length;
+        int chunks = Parallel.chunkCount(n, Parallel.DEFAULT_GRAIN);
+        long[] part = new long[2 * chunks];
+        Parallel.forRangeIndexed(n, Parallel.DEFAULT_GRAIN, (c, from, to) -> {
+            long s0 = 0;
+            long s1 = 0;
+            for (int i = from; i < to; i++) {
+                s0 = add(s0, mul(base[i], eqRe[i]));
+                s1 = add(s1, mul(base[i], eqIm[i]));
+            }
+            part[2 * c] = s0;
+            part[2 * c + 1] = s1;
+        });
+        long s0 = 0;
+        long s1 = 0;
+        for (int c = 0; c < chunks; c++) {
+            s0 = add(s0, part[2 * c]);
+            s1 = add(s1, part[2 * c + 1]);
+        }
+        return new Ext2(s0, s1);
+    }
+
+    static void checkPoint(int n, ExtVector point) {
+        if (point.size() != n) {
+            throw new IllegalArgumentException("point has " + point.size() + " coordinates, polynomial has " + n + " variables");
+        }
+    }
+
+    /** The base-field element 2^k (k ≥ 0), for scaling sums over padded hypercubes. */
+    public static long powerOfTwo(int k) {
+        return Goldilocks.pow(2, k);
+    }
+}

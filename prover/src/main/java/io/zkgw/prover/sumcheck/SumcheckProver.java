@@ -1,0 +1,288 @@
+package io.zkgw.prover.sumcheck;
+
+import static io.zkgw.prover.field.Goldilocks.add;
+import static io.zkgw.prover.field.Goldilocks.mul;
+import static io.zkgw.prover.field.Goldilocks.sub;
+
+import io.zkgw.prover.field.Ext2;
+import io.zkgw.prover.field.ExtVector;
+import io.zkgw.prover.field.Goldilocks;
+import io.zkgw.prover.parallel.Parallel;
+import io.zkgw.prover.poly.MleTable;
+import io.zkgw.prover.transcript.Transcript;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prover for (batched) sums of products of multilinear polynomials; the protocol is described on
+ * {@link SumcheckVerifier}. Linear time: round j touches 2^(n-j) entries per table, and every table is
+ * folded in place after each challenge.
+ *
+ * <p>Each round evaluates, for every pair (lo, hi) = (P[i], P[i + h]), the restriction
+ * P(t) = lo + t·(hi - lo) at t = 0, 2, .., D by repeated addition, multiplies per term and accumulates.
+ * While all of an instance's tables are still in the base field (its first round) the products are
+ * base-field products; extension arithmetic starts only after the first extension challenge.
+ */
+public final class SumcheckProver {
+    private static final int GRAIN = 1 << 12;
+
+    private SumcheckProver() {}
+
+    /**
+     * One instance: its form, its tables (consumed: they are folded in place), and the claimed sum.
+     */
+    public record Instance(SumOfProducts form, List<MleTable> tables, Ext2 claim) {
+        public Instance {
+            tables = List.copyOf(tables);
+            if (tables.size() != form.numPolys()) {
+                throw new IllegalArgumentException("form has " + form.numPolys() + " polynomials, got " + tables.size() + " tables");
+            }
+            if (tables.isEmpty()) {
+                throw new IllegalArgumentException("an instance needs at least one table");
+            }
+            int n = tables.getFirst().numVars();
+            for (MleTable t : tables) {
+                if (t.numVars() != n) {
+                    throw new IllegalArgumentException("all tables of an instance must have the same number of variables");
+                }
+            }
+        }
+
+        /** Working copies of base-field tables, with the claim computed honestly. */
+        public static Instance ofBase(SumOfProducts form, List<long[]> polys) {
+            List<MleTable> tables = polys.stream().map(MleTable::ofBase).toList();
+            return new Instance(form, tables, sum(form, tables));
+        }
+
+        /** Same tables with a caller-chosen (possibly false) claim. */
+        public Instance withClaim(Ext2 c) {
+            return new Instance(form, tables, c);
+        }
+
+        public int numVars() {
+            return tables.getFirst().numVars();
+        }
+
+        public SumcheckClaim toClaim() {
+            return new SumcheckClaim(numVars(), form, claim);
+        }
+    }
+
+    /** What the prover hands back: the proof, the point (r_1..r_n), and per instance the final values. */
+    public record Output(SumcheckProof proof, ExtVector point, List<ExtVector> finalEvals) {}
+
+    public static Output prove(List<Instance> instances, Transcript transcript) {
+        if (instances.isEmpty()) {
+            throw new IllegalArgumentException("no sumcheck instances");
+        }
+        List<SumcheckClaim> claims = instances.stream().map(Instance::toClaim).toList();
+        int n = SumcheckProof.numRounds(claims);
+        int d = SumcheckProof.valuesPerRound(claims);
+        List<Ext2> rho = SumcheckVerifier.absorbClaimsAndBatch(claims, transcript);
+
+        // Scaled claims of instances that are not active yet: 2^(n - n_i - round) · claim_i.
+        Ext2[] scaled = new Ext2[instances.size()];
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] = instances.get(i).claim().mulBase(Goldilocks.pow(2, n - instances.get(i).numVars()));
+        }
+        long inv2 = Goldilocks.inv(2);
+
+        List<ExtVector> rounds = new ArrayList<>(n);
+        long[] pr = new long[n];
+        long[] pi = new long[n];
+        for (int round = 0; round < n; round++) {
+            long[] sRe = new long[d];
+            long[] sIm = new long[d];
+            for (int i = 0; i < instances.size(); i++) {
+                Instance inst = instances.get(i);
+                long[] part;
+                if (round >= n - inst.numVars()) {
+                    part = roundValues(inst, d);
+                } else {
+                    // Not yet active: s_i(X) is the constant half of the scaled claim.
+                    scaled[i] = scaled[i].mulBase(inv2);
+                    part = new long[2 * d];
+                    for (int t = 0; t < d; t++) {
+                        part[2 * t] = scaled[i].c0();
+                        part[2 * t + 1] = scaled[i].c1();
+                    }
+                }
+                Ext2 w = rho.get(i);
+                for (int t = 0; t < d; t++) {
+                    sRe[t] = add(sRe[t], Ext2.mulRe(part[2 * t], part[2 * t + 1], w.c0(), w.c1()));
+                    sIm[t] = add(sIm[t], Ext2.mulIm(part[2 * t], part[2 * t + 1], w.c0(), w.c1()));
+                }
+            }
+            ExtVector s = ExtVector.ownedBy(sRe, sIm);
+            rounds.add(s);
+            transcript.absorbExts(SumcheckLabels.ROUND, s);
+            Ext2 r = transcript.challengeExt(SumcheckLabels.CHALLENGE);
+            pr[round] = r.c0();
+            pi[round] = r.c1();
+            for (Instance inst : instances) {
+                if (round >= n - inst.numVars()) {
+                    for (MleTable t : inst.tables()) {
+                        t.foldFirst(r.c0(), r.c1());
+                    }
+                }
+            }
+        }
+
+        List<ExtVector> finals = new ArrayList<>();
+        for (Instance inst : instances) {
+            ExtVector f = ExtVector.of(inst.tables().stream().map(MleTable::value).toList());
+            transcript.absorbExts(SumcheckLabels.FINAL_EVALS, f);
+            finals.add(f);
+        }
+        return new Output(new SumcheckProof(rounds, finals), ExtVector.ownedBy(pr, pi), finals);
+    }
+
+    /** Σ_x form(P(x)) over the hypercube; for computing honest claims. */
+    public static Ext2 sum(SumOfProducts form, List<MleTable> tables) {
+        int size = tables.getFirst().size();
+        Ext2 acc = Ext2.ZERO;
+        List<Ext2> vals = new ArrayList<>(tables.size());
+        for (int x = 0; x < size; x++) {
+            vals.clear();
+            for (MleTable t : tables) {
+                vals.add(new Ext2(t.re(x), t.im(x)));
+            }
+            acc = acc.add(form.evaluate(vals));
+        }
+        return acc;
+    }
+
+    /** s_i(t) for t = 0, 2, .., D as interleaved (re, im) pairs, for an active instance. */
+    static long[] roundValues(Instance inst, int d) {
+        List<MleTable> tables = inst.tables();
+        boolean allBase = tables.stream().allMatch(MleTable::isBase);
+        int h = tables.getFirst().size() >>> 1;
+        SumOfProducts form = inst.form();
+        int[][] factors = form.factorsShared();
+        int m = tables.size();
+        int terms = factors.length;
+        long[][] re = new long[m][];
+        long[][] im = new long[m][];
+        for (int k = 0; k < m; k++) {
+            re[k] = tables.get(k).re();
+            im[k] = tables.get(k).im();
+        }
+        int chunks = Parallel.chunkCount(h, GRAIN);
+        // Per chunk, per term, per node: accumulated products (base: 1 long; ext: 2 longs).
+        int stride = allBase ? terms * d : 2 * terms * d;
+        long[] acc = new long[chunks * stride];
+        if (allBase) {
+            Parallel.forRangeIndexed(h, GRAIN, (c, from, to) -> baseKernel(re, factors, d, h, from, to, acc, c * stride));
+        } else {
+            Parallel.forRangeIndexed(h, GRAIN, (c, from, to) -> extKernel(re, im, factors, d, h, from, to, acc, c * stride));
+        }
+        long[] out = new long[2 * d];
+        for (int j = 0; j < terms; j++) {
+            Ext2 coef = form.coefficient(j);
+            for (int t = 0; t < d; t++) {
+                long s0 = 0;
+                long s1 = 0;
+                for (int c = 0; c < chunks; c++) {
+                    if (allBase) {
+                        s0 = add(s0, acc[c * stride + j * d + t]);
+                    } else {
+                        int at = c * stride + 2 * (j * d + t);
+                        s0 = add(s0, acc[at]);
+                        s1 = add(s1, acc[at + 1]);
+                    }
+                }
+                out[2 * t] = add(out[2 * t], Ext2.mulRe(s0, s1, coef.c0(), coef.c1()));
+                out[2 * t + 1] = add(out[2 * t + 1], Ext2.mulIm(s0, s1, coef.c0(), coef.c1()));
+            }
+        }
+        return out;
+    }
+
+    private static void baseKernel(long[][] re, int[][] factors, int d, int h, int from, int to, long[] acc, int off) {
+        int m = re.length;
+        long[] vals = new long[m * d];
+        long[] sums = new long[factors.length * d];
+        for (int i = from; i < to; i++) {
+            for (int k = 0; k < m; k++) {
+                long lo = re[k][i];
+                long hi = re[k][i + h];
+                long diff = sub(hi, lo);
+                int base = k * d;
+                vals[base] = lo;
+                long cur = hi;
+                for (int t = 1; t < d; t++) {
+                    cur = add(cur, diff);
+                    vals[base + t] = cur;
+                }
+            }
+            for (int j = 0; j < factors.length; j++) {
+                int[] f = factors[j];
+                for (int t = 0; t < d; t++) {
+                    long prod = f.length == 0 ? 1 : vals[f[0] * d + t];
+                    for (int q = 1; q < f.length; q++) {
+                        prod = mul(prod, vals[f[q] * d + t]);
+                    }
+                    sums[j * d + t] = add(sums[j * d + t], prod);
+                }
+            }
+        }
+        System.arraycopy(sums, 0, acc, off, sums.length);
+    }
+
+    private static void extKernel(long[][] re, long[][] im, int[][] factors, int d, int h, int from, int to, long[] acc, int off) {
+        int m = re.length;
+        long[] vr = new long[m * d];
+        long[] vi = new long[m * d];
+        long[] sums = new long[2 * factors.length * d];
+        for (int i = from; i < to; i++) {
+            for (int k = 0; k < m; k++) {
+                long[] rk = re[k];
+                long[] ik = im[k];
+                long lo0 = rk[i];
+                long hi0 = rk[i + h];
+                long lo1 = ik == null ? 0 : ik[i];
+                long hi1 = ik == null ? 0 : ik[i + h];
+                long d0 = sub(hi0, lo0);
+                long d1 = sub(hi1, lo1);
+                int base = k * d;
+                vr[base] = lo0;
+                vi[base] = lo1;
+                long c0 = hi0;
+                long c1 = hi1;
+                for (int t = 1; t < d; t++) {
+                    c0 = add(c0, d0);
+                    c1 = add(c1, d1);
+                    vr[base + t] = c0;
+                    vi[base + t] = c1;
+                }
+            }
+            for (int j = 0; j < factors.length; j++) {
+                int[] f = factors[j];
+                for (int t = 0; t < d; t++) {
+                    long p0;
+                    long p1;
+                    if (f.length == 0) {
+                        p0 = 1;
+                        p1 = 0;
+                    } else {
+                        p0 = vr[f[0] * d + t];
+                        p1 = vi[f[0] * d + t];
+                    }
+                    for (int q = 1; q < f.length; q++) {
+                        long b0 = vr[f[q] * d + t];
+                        long b1 = vi[f[q] * d + t];
+                        long v0 = mul(p0, b0);
+                        long v1 = mul(p1, b1);
+                        long cross = mul(add(p0, p1), add(b0, b1));
+                        p0 = add(v0, mul(Ext2.W, v1));
+                        p1 = sub(sub(cross, v0), v1);
+                    }
+                    int at = 2 * (j * d + t);
+                    sums[at] = add(sums[at], p0);
+                    sums[at + 1] = add(sums[at + 1], p1);
+                }
+            }
+        }
+        System.arraycopy(sums, 0, acc, off, sums.length);
+    }
+}
