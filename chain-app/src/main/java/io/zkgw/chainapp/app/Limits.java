@@ -1,0 +1,19 @@
+package io.zkgw.chainapp.app;
+
+/** Size limits the application enforces (docs/chain.md, "Limits"); the node configuration must admit them. */
+public final class Limits {
+    /** Largest transaction accepted; {@code mempool.max_tx_bytes} is set to this by our node init. */
+    public static final int MAX_TX_BYTES = 8 << 20;
+    public static final int MAX_PROOF_BYTES = 6 << 20;
+    public static final int MAX_MASKED_OUTPUT_BYTES = 64 << 10;
+    public static final int MAX_PAYLOAD_BYTES = 1 << 20;
+    public static final int MAX_CIRCUIT_BYTES = 1 << 20;
+    public static final int MAX_WEIGHTS_COMMITMENT_BYTES = 4096;
+    public static final int MIN_COMMITMENT_BYTES = 32;
+    public static final int MAX_COMMITMENT_BYTES = 256;
+    public static final int MAX_HPKE_KEY_BYTES = 256;
+    public static final int MAX_NAME_BYTES = 64;
+    public static final int MAX_MEMO_BYTES = 256;
+
+    private Limits() {}
+}
