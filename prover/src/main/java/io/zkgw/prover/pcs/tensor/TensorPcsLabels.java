@@ -1,0 +1,19 @@
+package io.zkgw.prover.pcs.tensor;
+
+/** Transcript labels of the tensor PCS opening (protocol constants: changing one is a version bump). */
+final class TensorPcsLabels {
+    static final String COMMITMENT = "pcs/tensor/commitment";
+    static final String NUM_CLAIMS = "pcs/tensor/claims";
+    static final String CLAIM_POLY = "pcs/tensor/claim-poly";
+    static final String CLAIM_POINT = "pcs/tensor/claim-point";
+    static final String CLAIM_VALUE = "pcs/tensor/claim-value";
+    static final String BATCH = "pcs/tensor/batch";
+    static final String PROXIMITY = "pcs/tensor/proximity";
+    static final String PROXIMITY_ROW = "pcs/tensor/proximity-row";
+    static final String EVAL_ROW = "pcs/tensor/eval-row";
+    static final String QUERIES = "pcs/tensor/queries";
+    static final String COLUMNS = "pcs/tensor/columns";
+    static final String SIBLINGS = "pcs/tensor/siblings";
+
+    private TensorPcsLabels() {}
+}

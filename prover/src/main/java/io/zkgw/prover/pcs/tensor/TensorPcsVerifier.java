@@ -1,0 +1,178 @@
+package io.zkgw.prover.pcs.tensor;
+
+import static io.zkgw.prover.field.Goldilocks.add;
+import static io.zkgw.prover.field.Goldilocks.mul;
+
+import io.zkgw.prover.VerificationException;
+import io.zkgw.prover.codec.ByteReader;
+import io.zkgw.prover.codec.DecodingException;
+import io.zkgw.prover.field.BaseVector;
+import io.zkgw.prover.field.Ext2;
+import io.zkgw.prover.field.ExtVec;
+import io.zkgw.prover.field.ExtVector;
+import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.merkle.MerkleHash;
+import io.zkgw.prover.merkle.MerkleMultiproof;
+import io.zkgw.prover.ntt.ReedSolomon;
+import io.zkgw.prover.pcs.EvalClaim;
+import io.zkgw.prover.transcript.Transcript;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Verifier of the tensor PCS. Depends on field arithmetic, the NTT (to re-encode the rows it receives),
+ * SHA-256 and the transcript only; usable by a ledger application without any prover code.
+ *
+ * <p>Checks, in this order: proof shape against the layout; Merkle multiproof of the opened columns
+ * against the commitment; per claim group Σ β_c v_c = ⟨u_g, b_g⟩; at every queried position j,
+ * Enc(u_0)[j] = Σ_r γ_r C[r][j] (proximity) and Enc(u_g)[j] = Σ_r coef_{g,r} C[r][j] (consistency).
+ */
+public final class TensorPcsVerifier {
+    private final TensorPcsParams params;
+
+    public TensorPcsVerifier(TensorPcsParams params) {
+        this.params = params;
+    }
+
+    public TensorPcsParams params() {
+        return params;
+    }
+
+    public void verify(TensorCommitment commitment, List<Integer> numVars, List<EvalClaim> claims, TensorOpeningProof proof,
+            Transcript transcript) throws VerificationException {
+        TensorLayout layout = TensorLayout.of(params, numVars);
+        checkClaims(layout, claims);
+        ClaimGroups groups = ClaimGroups.of(claims);
+        int cols = layout.cols();
+        int rows = layout.totalRows();
+        if (proof.proximityRow().size() != cols) {
+            throw new VerificationException("tensor PCS: proximity row has " + proof.proximityRow().size() + " entries, expected " + cols);
+        }
+        if (proof.evalRows().size() != groups.size()) {
+            throw new VerificationException("tensor PCS: " + proof.evalRows().size() + " evaluation rows, expected " + groups.size());
+        }
+        for (ExtVector r : proof.evalRows()) {
+            if (r.size() != cols) {
+                throw new VerificationException("tensor PCS: evaluation row has " + r.size() + " entries, expected " + cols);
+            }
+        }
+
+        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(transcript, layout, commitment.root(), claims);
+        int[] positions = TensorProtocol.absorbRowsAndQuery(transcript, layout, proof.proximityRow(), proof.evalRows());
+        int depth = layout.logBlockLength();
+        if (proof.columns().size() != positions.length) {
+            throw new VerificationException("tensor PCS: " + proof.columns().size() + " opened columns, expected " + positions.length);
+        }
+        for (BaseVector c : proof.columns()) {
+            if (c.size() != rows) {
+                throw new VerificationException("tensor PCS: opened column has " + c.size() + " entries, expected " + rows);
+            }
+        }
+        int expectedSiblings = MerkleMultiproof.siblingCount(positions, depth);
+        if (proof.siblings().size() != expectedSiblings) {
+            throw new VerificationException("tensor PCS: " + proof.siblings().size() + " Merkle siblings, expected " + expectedSiblings);
+        }
+        TensorProtocol.absorbOpenings(transcript, proof.columns(), proof.siblings());
+
+        // Columns belong to the committed matrix.
+        byte[][] leafHashes = new byte[positions.length][];
+        for (int i = 0; i < positions.length; i++) {
+            leafHashes[i] = MerkleHash.leaf(TensorProtocol.NO_SALT, proof.columns().get(i).toArray());
+        }
+        byte[] root = MerkleMultiproof.computeRoot(positions, leafHashes, proof.siblings(), depth);
+        if (!Digest.of(root).equals(commitment.root())) {
+            throw new VerificationException("tensor PCS: opened columns do not match the commitment (Merkle root mismatch)");
+        }
+
+        ReedSolomon code = new ReedSolomon(layout.logCols(), params.logInvRate());
+        checkRowAgainstColumns(code, proof.proximityRow(), ch.gamma().reCopy(), ch.gamma().imCopy(), positions, proof.columns(),
+                "proximity row");
+
+        for (int g = 0; g < groups.size(); g++) {
+            List<Integer> members = groups.members().get(g);
+            TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, claims, members, ch.beta());
+            ExtVector u = proof.evalRows().get(g);
+            Ext2 claimed = Ext2.ZERO;
+            for (int ci : members) {
+                claimed = claimed.add(ch.beta().get(ci).mul(claims.get(ci).value()));
+            }
+            long[] ip = new long[2];
+            ExtVec.innerProduct(u.reCopy(), u.imCopy(), gv.bRe(), gv.bIm(), cols, ip);
+            if (!claimed.equals(new Ext2(ip[0], ip[1]))) {
+                throw new VerificationException("tensor PCS: claimed value(s) at point group " + g + " do not match the evaluation row");
+            }
+            checkRowAgainstColumns(code, u, gv.coefRe(), gv.coefIm(), positions, proof.columns(), "evaluation row " + g);
+        }
+    }
+
+    /** Enc(row)[j] must equal Σ_r coef_r · column_j[r] at every opened position j. */
+    private static void checkRowAgainstColumns(ReedSolomon code, ExtVector row, long[] coefRe, long[] coefIm, int[] positions,
+            List<BaseVector> columns, String what) throws VerificationException {
+        long[] encRe = code.encode(row.reCopy(), 0);
+        long[] encIm = code.encode(row.imCopy(), 0);
+        for (int i = 0; i < positions.length; i++) {
+            BaseVector col = columns.get(i);
+            long s0 = 0;
+            long s1 = 0;
+            for (int r = 0; r < coefRe.length; r++) {
+                long v = col.get(r);
+                s0 = add(s0, mul(v, coefRe[r]));
+                s1 = add(s1, mul(v, coefIm[r]));
+            }
+            int j = positions[i];
+            if (s0 != encRe[j] || s1 != encIm[j]) {
+                throw new VerificationException("tensor PCS: " + what + " is inconsistent with opened column " + j);
+            }
+        }
+    }
+
+    /**
+     * Decodes an opening proof. Sizes that depend on the query positions are derived by replaying the
+     * verifier's transcript steps on a copy of the transcript; the caller's transcript is untouched.
+     */
+    public TensorOpeningProof decodeProof(byte[] bytes, TensorCommitment commitment, List<Integer> numVars, List<EvalClaim> claims,
+            Transcript transcript) throws VerificationException {
+        TensorLayout layout = TensorLayout.of(params, numVars);
+        checkClaims(layout, claims);
+        int groups = ClaimGroups.of(claims).size();
+        ByteReader r = new ByteReader(bytes, "tensor PCS opening proof");
+        r.expectVersion(TensorOpeningProof.VERSION);
+        ExtVector proximityRow = r.extVector(layout.cols(), "proximity row");
+        List<ExtVector> evalRows = new ArrayList<>(groups);
+        for (int g = 0; g < groups; g++) {
+            evalRows.add(r.extVector(layout.cols(), "evaluation row " + g));
+        }
+        Transcript replay = transcript.copy();
+        TensorProtocol.absorbStatement(replay, layout, commitment.root(), claims);
+        int[] positions = TensorProtocol.absorbRowsAndQuery(replay, layout, proximityRow, evalRows);
+        List<BaseVector> columns = new ArrayList<>(positions.length);
+        for (int i = 0; i < positions.length; i++) {
+            columns.add(r.baseVector(layout.totalRows(), "opened column " + positions[i]));
+        }
+        int s = MerkleMultiproof.siblingCount(positions, layout.logBlockLength());
+        List<Digest> siblings = new ArrayList<>(s);
+        for (int i = 0; i < s; i++) {
+            siblings.add(r.digest("Merkle sibling " + i));
+        }
+        r.expectEnd();
+        return new TensorOpeningProof(proximityRow, evalRows, columns, siblings);
+    }
+
+    public void verifyEncoded(TensorCommitment commitment, List<Integer> numVars, List<EvalClaim> claims, byte[] proof,
+            Transcript transcript) throws VerificationException {
+        verify(commitment, numVars, claims, decodeProof(proof, commitment, numVars, claims, transcript), transcript);
+    }
+
+    private static void checkClaims(TensorLayout layout, List<EvalClaim> claims) throws VerificationException {
+        try {
+            TensorProtocol.validateClaims(layout, claims);
+        } catch (IllegalArgumentException e) {
+            throw new VerificationException("tensor PCS: invalid claim: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TensorPcsVerifier[" + params + "]";
+    }
+}

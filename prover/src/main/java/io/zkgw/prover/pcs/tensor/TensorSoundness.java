@@ -1,0 +1,36 @@
+package io.zkgw.prover.pcs.tensor;
+
+/**
+ * The soundness bound of the tensor PCS, evaluated for a layout; the derivation is in
+ * docs/proof-system.md ("Soundness"). With k = cols, N = k·2^logInvRate, d = N - k + 1 and
+ * e = ⌊(d - 1)/3⌋ (the proximity lemma's range e &lt; d/3):
+ * <pre>
+ *   ε_far   = (e + 1)/|F_ext| + (1 - (e + 1)/N)^t        matrix e-far from the interleaved code
+ *   ε_close = G/|F_ext|       + (1 - (d - e)/N)^t        matrix e-close, some claimed value false
+ *   ε_pcs   ≤ ε_far + ε_close
+ * </pre>
+ * with t queries, G claim groups and |F_ext| = p^2.
+ */
+public final class TensorSoundness {
+    /** log2(p^2) for Goldilocks p, a hair under 128. */
+    public static final double LOG2_EXT_FIELD = 2 * (64 + Math.log1p(-Math.pow(2, -32) + Math.pow(2, -64)) / Math.log(2));
+
+    private TensorSoundness() {}
+
+    public static double errorBits(TensorLayout layout, int numGroups) {
+        double n = layout.blockLength();
+        double k = layout.cols();
+        double d = n - k + 1;
+        double e = Math.floor((d - 1) / 3);
+        int t = layout.params().numQueries();
+        double field = Math.pow(2, -LOG2_EXT_FIELD);
+        double far = (e + 1) * field + Math.pow(1 - (e + 1) / n, t);
+        double close = numGroups * field + Math.pow(1 - (d - e) / n, t);
+        return -Math.log(far + close) / Math.log(2);
+    }
+
+    /** Bits of a (batched) sumcheck with n rounds of degree D over m instances: (n·D + 1)/|F_ext|. */
+    public static double sumcheckBits(int rounds, int degree) {
+        return LOG2_EXT_FIELD - Math.log((double) rounds * degree + 1) / Math.log(2);
+    }
+}
