@@ -1,6 +1,9 @@
 package io.zkgw.inference.ort;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.zkgw.inference.integer.IntInterpreter;
 import io.zkgw.inference.integer.IntModel;
@@ -35,5 +38,17 @@ class OrtSmokeTest {
                 assertArrayEquals(b.outputs().get(i), a.outputs().get(i), "op " + i);
             }
         }
+    }
+
+    @Test
+    void cudaWithoutTheGpuBuildFailsWithAClearError() {
+        // This build carries ORT's CPU artifact; with -Pcuda on a GPU host the CUDA path is taken instead.
+        assumeFalse(System.getProperty("java.class.path").contains("onnxruntime_gpu"), "GPU build of ORT present");
+        IntModel model = new IntModel(new int[] {2}, -128, 127,
+                List.of(new IntOp.Dense(2, 1, new long[] {1, 1}, new long[] {0})));
+        var e = assertThrows(io.zkgw.inference.InferenceException.class,
+                () -> new OrtWitnessRunner(model, ExecutionProvider.CUDA, 1));
+        assertTrue(e.getMessage().contains("CUDA execution provider unavailable"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ExecutionProvider.parse("tpu"));
     }
 }
