@@ -80,6 +80,7 @@ public final class AbciServer implements AutoCloseable {
             String host = hostPort.substring(0, colon);
             int port = Integer.parseInt(hostPort.substring(colon + 1));
             ch = ServerSocketChannel.open();
+            ch.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true); // rebind after a restart
             ch.bind(new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, port), 16);
         }
         AbciServer s = new AbciServer(app, ch, unix);

@@ -1,0 +1,181 @@
+package io.zkgw.chainapp.it;
+
+import io.zkgw.chainapp.abci.AbciServer;
+import io.zkgw.chainapp.app.ZkgwApplication;
+import io.zkgw.chainapp.node.CometBftBinary;
+import io.zkgw.chainapp.node.NodeConfig;
+import io.zkgw.chainapp.node.NodeInit;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One real CometBFT v0.38 validator on loopback, running our application in this JVM behind the ABCI
+ * socket server. Ports are chosen at runtime, the home is a temp directory, waits are bounded, and
+ * {@link #close()} kills the process.
+ */
+public final class CometNode implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    public final Path home;
+    public final Path appData;
+    public final int rpcPort;
+    public final int appPort;
+    private Process process;
+    private AbciServer server;
+    public ZkgwApplication app;
+    public final CometRpc rpc;
+
+    /** Initialises a home for a single validator with {@code appState} in its genesis. */
+    public static CometNode create(Path dir, String chainId, String appState) throws IOException, InterruptedException {
+        Path home = dir.resolve("cometbft");
+        int rpc = freePort();
+        int p2p = freePort();
+        int app = freePort();
+        NodeConfig cfg = NodeConfig.defaults(chainId, "tcp://127.0.0.1:" + app, "tcp://127.0.0.1:" + rpc,
+                "tcp://127.0.0.1:" + p2p).fast().withAppState(appState);
+        NodeInit.init(binary(), home, cfg);
+        return new CometNode(home, dir.resolve("app"), rpc, app);
+    }
+
+    private CometNode(Path home, Path appData, int rpcPort, int appPort) {
+        this.home = home;
+        this.appData = appData;
+        this.rpcPort = rpcPort;
+        this.appPort = appPort;
+        this.rpc = new CometRpc(rpcPort);
+    }
+
+    /** Starts the application (from {@code appData}) and the node; returns once a block is committed. */
+    public void start() throws IOException, InterruptedException {
+        app = new ZkgwApplication(appData, null);
+        server = AbciServer.start(app, "tcp://127.0.0.1:" + appPort);
+        Path log = home.resolve("cometbft.log");
+        process = new ProcessBuilder(binary().toString(), "start", "--home", home.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        long startHeight = app.height();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException("cometbft exited with " + process.exitValue() + "\n" + logTail());
+            }
+            try {
+                if (rpc.latestHeight() > startHeight) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("cometbft did not commit a block within " + START_TIMEOUT + "\n" + logTail());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits (bounded) until the chain's height is at least {@code h}. */
+    public void awaitHeight(long h, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (rpc.latestHeight() < h) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("height " + h + " not reached within " + timeout + "\n" + logTail());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Stops the node (SIGTERM, then SIGKILL after 15 s) and the application. */
+    public void stop() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+        if (app != null) {
+            app.close();
+            app = null;
+        }
+    }
+
+    /** The last line of the node's log containing {@code text} ("" when none). */
+    public String lastLogLine(String text) throws IOException {
+        List<String> lines = Files.readAllLines(home.resolve("cometbft.log"), StandardCharsets.UTF_8);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(text)) {
+                return lines.get(i);
+            }
+        }
+        return "";
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(home.resolve("cometbft.log"), StandardCharsets.UTF_8);
+            return "--- cometbft.log (tail) ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no cometbft log)";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private static Path cached;
+
+    /**
+     * The cometbft binary (COMETBFT_BIN, GOPATH/bin, PATH). When missing and Go is available, installs the
+     * pinned version with {@code go install}, as .ci/steps/10-cometbft.sh does.
+     */
+    public static synchronized Path binary() throws IOException, InterruptedException {
+        if (cached != null) {
+            return cached;
+        }
+        Path p = CometBftBinary.find();
+        if (p == null) {
+            Path go = CometBftBinary.go();
+            String version = System.getenv().getOrDefault("ZKGW_COMETBFT_VERSION", "v0.38.26");
+            if (go == null) {
+                throw new IllegalStateException("cometbft not found and no Go toolchain to build it: run .ci/steps/10-cometbft.sh");
+            }
+            Process install = new ProcessBuilder(go.toString(), "install", "github.com/cometbft/cometbft/cmd/cometbft@" + version)
+                    .inheritIO().start();
+            if (!install.waitFor(20, TimeUnit.MINUTES) || install.exitValue() != 0) {
+                install.destroyForcibly();
+                throw new IllegalStateException("go install of cometbft " + version + " failed");
+            }
+            p = CometBftBinary.find();
+            if (p == null) {
+                throw new IllegalStateException("cometbft still not found after go install");
+            }
+        }
+        cached = p;
+        return p;
+    }
+}
