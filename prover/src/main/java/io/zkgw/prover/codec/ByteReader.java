@@ -22,7 +22,7 @@ public final class ByteReader {
         this.what = what;
     }
 
-    private void need(int n, String item) throws DecodingException {
+    private void need(long n, String item) throws DecodingException {
         if (n < 0 || buf.length - pos < n) {
             throw new DecodingException(what + ": truncated while reading " + item + " at byte " + pos
                     + " (need " + n + ", have " + (buf.length - pos) + ")");
@@ -74,7 +74,7 @@ public final class ByteReader {
     }
 
     public long[] fields(int count, String item) throws DecodingException {
-        need(Math.multiplyExact(count, 8), item);
+        need(8L * count, item);
         long[] out = new long[count];
         for (int i = 0; i < count; i++) {
             out[i] = field(item);
@@ -93,7 +93,7 @@ public final class ByteReader {
     }
 
     public ExtVector extVector(int count, String item) throws DecodingException {
-        need(Math.multiplyExact(count, 16), item);
+        need(16L * count, item);
         long[] re = new long[count];
         long[] im = new long[count];
         for (int i = 0; i < count; i++) {

@@ -2,6 +2,7 @@ package io.zkgw.prover.pcs.tensor;
 
 /** Transcript labels of the tensor PCS opening (protocol constants: changing one is a version bump). */
 final class TensorPcsLabels {
+    static final String SHAPE = "pcs/tensor/shape";
     static final String COMMITMENT = "pcs/tensor/commitment";
     static final String NUM_CLAIMS = "pcs/tensor/claims";
     static final String CLAIM_POLY = "pcs/tensor/claim-poly";

@@ -44,8 +44,17 @@ final class TensorProtocol {
         }
     }
 
-    /** Steps 1-3: absorb commitment and claims, squeeze β (per claim) and γ (per row). */
+    /** Steps 1-3: absorb parameters, shape, commitment and claims, squeeze β (per claim) and γ (per row). */
     static Challenges absorbStatement(Transcript t, TensorLayout layout, Digest root, List<EvalClaim> claims) {
+        TensorPcsParams p = layout.params();
+        long[] shape = new long[3 + layout.numPolys()];
+        shape[0] = p.logInvRate();
+        shape[1] = p.numQueries();
+        shape[2] = p.columnBias();
+        for (int i = 0; i < layout.numPolys(); i++) {
+            shape[3 + i] = layout.numVars().get(i);
+        }
+        t.absorbFields(TensorPcsLabels.SHAPE, shape);
         t.absorbDigest(TensorPcsLabels.COMMITMENT, root);
         t.absorbU64(TensorPcsLabels.NUM_CLAIMS, claims.size());
         for (EvalClaim c : claims) {

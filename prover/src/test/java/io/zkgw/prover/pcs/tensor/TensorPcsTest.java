@@ -265,8 +265,9 @@ class TensorPcsTest {
 
     @Test
     void everySingleBitFlipOfASmallProofIsRejected() throws Exception {
-        Case c = smallCase(55, 6, 4);
+        Case c = smallCase(55, 5, 3);
         byte[] enc = c.proof().encode();
+        assertTrue(c.proof().siblings().size() > 0 && c.proof().evalRows().size() == 2, "covers siblings and two groups");
         PCS.verifyEncoded(c.commitment(), c.numVars(), c.claims(), enc, transcript());
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger undecodable = new AtomicInteger();
@@ -290,7 +291,7 @@ class TensorPcsTest {
 
     @Test
     void randomByteReplacementOfAMediumProofIsRejected() throws Exception {
-        Case c = smallCase(56, 8, 8, 5);
+        Case c = smallCase(56, 7, 7, 4);
         byte[] enc = c.proof().encode();
         PCS.verifyEncoded(c.commitment(), c.numVars(), c.claims(), enc, transcript());
         AtomicInteger accepted = new AtomicInteger();
