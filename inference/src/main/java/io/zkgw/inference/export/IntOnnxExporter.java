@@ -124,21 +124,16 @@ public final class IntOnnxExporter {
 
     /** im2col indices laid out [inC·kH·kW, outH·outW]; padding cells point at the appended zero. */
     static long[] convIndices(Window2d win) {
-        int k = win.channels() * win.kH() * win.kW();
         int p = win.outH() * win.outW();
-        long[] idx = new long[k * p];
-        int zero = win.inSize();
+        int kk = win.kH() * win.kW();
+        long[] idx = new long[win.channels() * kk * p];
         for (int c = 0; c < win.channels(); c++) {
-            for (int ky = 0; ky < win.kH(); ky++) {
-                for (int kx = 0; kx < win.kW(); kx++) {
-                    int row = (c * win.kH() + ky) * win.kW() + kx;
-                    for (int oy = 0; oy < win.outH(); oy++) {
-                        for (int ox = 0; ox < win.outW(); ox++) {
-                            int iy = win.inY(oy, ky);
-                            int ix = win.inX(ox, kx);
-                            boolean inside = iy >= 0 && iy < win.inH() && ix >= 0 && ix < win.inW();
-                            idx[row * p + oy * win.outW() + ox] = inside ? (c * win.inH() + iy) * win.inW() + ix : zero;
-                        }
+            for (int k = 0; k < kk; k++) {
+                int row = c * kk + k;
+                for (int oy = 0; oy < win.outH(); oy++) {
+                    for (int ox = 0; ox < win.outW(); ox++) {
+                        int xi = win.inputIndex(c, oy, ox, k / win.kW(), k % win.kW());
+                        idx[row * p + oy * win.outW() + ox] = xi >= 0 ? xi : win.inSize();
                     }
                 }
             }
@@ -152,31 +147,18 @@ public final class IntOnnxExporter {
      */
     static long[] poolIndices(Window2d win, boolean max) {
         int kk = win.kH() * win.kW();
-        int rows = win.channels() * win.outH() * win.outW();
-        long[] idx = new long[rows * kk];
-        int zero = win.inSize();
+        long[] idx = new long[win.channels() * win.outH() * win.outW() * kk];
         for (int c = 0; c < win.channels(); c++) {
             for (int oy = 0; oy < win.outH(); oy++) {
                 for (int ox = 0; ox < win.outW(); ox++) {
                     int row = (c * win.outH() + oy) * win.outW() + ox;
-                    long firstReal = -1;
-                    for (int ky = 0; ky < win.kH() && firstReal < 0; ky++) {
-                        for (int kx = 0; kx < win.kW() && firstReal < 0; kx++) {
-                            int iy = win.inY(oy, ky);
-                            int ix = win.inX(ox, kx);
-                            if (iy >= 0 && iy < win.inH() && ix >= 0 && ix < win.inW()) {
-                                firstReal = (c * win.inH() + iy) * win.inW() + ix;
-                            }
-                        }
+                    int firstReal = -1;
+                    for (int k = 0; k < kk && firstReal < 0; k++) {
+                        firstReal = win.inputIndex(c, oy, ox, k / win.kW(), k % win.kW());
                     }
-                    for (int ky = 0; ky < win.kH(); ky++) {
-                        for (int kx = 0; kx < win.kW(); kx++) {
-                            int iy = win.inY(oy, ky);
-                            int ix = win.inX(ox, kx);
-                            boolean inside = iy >= 0 && iy < win.inH() && ix >= 0 && ix < win.inW();
-                            idx[row * kk + ky * win.kW() + kx] = inside ? (c * win.inH() + iy) * win.inW() + ix
-                                    : (max ? firstReal : zero);
-                        }
+                    for (int k = 0; k < kk; k++) {
+                        int xi = win.inputIndex(c, oy, ox, k / win.kW(), k % win.kW());
+                        idx[row * kk + k] = xi >= 0 ? xi : (max ? firstReal : win.inSize());
                     }
                 }
             }

@@ -95,16 +95,13 @@ public sealed interface IntOp {
                 for (int oy = 0; oy < oh; oy++) {
                     for (int ox = 0; ox < ow; ox++) {
                         long s = b[oc];
+                        int wi = oc * ic * kh * kw;
                         for (int c = 0; c < ic; c++) {
                             for (int ky = 0; ky < kh; ky++) {
-                                int iy = win.inY(oy, ky);
-                                if (iy < 0 || iy >= win.inH()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < kw; kx++) {
-                                    int ix = win.inX(ox, kx);
-                                    if (ix >= 0 && ix < win.inW()) {
-                                        s += w[((oc * ic + c) * kh + ky) * kw + kx] * x[(c * win.inH() + iy) * win.inW() + ix];
+                                for (int kx = 0; kx < kw; kx++, wi++) {
+                                    int xi = win.inputIndex(c, oy, ox, ky, kx);
+                                    if (xi >= 0) {
+                                        s += w[wi] * x[xi];
                                     }
                                 }
                             }
@@ -344,17 +341,11 @@ public sealed interface IntOp {
                 for (int ox = 0; ox < ow; ox++) {
                     long acc = max ? Long.MIN_VALUE : 0;
                     for (int ky = 0; ky < win.kH(); ky++) {
-                        int iy = win.inY(oy, ky);
-                        if (iy < 0 || iy >= win.inH()) {
-                            continue;
-                        }
                         for (int kx = 0; kx < win.kW(); kx++) {
-                            int ix = win.inX(ox, kx);
-                            if (ix < 0 || ix >= win.inW()) {
-                                continue;
+                            int xi = win.inputIndex(c, oy, ox, ky, kx);
+                            if (xi >= 0) {
+                                acc = max ? Math.max(acc, x[xi]) : acc + x[xi];
                             }
-                            long v = x[(c * win.inH() + iy) * win.inW() + ix];
-                            acc = max ? Math.max(acc, v) : acc + v;
                         }
                     }
                     y[(c * oh + oy) * ow + ox] = acc;

@@ -65,19 +65,14 @@ public sealed interface FloatOp {
                 for (int oy = 0; oy < oh; oy++) {
                     for (int ox = 0; ox < ow; ox++) {
                         double s = b[oc];
+                        int wi = oc * ic * win.kH() * win.kW();
                         for (int c = 0; c < ic; c++) {
                             for (int ky = 0; ky < win.kH(); ky++) {
-                                int iy = win.inY(oy, ky);
-                                if (iy < 0 || iy >= win.inH()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < win.kW(); kx++) {
-                                    int ix = win.inX(ox, kx);
-                                    if (ix < 0 || ix >= win.inW()) {
-                                        continue;
+                                for (int kx = 0; kx < win.kW(); kx++, wi++) {
+                                    int xi = win.inputIndex(c, oy, ox, ky, kx);
+                                    if (xi >= 0) {
+                                        s += w[wi] * x[xi];
                                     }
-                                    s += w[((oc * ic + c) * win.kH() + ky) * win.kW() + kx]
-                                            * x[(c * win.inH() + iy) * win.inW() + ix];
                                 }
                             }
                         }
@@ -213,17 +208,11 @@ public sealed interface FloatOp {
                 for (int ox = 0; ox < ow; ox++) {
                     double acc = max ? Double.NEGATIVE_INFINITY : 0;
                     for (int ky = 0; ky < win.kH(); ky++) {
-                        int iy = win.inY(oy, ky);
-                        if (iy < 0 || iy >= win.inH()) {
-                            continue;
-                        }
                         for (int kx = 0; kx < win.kW(); kx++) {
-                            int ix = win.inX(ox, kx);
-                            if (ix < 0 || ix >= win.inW()) {
-                                continue;
+                            int xi = win.inputIndex(c, oy, ox, ky, kx);
+                            if (xi >= 0) {
+                                acc = max ? Math.max(acc, x[xi]) : acc + x[xi];
                             }
-                            double v = x[(c * win.inH() + iy) * win.inW() + ix];
-                            acc = max ? Math.max(acc, v) : acc + v;
                         }
                     }
                     if (!max) {

@@ -43,6 +43,17 @@ public record Window2d(int channels, int inH, int inW, int kH, int kW, int strid
         return ox * strideW - padLeft + kx;
     }
 
+    /**
+     * Flat index into the [C,H,W] input of cell (ky, kx) of channel c's window at output (oy, ox), or −1
+     * when that cell lies in the padding. The single definition of window geometry that the float and
+     * integer layers, the integer ONNX export and the prover all use.
+     */
+    public int inputIndex(int c, int oy, int ox, int ky, int kx) {
+        int y = inY(oy, ky);
+        int x = inX(ox, kx);
+        return y < 0 || y >= inH || x < 0 || x >= inW ? -1 : (c * inH + y) * inW + x;
+    }
+
     /** Number of real (non-padding) input cells under window (oy, ox). */
     public int realCount(int oy, int ox) {
         int n = 0;
