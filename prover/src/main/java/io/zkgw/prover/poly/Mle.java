@@ -7,7 +7,6 @@ import static io.zkgw.prover.field.Goldilocks.sub;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.Goldilocks;
-import io.zkgw.prover.parallel.Parallel;
 
 /**
  * Dense multilinear polynomials given by their evaluation tables over the boolean hypercube.
@@ -16,6 +15,9 @@ import io.zkgw.prover.parallel.Parallel;
  * i = Σ_k x_k · 2^(n-k), so x_1 is the most significant bit of the index. Fixing the first variable
  * therefore combines the two contiguous halves: f(r, x') = lo[x'] + r · (hi[x'] - lo[x']). A point is
  * always given in the order (r_1, .., r_n).
+ *
+ * <p>Everything here is sequential and allocation-light, fit for verifiers; provers fold with
+ * {@link MleTable}.
  */
 public final class Mle {
     private Mle() {}
@@ -73,29 +75,40 @@ public final class Mle {
         return acc;
     }
 
-    /** f(point) for a base-field table. */
+    /** f(point) for a base-field table (sequential; verifier-grade). */
     public static Ext2 evaluate(long[] evals, ExtVector point) {
-        int n = numVars(evals.length);
-        checkPoint(n, point);
-        if (n == 0) {
-            return Ext2.ofBase(evals[0]);
-        }
-        MleTable t = MleTable.ofBase(evals);
-        for (int k = 0; k < n; k++) {
-            t.foldFirst(point.re(k), point.im(k));
-        }
-        return t.value();
+        return evaluate(evals, new long[evals.length], point);
     }
 
-    /** f(point) for an extension table given as {re, im}. */
+    /**
+     * f(point) for an extension table given as {re, im}: folds a private copy variable by variable,
+     * f(r_1, x') = lo[x'] + r_1 · (hi[x'] - lo[x']), in 3 base multiplications per entry and fold.
+     */
     public static Ext2 evaluate(long[] re, long[] im, ExtVector point) {
         int n = numVars(re.length);
         checkPoint(n, point);
-        MleTable t = MleTable.ofExt(re, im);
-        for (int k = 0; k < n; k++) {
-            t.foldFirst(point.re(k), point.im(k));
+        if (im.length != re.length) {
+            throw new IllegalArgumentException("re/im length mismatch");
         }
-        return t.value();
+        long[] a = re.clone();
+        long[] b = im.clone();
+        for (int k = 0, size = re.length; k < n; k++) {
+            int h = size >>> 1;
+            long r0 = point.re(k);
+            long r1 = point.im(k);
+            long rs = add(r0, r1);
+            for (int i = 0; i < h; i++) {
+                long d0 = sub(a[i + h], a[i]);
+                long d1 = sub(b[i + h], b[i]);
+                long v0 = mul(r0, d0);
+                long v1 = mul(r1, d1);
+                long cross = mul(rs, add(d0, d1));
+                a[i] = add(a[i], add(v0, mul(Ext2.W, v1)));
+                b[i] = add(b[i], sub(sub(cross, v0), v1));
+            }
+            size = h;
+        }
+        return new Ext2(a[0], b[0]);
     }
 
     /** Σ_x f(x) over the hypercube. */
@@ -107,26 +120,13 @@ public final class Mle {
         return acc;
     }
 
-    /** Σ_x base[x] · (eqRe[x] + eqIm[x] X), in parallel for long tables. */
+    /** Σ_x base[x] · (eqRe[x] + eqIm[x] X). */
     public static Ext2 innerProduct(long[] base, long[] eqRe, long[] eqIm) {
-        int n = base.length;
-        int chunks = Parallel.chunkCount(n, Parallel.DEFAULT_GRAIN);
-        long[] part = new long[2 * chunks];
-        Parallel.forRangeIndexed(n, Parallel.DEFAULT_GRAIN, (c, from, to) -> {
-            long s0 = 0;
-            long s1 = 0;
-            for (int i = from; i < to; i++) {
-                s0 = add(s0, mul(base[i], eqRe[i]));
-                s1 = add(s1, mul(base[i], eqIm[i]));
-            }
-            part[2 * c] = s0;
-            part[2 * c + 1] = s1;
-        });
         long s0 = 0;
         long s1 = 0;
-        for (int c = 0; c < chunks; c++) {
-            s0 = add(s0, part[2 * c]);
-            s1 = add(s1, part[2 * c + 1]);
+        for (int i = 0; i < base.length; i++) {
+            s0 = add(s0, mul(base[i], eqRe[i]));
+            s1 = add(s1, mul(base[i], eqIm[i]));
         }
         return new Ext2(s0, s1);
     }
