@@ -242,9 +242,20 @@ public final class CircuitDescription {
                     if (c.outC() <= 0) {
                         throw new IllegalArgumentException("Conv output channels must be positive");
                     }
+                    checkWindow(c.win());
+                    if ((long) c.kernelSize() > MAX_TENSOR) {
+                        throw new IllegalArgumentException("Conv kernel too large");
+                    }
                     yield accRange(c.accBound());
                 }
-                case Fixed f -> f.op().outRange(lo, hi);
+                case Fixed f -> {
+                    if (f.op() instanceof IntOp.SumPool p) {
+                        checkWindow(p.win());
+                    } else if (f.op() instanceof IntOp.MaxPool p) {
+                        checkWindow(p.win());
+                    }
+                    yield f.op().outRange(lo, hi);
+                }
             };
             lo = r[0];
             hi = r[1];
@@ -252,6 +263,19 @@ public final class CircuitDescription {
             s = op.outShape();
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Windows as ONNX allows them: padding smaller than the kernel on every side (so every window has a
+     * real cell) and small kernels and strides.
+     */
+    private static void checkWindow(Window2d w) {
+        if (w.kH() > 4096 || w.kW() > 4096 || w.strideH() > 4096 || w.strideW() > 4096) {
+            throw new IllegalArgumentException("window kernel or stride too large");
+        }
+        if (w.padTop() >= w.kH() || w.padBottom() >= w.kH() || w.padLeft() >= w.kW() || w.padRight() >= w.kW()) {
+            throw new IllegalArgumentException("window padding must be smaller than the kernel");
+        }
     }
 
     private static long[] accRange(long bound) {
