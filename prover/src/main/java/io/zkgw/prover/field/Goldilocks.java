@@ -33,25 +33,25 @@ public final class Goldilocks {
     public static long reduce64(long v) {
         // v >= p iff v + EPSILON carries out of 64 bits; v - p == v + EPSILON (mod 2^64).
         long u = v + EPSILON;
-        long carry = (v & ~u) >>> 63;
-        return v ^ ((v ^ u) & -carry);
+        return v ^ ((v ^ u) & ((v & ~u) >> 63));
     }
 
     public static long add(long a, long b) {
         long s = a + b;
-        long carry = ((a & b) | ((a | b) & ~s)) >>> 63;
-        // Either a carry (worth EPSILON) or s >= p (subtract p == add EPSILON): the same correction,
-        // and both cannot happen together for canonical inputs.
+        // Either a carry out of bit 63 (worth EPSILON) or s >= p (subtract p == add EPSILON): the same
+        // correction, and both cannot happen together for canonical inputs. The arithmetic shift turns
+        // the top bit into an all-ones / all-zeros mask.
+        long carry = (a & b) | ((a | b) & ~s);
         long u = s + EPSILON;
-        long over = (s & ~u) >>> 63;
-        return s + (EPSILON & -(carry | over));
+        long over = s & ~u;
+        return s + (EPSILON & ((carry | over) >> 63));
     }
 
     public static long sub(long a, long b) {
         long d = a - b;
-        long borrow = ((~a & b) | (~(a ^ b) & d)) >>> 63;
+        long borrow = (~a & b) | (~(a ^ b) & d);
         // A borrow added 2^64 == EPSILON too much relative to adding p; take it back.
-        return d - (EPSILON & -borrow);
+        return d - (EPSILON & (borrow >> 63));
     }
 
     public static long neg(long a) {
@@ -82,13 +82,12 @@ public final class Goldilocks {
         long hh = hi >>> 32;
         long hl = hi & EPSILON;
         long t0 = lo - hh;
-        long borrow = ((~lo & hh) | (~(lo ^ hh) & t0)) >>> 63;
-        t0 -= EPSILON & -borrow;
+        t0 -= EPSILON & (((~lo & hh) | (~(lo ^ hh) & t0)) >> 63); // borrow: 2^64 too much, i.e. EPSILON
         long t1 = hl * EPSILON;
         long t2 = t0 + t1;
-        long carry = ((t0 & t1) | ((t0 | t1) & ~t2)) >>> 63;
-        t2 += EPSILON & -carry; // cannot carry again: t1 <= 2^64 - 2^33 + 1
-        return reduce64(t2);
+        t2 += EPSILON & (((t0 & t1) | ((t0 | t1) & ~t2)) >> 63); // carry; cannot carry again: t1 <= 2^64 - 2^33 + 1
+        long u = t2 + EPSILON; // canonical form: t2 >= p iff t2 + EPSILON carries
+        return t2 ^ ((t2 ^ u) & ((t2 & ~u) >> 63));
     }
 
     /** a^e for an unsigned exponent e. */
