@@ -27,6 +27,42 @@ public final class NodeInit {
         configure(home, cfg);
     }
 
+    /**
+     * Creates a testnet of {@code cfgs.size()} validators with {@code cometbft testnet} under {@code out}
+     * (homes {@code out/node0}, {@code out/node1}, ...), applies each node's config, gives every node the
+     * others as persistent peers (at their {@code p2pListen} addresses), and one identical genesis built
+     * from {@code cfgs.get(0)} (chain id, block size, app_state). Returns the homes.
+     */
+    public static List<Path> testnet(Path cometbft, Path out, List<NodeConfig> cfgs) throws IOException, InterruptedException {
+        int n = cfgs.size();
+        run(cometbft, List.of("testnet", "--v", Integer.toString(n), "--o", out.toString(),
+                "--starting-ip-address", "127.0.0.1", "--populate-persistent-peers=false"), Duration.ofMinutes(1));
+        List<Path> homes = new ArrayList<>();
+        List<String> peers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Path home = out.resolve("node" + i);
+            homes.add(home);
+            String id = run(cometbft, List.of("show-node-id", "--home", home.toString()), Duration.ofSeconds(30)).trim();
+            String hostPort = cfgs.get(i).p2pListen().replaceFirst("^tcp://", "");
+            peers.add(id + "@" + hostPort);
+        }
+        patchGenesis(homes.get(0).resolve("config/genesis.json"), cfgs.get(0));
+        byte[] genesis = Files.readAllBytes(homes.get(0).resolve("config/genesis.json"));
+        for (int i = 0; i < n; i++) {
+            Path home = homes.get(i);
+            patchConfig(home.resolve("config/config.toml"), cfgs.get(i));
+            List<String> others = new ArrayList<>(peers);
+            others.remove(i);
+            Path toml = home.resolve("config/config.toml");
+            Files.writeString(toml, new TomlPatch(Files.readString(toml, StandardCharsets.UTF_8))
+                    .setString("p2p", "persistent_peers", String.join(",", others))
+                    .setString("", "moniker", "validator" + i)
+                    .toString(), StandardCharsets.UTF_8);
+            Files.write(home.resolve("config/genesis.json"), genesis);
+        }
+        return homes;
+    }
+
     /** Applies {@code cfg} to an existing home (config.toml and genesis.json); idempotent. */
     public static void configure(Path home, NodeConfig cfg) throws IOException {
         patchConfig(home.resolve("config/config.toml"), cfg);

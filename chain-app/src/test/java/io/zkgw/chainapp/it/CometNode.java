@@ -43,7 +43,8 @@ public final class CometNode implements AutoCloseable {
         return new CometNode(home, dir.resolve("app"), rpc, app);
     }
 
-    private CometNode(Path home, Path appData, int rpcPort, int appPort) {
+    /** A node for an existing, configured home whose app listens on {@code appPort}. */
+    public CometNode(Path home, Path appData, int rpcPort, int appPort) {
         this.home = home;
         this.appData = appData;
         this.rpcPort = rpcPort;
@@ -53,6 +54,12 @@ public final class CometNode implements AutoCloseable {
 
     /** Starts the application (from {@code appData}) and the node; returns once a block is committed. */
     public void start() throws IOException, InterruptedException {
+        launch();
+        awaitBlockAbove(app.height());
+    }
+
+    /** Starts the application and the node process without waiting. */
+    public void launch() throws IOException, InterruptedException {
         app = new ZkgwApplication(appData, null);
         server = AbciServer.start(app, "tcp://127.0.0.1:" + appPort);
         Path log = home.resolve("cometbft.log");
@@ -60,8 +67,11 @@ public final class CometNode implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+    }
+
+    /** Waits (bounded) until this node's RPC reports a height above {@code startHeight}. */
+    public void awaitBlockAbove(long startHeight) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        long startHeight = app.height();
         while (true) {
             if (!process.isAlive()) {
                 throw new IOException("cometbft exited with " + process.exitValue() + "\n" + logTail());
@@ -83,7 +93,17 @@ public final class CometNode implements AutoCloseable {
     /** Waits (bounded) until the chain's height is at least {@code h}. */
     public void awaitHeight(long h, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (rpc.latestHeight() < h) {
+        while (true) {
+            try {
+                if (rpc.latestHeight() >= h) {
+                    return;
+                }
+            } catch (IOException e) {
+                // RPC not (yet) listening, e.g. right after a restart
+            }
+            if (process != null && !process.isAlive()) {
+                throw new IOException("cometbft exited with " + process.exitValue() + "\n" + logTail());
+            }
             if (System.nanoTime() > deadline) {
                 throw new IOException("height " + h + " not reached within " + timeout + "\n" + logTail());
             }

@@ -87,6 +87,21 @@ public final class CometRpc {
                 .put("height", "0").put("prove", prove)).get("response");
     }
 
+    /**
+     * Calls a search method until its result's total_count reaches {@code atLeast} (bounded): CometBFT
+     * indexes txs and blocks asynchronously, shortly after the commit that broadcast_tx_commit reports.
+     */
+    public JsonNode search(String method, String query, int atLeast, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode r = call(method, params().put("query", query));
+            if (r.path("total_count").asInt() >= atLeast || System.nanoTime() > deadline) {
+                return r;
+            }
+            Thread.sleep(50);
+        }
+    }
+
     public static byte[] b64(JsonNode n) {
         return n == null || n.isNull() ? new byte[0] : Base64.getDecoder().decode(n.asText());
     }

@@ -136,12 +136,11 @@ class SingleValidatorTest {
         assertEquals(1_000_000 - 251 - 41, balance(alice));
 
         // clients find the request by its indexed attributes
-        JsonNode found = node.rpc.call("tx_search", CometRpc.params()
-                .put("query", "prediction_requested.provider='" + hospital.hexAddress() + "' AND prediction_requested.model='"
-                        + Hashes.hex(modelId) + "'"));
+        JsonNode found = node.rpc.search("tx_search", "prediction_requested.provider='" + hospital.hexAddress()
+                + "' AND prediction_requested.model='" + Hashes.hex(modelId) + "'", 1, Duration.ofSeconds(10));
         assertEquals(1, found.path("total_count").asInt(), found.toString());
-        JsonNode byId = node.rpc.call("tx_search", CometRpc.params()
-                .put("query", "prediction_requested.request_id='" + Hashes.hex(requestId) + "'"));
+        JsonNode byId = node.rpc.search("tx_search", "prediction_requested.request_id='" + Hashes.hex(requestId) + "'", 1,
+                Duration.ofSeconds(10));
         assertEquals(res.path("hash").asText(), byId.path("txs").get(0).path("hash").asText());
 
         assertCommitted(node.rpc.broadcastTxCommit(hospital.sign(Wallet.reject(requestId, 2))));
@@ -160,8 +159,8 @@ class SingleValidatorTest {
         assertCommitted(res);
         long deadline = h + 8;
         node.awaitHeight(deadline + 1, Duration.ofSeconds(30));
-        JsonNode blocks = node.rpc.call("block_search", CometRpc.params()
-                .put("query", "prediction_expired.request_id='" + Hashes.hex(requestId) + "'"));
+        JsonNode blocks = node.rpc.search("block_search", "prediction_expired.request_id='" + Hashes.hex(requestId) + "'", 1,
+                Duration.ofSeconds(10));
         assertEquals(1, blocks.path("total_count").asInt(), blocks.toString());
         assertEquals(deadline, blocks.path("blocks").get(0).path("block").path("header").path("height").asLong());
         PredictionRequest stored = PredictionRequest.parseFrom(CometRpc.b64(node.rpc.abciQuery("/request", requestId, false).get("value")));
