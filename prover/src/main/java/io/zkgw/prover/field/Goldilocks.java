@@ -47,6 +47,10 @@ public final class Goldilocks {
         return s + (EPSILON & ((carry | over) >> 63));
     }
 
+    /**
+     * a - b. Canonical inputs give a canonical output. Also used with a non-canonical a (any u64) and a
+     * canonical b by lazy-reduction loops: the result is then congruent to a - b and in [0, 2^64).
+     */
     public static long sub(long a, long b) {
         long d = a - b;
         long borrow = (~a & b) | (~(a ^ b) & d);

@@ -99,8 +99,24 @@ public final class Ntt {
         IntStream.range(0, rows.length).parallel().forEach(r -> inverse(rows[r]));
     }
 
+    /**
+     * Butterflies with lazy reduction: between stages entries are any u64 congruent to the right value
+     * (not necessarily below p). That is safe because the product in the next stage accepts any u64 and
+     * returns a canonical v, and u + v, u - v with v &lt; p need one correction each (see
+     * {@link #addLazy}); one canonicalising pass at the end restores the invariant.
+     */
     private void butterflies(long[] a) {
-        for (int m = 1; m < n; m <<= 1) {
+        if (n == 1) {
+            return;
+        }
+        // Stage m = 1: every twiddle is 1, no multiplication.
+        for (int i = 0; i < n; i += 2) {
+            long u = a[i];
+            long v = a[i + 1];
+            a[i] = addLazy(u, v);
+            a[i + 1] = Goldilocks.sub(u, v);
+        }
+        for (int m = 2; m < n; m <<= 1) {
             int step = m << 1;
             for (int start = 0; start < n; start += step) {
                 for (int j = 0; j < m; j++) {
@@ -108,11 +124,24 @@ public final class Ntt {
                     int i1 = i0 + m;
                     long u = a[i0];
                     long v = Goldilocks.mul(a[i1], twiddles[m + j]);
-                    a[i0] = Goldilocks.add(u, v);
+                    a[i0] = addLazy(u, v);
                     a[i1] = Goldilocks.sub(u, v);
                 }
             }
         }
+        for (int i = 0; i < n; i++) {
+            a[i] = Goldilocks.reduce64(a[i]);
+        }
+    }
+
+    /**
+     * u + v mod p for any u and canonical v, result in [0, 2^64) but not necessarily below p. A carry is
+     * worth 2^64 = EPSILON mod p; adding it back cannot carry again because u + v - 2^64 &lt; v &lt; p.
+     * ({@link Goldilocks#sub} already accepts any u when v is canonical.)
+     */
+    private static long addLazy(long u, long v) {
+        long s = u + v;
+        return s + (0xFFFF_FFFFL & (((u & v) | ((u | v) & ~s)) >> 63));
     }
 
     private static void scaleByPowers(long[] a, long shift) {

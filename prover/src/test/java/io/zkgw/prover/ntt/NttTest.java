@@ -62,6 +62,28 @@ class NttTest {
     }
 
     @Test
+    void lazyReductionSurvivesExtremeInputs() {
+        // All entries p - 1 (or alternating 0 / p - 1) push intermediate sums towards 2^64.
+        long p = Goldilocks.P;
+        for (int log : new int[] {1, 2, 6, 9}) {
+            int n = 1 << log;
+            long[] all = new long[n];
+            java.util.Arrays.fill(all, p - 1);
+            long[] alt = new long[n];
+            for (int i = 0; i < n; i += 2) {
+                alt[i] = p - 1;
+            }
+            for (long[] c : new long[][] {all, alt}) {
+                long[] a = c.clone();
+                Ntt.of(log).forward(a);
+                assertArrayEquals(naive(c, 1), a);
+                Ntt.of(log).inverse(a);
+                assertArrayEquals(c, a);
+            }
+        }
+    }
+
+    @Test
     void edgeInputsAndRows() {
         long p = Goldilocks.P;
         long[] c = {p - 1, p - 1, p - 1, p - 1, 0, 1, p - 1, 1L << 63};
