@@ -1,0 +1,93 @@
+package io.zkgw.prover.inference;
+
+import io.zkgw.inference.integer.IntOp;
+import io.zkgw.prover.VerificationException;
+import io.zkgw.prover.field.Ext2;
+import io.zkgw.prover.field.ExtVector;
+import io.zkgw.prover.field.Goldilocks;
+import io.zkgw.prover.poly.Mle;
+import java.util.List;
+
+/**
+ * Dense: acc(o) = Σ_u W*(o, u)·X(u) + b(o), with W* laid out against the input's layout
+ * (W*[o, L_X(i)] = W[o, i], zero elsewhere). At a random point (ρ_b, ρ_o) the prover states acc~ and
+ * b~(ρ_o); one sumcheck over u reduces Σ_u W*~(ρ_o, u)·X~(ρ_b, u) = acc~ − b~ to claims on W* and X.
+ */
+final class DenseGadget extends Gadget {
+    final int opIndex;
+    final Circuit.Act in;
+    final Circuit.Act out;
+    final int inN;
+    final int outN;
+    final int outVars;
+    final int wSeg;
+    final int bSeg;
+    private final int batchVars;
+
+    DenseGadget(Circuit c, String name, int op, CircuitDescription.Dense d, Circuit.Act in) {
+        super(name);
+        this.opIndex = op;
+        this.in = in;
+        this.inN = d.in();
+        this.outN = d.out();
+        this.outVars = Fx.log2Ceil(outN);
+        this.batchVars = c.batchVars();
+        int acc = c.tensor(name + " accumulator", batchVars + outVars);
+        this.out = new Circuit.Act(new int[] {outN}, outVars, Circuit.Act.identity(outN), acc);
+        this.wSeg = c.weight(name + " W*", outVars + in.vars);
+        this.bSeg = c.weight(name + " b", outVars);
+    }
+
+    /** The weight segments of this layer in proof layout. */
+    void weightTables(IntOp.Dense op, long[][] segs) {
+        long[] w = new long[1 << (outVars + in.vars)];
+        for (int o = 0; o < outN; o++) {
+            for (int i = 0; i < inN; i++) {
+                w[(o << in.vars) + in.pos[i]] = Goldilocks.fromSigned(op.w()[o * inN + i]);
+            }
+        }
+        long[] b = new long[1 << outVars];
+        for (int o = 0; o < outN; o++) {
+            b[o] = Goldilocks.fromSigned(op.b()[o]);
+        }
+        segs[wSeg] = w;
+        segs[bSeg] = b;
+    }
+
+    @Override
+    void fill(ProverState s) {
+        Linear.fillFromWitness(s, out, opIndex);
+    }
+
+    private Instance instance(ExtVector rhoB, ExtVector rhoO, Ext2 v, Ext2 vb) {
+        return new Instance(name, in.vars, Linear.PRODUCT, v.sub(vb),
+                List.of(new Instance.Weight(wSeg, rhoO), new Instance.Witness(in.tensor, rhoB)));
+    }
+
+    @Override
+    void proveLinear(ProverState s, Stage stage) {
+        ExtVector rho = s.transcript.challengeExts("dense/point", batchVars + outVars);
+        ExtVector rhoB = rho.slice(0, batchVars);
+        ExtVector rhoO = rho.slice(batchVars, rho.size());
+        Ext2 v = Mle.evaluate(s.tables[out.tensor], rho);
+        Ext2 vb = Mle.evaluate(s.weights[bSeg], rhoO);
+        s.out.ext("dense/accumulator", v);
+        s.out.ext("dense/bias", vb);
+        s.claims.witness(out.tensor, rho, v, name);
+        s.claims.weight(bSeg, rhoO, vb, name);
+        stage.add(instance(rhoB, rhoO, v, vb), List.of(Linear.table(Fx.foldPrefix(s.weights[wSeg], rhoO)),
+                Linear.table(Fx.foldPrefix(s.tables[in.tensor], rhoB))));
+    }
+
+    @Override
+    void verifyLinear(VerifierState s, Stage stage) throws VerificationException {
+        ExtVector rho = s.transcript.challengeExts("dense/point", batchVars + outVars);
+        ExtVector rhoB = rho.slice(0, batchVars);
+        ExtVector rhoO = rho.slice(batchVars, rho.size());
+        Ext2 v = s.in.ext("dense/accumulator");
+        Ext2 vb = s.in.ext("dense/bias");
+        s.claims.witness(out.tensor, rho, v, name);
+        s.claims.weight(bSeg, rhoO, vb, name);
+        stage.add(instance(rhoB, rhoO, v, vb));
+    }
+}

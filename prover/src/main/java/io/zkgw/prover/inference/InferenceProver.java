@@ -1,0 +1,188 @@
+package io.zkgw.prover.inference;
+
+import io.zkgw.inference.integer.IntInterpreter;
+import io.zkgw.inference.integer.IntModel;
+import io.zkgw.inference.integer.Witness;
+import io.zkgw.prover.field.Ext2;
+import io.zkgw.prover.field.ExtVector;
+import io.zkgw.prover.field.Goldilocks;
+import io.zkgw.prover.pcs.EvalClaim;
+import io.zkgw.prover.pcs.tensor.TensorProverData;
+import io.zkgw.prover.poly.Mle;
+import io.zkgw.prover.poly.MleTable;
+import io.zkgw.prover.transcript.Transcript;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Proves z = M_W(x) + r for B requests of one committed model (docs/inference-proofs.md). Deterministic:
+ * the same inputs and seed give the same bytes, whichever engine computed the witness.
+ */
+public final class InferenceProver {
+    private InferenceProver() {}
+
+    /** One request. */
+    public static InferenceProof prove(CommittedModel model, Witness witness, RequesterCommitments request, long seed) {
+        return prove(model, List.of(witness), List.of(request), seed);
+    }
+
+    /**
+     * B requests in one proof sharing the weight opening.
+     *
+     * @param model     the committed model (weights and their PCS data)
+     * @param witnesses per request, the witness of the integer model on its input (ONNX Runtime or the interpreter)
+     * @param requests  per request, the requester's commitments and opening; the commitments are recomputed
+     * @param seed      prover seed, written into the proof and absorbed first into the transcript
+     */
+    public static InferenceProof prove(CommittedModel model, List<Witness> witnesses, List<RequesterCommitments> requests, long seed) {
+        int batch = witnesses.size();
+        if (batch == 0 || requests.size() != batch) {
+            throw new IllegalArgumentException(batch + " witnesses for " + requests.size() + " requests");
+        }
+        IntModel im = model.model();
+        CircuitDescription d = model.description();
+        Circuit c = Circuit.compile(d, batch);
+
+        // The requests: recompute C_x and C_r, check the witnesses use x, compute z = y + r.
+        List<TensorProverData> xData = new ArrayList<>();
+        List<TensorProverData> rData = new ArrayList<>();
+        List<RequestStatement> statements = new ArrayList<>();
+        List<long[]> zs = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            RequesterCommitments rq = requests.get(b);
+            TensorProverData[] data = rq.opening().check(d, rq.input(), rq.mask());
+            xData.add(data[0]);
+            rData.add(data[1]);
+            Witness w = witnesses.get(b);
+            if (!Arrays.equals(w.input(), rq.opening().x())) {
+                throw new IllegalArgumentException("witness " + b + " is not for the requester's input");
+            }
+            if (w.outputs().size() != im.ops().size()) {
+                throw new IllegalArgumentException("witness " + b + " has " + w.outputs().size() + " op outputs, the model " + im.ops().size());
+            }
+            long[] y = w.output();
+            long[] r = rq.opening().r();
+            long[] z = new long[y.length];
+            for (int i = 0; i < y.length; i++) {
+                z[i] = Goldilocks.add(Goldilocks.fromSigned(y[i]), r[i]);
+            }
+            zs.add(z);
+            statements.add(new RequestStatement(rq.input(), rq.mask(), z));
+        }
+        List<Witness> slots = new ArrayList<>(witnesses);
+        if (slots.size() < c.batchSlots()) {
+            Witness dummy = IntInterpreter.run(im, new long[d.inputSize()]);
+            while (slots.size() < c.batchSlots()) {
+                slots.add(dummy);
+            }
+        }
+
+        Transcript t = Transcript.create(Protocol.NAME, Protocol.VERSION);
+        ProofSink out = new ProofSink(t);
+        out.u8(Protocol.VERSION);
+        out.u64("seed", seed);
+        Protocol.absorbStatement(t, d.hash(), model.commitment().weights().root(), statements);
+
+        ProverState s = new ProverState(c, out, model.segments(), slots);
+        fillInput(s);
+        for (Gadget g : c.gadgets()) {
+            g.fill(s);
+        }
+        fillLimbs(s);
+        LogUp.fillMultiplicities(s);
+        for (int i = 0; i < s.tables.length; i++) {
+            if (s.tables[i] == null) {
+                throw new IllegalStateException("witness tensor " + c.tensors().get(i).name() + " was not filled");
+            }
+        }
+        TensorProverData wd = Protocol.PCS.commit(List.of(c.witnessLayout().assemble(s.tables)));
+        out.digest("witness/commitment", wd.commitment().root());
+
+        Stage zero = new Stage("zero-checks");
+        ZeroChecks.prove(s, zero);
+        zero.prove(out, s.claims);
+
+        Stage linear = new Stage("linear");
+        for (Gadget g : c.gadgets()) {
+            g.proveLinear(s, linear);
+        }
+        ExtVector rhoX = t.challengeExts("input/point", c.inputVars());
+        List<Ext2> xValues = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            Ext2 v = Mle.evaluate(RequesterCommitments.inputPolynomial(d, requests.get(b).opening().x()), rhoX);
+            out.ext("input/value", v);
+            xValues.add(v);
+            s.claims.witness(c.inputTensor(), Fx.concat(Fx.bits(b, c.batchVars()), rhoX), v, "input copy");
+        }
+        ExtVector rhoOb = t.challengeExts("output/batch-point", c.batchVars());
+        ExtVector rhoO = t.challengeExts("output/point", c.outputVars());
+        List<Ext2> rValues = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            Ext2 v = Mle.evaluate(RequesterCommitments.maskPolynomial(d, requests.get(b).opening().r()), rhoO);
+            out.ext("output/mask-value", v);
+            rValues.add(v);
+        }
+        Protocol.OutputCheck oc = Protocol.outputCheck(c, rhoOb, rhoO, statements, rValues);
+        linear.add(oc.instance(), List.of(MleTable.ofBase(s.tables[c.output().tensor]), Linear.table(oc.selection())));
+        linear.prove(out, s.claims);
+
+        Stage second = new Stage("im2col");
+        for (Gadget g : c.gadgets()) {
+            g.proveSecond(s, linear, second);
+        }
+        second.prove(out, s.claims);
+
+        LogUp.prove(s);
+
+        // One claim per commitment.
+        Stage reduce = new Stage("claim reduction");
+        long[] witnessPoly = c.witnessLayout().assemble(s.tables);
+        ExtVector aw = t.challengeExts("reduce/witness", s.claims.witness.size());
+        int hw = reduce.add(Reduction.instance("witness claims", c.witnessLayout(), s.claims.witness, aw),
+                Reduction.tables(c.witnessLayout(), s.claims.witness, aw, witnessPoly));
+        int hW = -1;
+        if (c.weightLayout() != null) {
+            ExtVector aW = t.challengeExts("reduce/weights", s.claims.weights.size());
+            hW = reduce.add(Reduction.instance("weight claims", c.weightLayout(), s.claims.weights, aW),
+                    Reduction.tables(c.weightLayout(), s.claims.weights, aW, c.weightLayout().assemble(model.segments())));
+        }
+        reduce.prove(out, new Claims());
+
+        Stage.Result rw = reduce.result(hw);
+        out.blob(Protocol.PCS.open(wd, List.of(new EvalClaim(0, rw.point(), rw.value(1))), t).encode());
+        if (hW >= 0) {
+            Stage.Result rW = reduce.result(hW);
+            out.blob(Protocol.PCS.open(model.data(), List.of(new EvalClaim(0, rW.point(), rW.value(1))), t).encode());
+        }
+        for (int b = 0; b < batch; b++) {
+            out.blob(Protocol.PCS.open(xData.get(b), List.of(new EvalClaim(0, rhoX, xValues.get(b))), t).encode());
+        }
+        for (int b = 0; b < batch; b++) {
+            out.blob(Protocol.PCS.open(rData.get(b), List.of(new EvalClaim(0, rhoO, rValues.get(b))), t).encode());
+        }
+        return new InferenceProof(out.toByteArray(), zs);
+    }
+
+    private static void fillInput(ProverState s) {
+        Circuit.Act in = s.circuit.input();
+        long[] t = s.alloc(in.tensor);
+        int per = 1 << in.vars;
+        for (int b = 0; b < s.witnesses.size(); b++) {
+            long[] x = s.witnesses.get(b).input();
+            for (int i = 0; i < x.length; i++) {
+                t[b * per + in.pos[i]] = Goldilocks.fromSigned(x[i]);
+            }
+        }
+    }
+
+    /** Limbs of range checks on expressions: decomposes expr (an integer in [0, 2^bits)) at every point. */
+    private static void fillLimbs(ProverState s) {
+        for (Circuit.LimbFill f : s.circuit.limbFills()) {
+            int n = 1 << s.circuit.tensors().get(f.limbs()[0]).numVars();
+            for (int u = 0; u < n; u++) {
+                s.putLimbs(f.limbs(), f.bits(), u, f.expr().at(s.tables, u), f.name());
+            }
+        }
+    }
+}

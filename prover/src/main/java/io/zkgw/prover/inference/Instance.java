@@ -1,0 +1,44 @@
+package io.zkgw.prover.inference;
+
+import io.zkgw.prover.field.Ext2;
+import io.zkgw.prover.field.ExtVector;
+import io.zkgw.prover.sumcheck.SumOfProducts;
+import io.zkgw.prover.sumcheck.SumcheckClaim;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One sumcheck instance of a batched stage as the verifier sees it: Σ_x form(P_0(x), ..) = claim over
+ * numVars variables, and for each polynomial P_k a {@link Slot} saying what its final value at the
+ * sumcheck point is: computed by the verifier (eq, public tables), a claim on a committed table, or a
+ * value handed to the caller (virtual).
+ */
+record Instance(String name, int numVars, SumOfProducts form, Ext2 claim, List<Slot> slots) {
+    Instance {
+        slots = List.copyOf(slots);
+        if (slots.size() != form.numPolys()) {
+            throw new IllegalArgumentException(name + ": " + slots.size() + " slots for " + form.numPolys() + " polynomials");
+        }
+    }
+
+    SumcheckClaim toClaim() {
+        return new SumcheckClaim(numVars, form, claim);
+    }
+
+    sealed interface Slot permits Eq, Public, Witness, Weight, Virtual {}
+
+    /** eq(tau, x): the verifier computes eq(tau, point). */
+    record Eq(ExtVector tau) implements Slot {}
+
+    /** A public polynomial; mle maps the point to its value. */
+    record Public(String what, Function<ExtVector, Ext2> mle) implements Slot {}
+
+    /** Witness tensor at (prefix, point). */
+    record Witness(int tensor, ExtVector prefix) implements Slot {}
+
+    /** Weight segment at (prefix, point). */
+    record Weight(int segment, ExtVector prefix) implements Slot {}
+
+    /** Left to the caller (e.g. a virtual polynomial that a later stage reduces further). */
+    record Virtual() implements Slot {}
+}

@@ -1,0 +1,264 @@
+package io.zkgw.prover.inference;
+
+import static io.zkgw.prover.field.Goldilocks.sub;
+
+import io.zkgw.prover.VerificationException;
+import io.zkgw.prover.field.Ext2;
+import io.zkgw.prover.field.ExtVector;
+import io.zkgw.prover.field.Goldilocks;
+import io.zkgw.prover.poly.Mle;
+import io.zkgw.prover.poly.MleTable;
+import io.zkgw.prover.sumcheck.SumOfProducts;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Range checks by LogUp with the fractional-sum GKR argument (no commitment after the challenge): every
+ * looked-up value a_i (the lookup columns concatenated, zero-padded to 2^nL) lies in the table
+ * {0..2^c − 1} iff Σ_i 1/(β − a_i) = Σ_t m_t/(β − t), with m the committed multiplicities. Each side is a
+ * binary tree of fractions p/q (p' = p_L·q_R + p_R·q_L, q' = q_L·q_R); the prover sends the two children of
+ * the root, and each layer is reduced to the next by a degree-3 sumcheck. At the leaves: p ≡ 1 and
+ * q = β − a for the lookups, a~(ρ) being a combination of committed columns at ρ; p = m~(ρ) and
+ * q = β − t~(ρ) for the table. The verifier checks P_A·Q_T = P_T·Q_A with Q_A, Q_T ≠ 0.
+ */
+final class LogUp {
+    private LogUp() {}
+
+    /** The claims a fraction tree ends with: its root and its leaves' p~, q~ at a point. */
+    record TreeEnd(Ext2 rootP, Ext2 rootQ, ExtVector point, Ext2 p, Ext2 q) {}
+
+    // ---------------- prover ----------------
+
+    /** Computes the looked-up column and the multiplicities (before the witness is committed). */
+    static void fillMultiplicities(ProverState s) {
+        Circuit c = s.circuit;
+        if (c.multTensor() < 0) {
+            return;
+        }
+        PolyLayout layout = c.lookupLayout();
+        int n = c.lookupVars();
+        long[] a = new long[1 << n];
+        long bound = 1L << c.limbBits();
+        long[] count = new long[(int) bound];
+        for (int seg = 0; seg < c.lookups().size(); seg++) {
+            Circuit.LookupSeg ls = c.lookups().get(seg);
+            int off = layout.offset(seg);
+            for (int u = 0; u < 1 << ls.numVars(); u++) {
+                long v = ls.expr().at(s.tables, u);
+                if (Long.compareUnsigned(v, bound) >= 0) {
+                    throw new IllegalStateException("witness out of range: lookup " + ls.name() + " at index " + u
+                            + " has value " + Goldilocks.toSigned(v) + ", outside [0, 2^" + c.limbBits() + ")");
+                }
+                a[off + u] = v;
+            }
+        }
+        for (long v : a) {
+            count[(int) v]++;
+        }
+        long[] m = s.alloc(c.multTensor());
+        for (int t = 0; t < m.length; t++) {
+            m[t] = Goldilocks.fromLong(count[t]);
+        }
+        s.state.put(LogUp.class, a);
+    }
+
+    static void prove(ProverState s) {
+        Circuit c = s.circuit;
+        if (c.multTensor() < 0) {
+            return;
+        }
+        Ext2 beta = s.transcript.challengeExt("logup/beta");
+        long[] a = (long[]) s.state.get(LogUp.class);
+        int n = a.length;
+        long[] ones = new long[n];
+        java.util.Arrays.fill(ones, 1);
+        long[] qRe = new long[n];
+        long[] qIm = new long[n];
+        for (int i = 0; i < n; i++) {
+            qRe[i] = sub(beta.c0(), a[i]);
+            qIm[i] = beta.c1();
+        }
+        TreeEnd lk = proveTree("lookups", ones, new long[n], qRe, qIm, s.out);
+        long[] m = s.tables[c.multTensor()];
+        int tn = m.length;
+        long[] tRe = new long[tn];
+        long[] tIm = new long[tn];
+        for (int t = 0; t < tn; t++) {
+            tRe[t] = sub(beta.c0(), t);
+            tIm[t] = beta.c1();
+        }
+        TreeEnd tb = proveTree("table", m, new long[tn], tRe, tIm, s.out);
+        s.claims.witness(c.multTensor(), tb.point(), tb.p(), "lookup multiplicities");
+        for (Map.Entry<Integer, Integer> e : columns(c).entrySet()) {
+            int tensor = e.getKey();
+            ExtVector pt = suffix(lk.point(), e.getValue());
+            Ext2 v = Mle.evaluate(s.tables[tensor], pt);
+            s.out.ext("logup/column", v);
+            s.claims.witness(tensor, pt, v, "lookup column");
+        }
+    }
+
+    private static TreeEnd proveTree(String what, long[] pRe, long[] pIm, long[] qRe, long[] qIm, ProofSink out) {
+        int n = Mle.numVars(pRe.length);
+        // layers[j] = {pRe, pIm, qRe, qIm} with 2^j entries; layers[n] = leaves.
+        long[][][] layers = new long[n + 1][][];
+        layers[n] = new long[][] {pRe, pIm, qRe, qIm};
+        for (int j = n - 1; j >= 0; j--) {
+            long[][] below = layers[j + 1];
+            int size = 1 << j;
+            long[] npr = new long[size];
+            long[] npi = new long[size];
+            long[] nqr = new long[size];
+            long[] nqi = new long[size];
+            for (int x = 0; x < size; x++) {
+                int l = 2 * x;
+                int r = 2 * x + 1;
+                long a0 = Ext2.mulRe(below[0][l], below[1][l], below[2][r], below[3][r]);
+                long a1 = Ext2.mulIm(below[0][l], below[1][l], below[2][r], below[3][r]);
+                long b0 = Ext2.mulRe(below[0][r], below[1][r], below[2][l], below[3][l]);
+                long b1 = Ext2.mulIm(below[0][r], below[1][r], below[2][l], below[3][l]);
+                npr[x] = Goldilocks.add(a0, b0);
+                npi[x] = Goldilocks.add(a1, b1);
+                nqr[x] = Ext2.mulRe(below[2][l], below[3][l], below[2][r], below[3][r]);
+                nqi[x] = Ext2.mulIm(below[2][l], below[3][l], below[2][r], below[3][r]);
+            }
+            layers[j] = new long[][] {npr, npi, nqr, nqi};
+        }
+        long[][] top = layers[1];
+        Ext2 p0 = new Ext2(top[0][0], top[1][0]);
+        Ext2 p1 = new Ext2(top[0][1], top[1][1]);
+        Ext2 q0 = new Ext2(top[2][0], top[3][0]);
+        Ext2 q1 = new Ext2(top[2][1], top[3][1]);
+        out.exts("logup/" + what + "/top", ExtVector.of(p0, p1, q0, q1));
+        Ext2 mu = out.transcript().challengeExt("logup/" + what + "/mu");
+        ExtVector rho = ExtVector.of(mu);
+        Ext2 cp = p0.add(mu.mul(p1.sub(p0)));
+        Ext2 cq = q0.add(mu.mul(q1.sub(q0)));
+        for (int j = 1; j < n; j++) {
+            Ext2 lambda = out.transcript().challengeExt("logup/" + what + "/lambda");
+            long[][] below = layers[j + 1];
+            int size = 1 << j;
+            long[][] split = new long[8][size];
+            for (int x = 0; x < size; x++) {
+                for (int f = 0; f < 4; f++) {
+                    split[2 * f][x] = below[f][2 * x];
+                    split[2 * f + 1][x] = below[f][2 * x + 1];
+                }
+            }
+            long[][] eq = Mle.eqTable(rho);
+            // split: 0 pL.re 1 pR.re 2 pL.im 3 pR.im 4 qL.re 5 qR.re 6 qL.im 7 qR.im
+            List<MleTable> tables = List.of(MleTable.ofExt(eq[0], eq[1]), MleTable.ofExt(split[0], split[2]),
+                    MleTable.ofExt(split[1], split[3]), MleTable.ofExt(split[4], split[6]), MleTable.ofExt(split[5], split[7]));
+            Stage stage = new Stage("fraction layer " + j + " of " + what);
+            int h = stage.add(layerInstance(what, j, rho, lambda, cp, cq), tables);
+            stage.prove(out, new Claims());
+            Stage.Result r = stage.result(h);
+            Ext2 nmu = out.transcript().challengeExt("logup/" + what + "/mu");
+            cp = r.value(1).add(nmu.mul(r.value(2).sub(r.value(1))));
+            cq = r.value(3).add(nmu.mul(r.value(4).sub(r.value(3))));
+            rho = Fx.append(r.point(), nmu);
+        }
+        return new TreeEnd(p0.mul(q1).add(p1.mul(q0)), q0.mul(q1), rho, cp, cq);
+    }
+
+    private static Instance layerInstance(String what, int j, ExtVector rho, Ext2 lambda, Ext2 cp, Ext2 cq) {
+        SumOfProducts form = SumOfProducts.of(5, SumOfProducts.Term.of(Ext2.ONE, 0, 1, 4), SumOfProducts.Term.of(Ext2.ONE, 0, 2, 3),
+                SumOfProducts.Term.of(lambda, 0, 3, 4));
+        return new Instance("fraction layer " + j + " of " + what, j, form, cp.add(lambda.mul(cq)),
+                List.of(new Instance.Eq(rho), new Instance.Virtual(), new Instance.Virtual(), new Instance.Virtual(),
+                        new Instance.Virtual()));
+    }
+
+    // ---------------- verifier ----------------
+
+    static void verify(VerifierState s) throws VerificationException {
+        Circuit c = s.circuit;
+        if (c.multTensor() < 0) {
+            return;
+        }
+        Ext2 beta = s.transcript.challengeExt("logup/beta");
+        TreeEnd lk = verifyTree("lookups", c.lookupVars(), s.in);
+        TreeEnd tb = verifyTree("table", c.limbBits(), s.in);
+        if (lk.rootQ().isZero() || tb.rootQ().isZero()) {
+            throw new VerificationException("lookup argument: zero denominator at the root");
+        }
+        if (!lk.rootP().mul(tb.rootQ()).equals(tb.rootP().mul(lk.rootQ()))) {
+            throw new VerificationException("lookup argument: the looked-up values are not all in [0, 2^" + c.limbBits() + ")"
+                    + " (fraction sums differ)");
+        }
+        if (!lk.p().equals(Ext2.ONE)) {
+            throw new VerificationException("lookup argument: lookup numerators are not 1");
+        }
+        Ext2 t = Ext2.ZERO;
+        for (int k = 0; k < tb.point().size(); k++) {
+            t = t.add(tb.point().get(k).mulBase(Fx.pow2(c.limbBits() - 1 - k)));
+        }
+        if (!tb.q().equals(beta.sub(t))) {
+            throw new VerificationException("lookup argument: table denominators are not β − t");
+        }
+        s.claims.witness(c.multTensor(), tb.point(), tb.p(), "lookup multiplicities");
+        Map<Integer, Ext2> values = new LinkedHashMap<>();
+        for (Map.Entry<Integer, Integer> e : columns(c).entrySet()) {
+            ExtVector pt = suffix(lk.point(), e.getValue());
+            Ext2 v = s.in.ext("logup/column");
+            values.put(e.getKey(), v);
+            s.claims.witness(e.getKey(), pt, v, "lookup column");
+        }
+        Ext2 a = Ext2.ZERO;
+        PolyLayout layout = c.lookupLayout();
+        int n = c.lookupVars();
+        for (int seg = 0; seg < c.lookups().size(); seg++) {
+            Circuit.LookupSeg ls = c.lookups().get(seg);
+            Affine e = ls.expr();
+            Ext2 v = Ext2.ofBase(e.constant());
+            for (int i = 0; i < e.tensors().length; i++) {
+                v = v.add(values.get(e.tensors()[i]).mulBase(e.coefs()[i]));
+            }
+            int hi = n - ls.numVars();
+            a = a.add(Fx.eqAt(lk.point().slice(0, hi), layout.offset(seg) >>> ls.numVars()).mul(v));
+        }
+        if (!beta.sub(a).equals(lk.q())) {
+            throw new VerificationException("lookup argument: looked-up columns do not match the fraction tree's leaves");
+        }
+    }
+
+    private static TreeEnd verifyTree(String what, int n, ProofSource in) throws VerificationException {
+        ExtVector top = in.exts("logup/" + what + "/top", 4);
+        Ext2 p0 = top.get(0);
+        Ext2 p1 = top.get(1);
+        Ext2 q0 = top.get(2);
+        Ext2 q1 = top.get(3);
+        Ext2 mu = in.transcript().challengeExt("logup/" + what + "/mu");
+        ExtVector rho = ExtVector.of(mu);
+        Ext2 cp = p0.add(mu.mul(p1.sub(p0)));
+        Ext2 cq = q0.add(mu.mul(q1.sub(q0)));
+        for (int j = 1; j < n; j++) {
+            Ext2 lambda = in.transcript().challengeExt("logup/" + what + "/lambda");
+            Stage stage = new Stage("fraction layer " + j + " of " + what);
+            int h = stage.add(layerInstance(what, j, rho, lambda, cp, cq));
+            stage.verify(in, new Claims());
+            Stage.Result r = stage.result(h);
+            Ext2 nmu = in.transcript().challengeExt("logup/" + what + "/mu");
+            cp = r.value(1).add(nmu.mul(r.value(2).sub(r.value(1))));
+            cq = r.value(3).add(nmu.mul(r.value(4).sub(r.value(3))));
+            rho = Fx.append(r.point(), nmu);
+        }
+        return new TreeEnd(p0.mul(q1).add(p1.mul(q0)), q0.mul(q1), rho, cp, cq);
+    }
+
+    /** Distinct tensors of the lookup columns in first-appearance order, with their numbers of variables. */
+    private static Map<Integer, Integer> columns(Circuit c) {
+        Map<Integer, Integer> out = new LinkedHashMap<>();
+        for (Circuit.LookupSeg ls : c.lookups()) {
+            for (int t : ls.expr().tensors()) {
+                out.putIfAbsent(t, ls.numVars());
+            }
+        }
+        return out;
+    }
+
+    private static ExtVector suffix(ExtVector point, int vars) {
+        return point.slice(point.size() - vars, point.size());
+    }
+}

@@ -1,0 +1,69 @@
+package io.zkgw.prover.inference;
+
+import io.zkgw.prover.codec.ByteWriter;
+import io.zkgw.prover.field.Ext2;
+import io.zkgw.prover.field.ExtVector;
+import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.sumcheck.SumcheckProof;
+import io.zkgw.prover.transcript.Transcript;
+
+/**
+ * Prover side of the proof stream: every message is written to the proof and absorbed into the
+ * transcript under its label (sumcheck and PCS messages are absorbed by those protocols themselves).
+ */
+final class ProofSink {
+    private final ByteWriter out = new ByteWriter(1 << 14);
+    private final Transcript transcript;
+
+    ProofSink(Transcript transcript) {
+        this.transcript = transcript;
+    }
+
+    Transcript transcript() {
+        return transcript;
+    }
+
+    void u8(int v) {
+        out.u8(v);
+    }
+
+    void u64(String label, long v) {
+        out.u64(v);
+        transcript.absorbU64(label, v);
+    }
+
+    void digest(String label, Digest d) {
+        out.digest(d);
+        transcript.absorbDigest(label, d);
+    }
+
+    void ext(String label, Ext2 v) {
+        out.ext(v);
+        transcript.absorbExt(label, v);
+    }
+
+    void exts(String label, ExtVector v) {
+        out.exts(v);
+        transcript.absorbExts(label, v);
+    }
+
+    /** Rounds then final evaluations, without absorbing (the sumcheck prover already did). */
+    void sumcheck(SumcheckProof proof) {
+        for (ExtVector r : proof.rounds()) {
+            out.exts(r);
+        }
+        for (ExtVector f : proof.finalEvals()) {
+            out.exts(f);
+        }
+    }
+
+    /** A length-prefixed encoded sub-proof (a PCS opening), absorbed by its own protocol. */
+    void blob(byte[] bytes) {
+        out.u32(bytes.length);
+        out.bytes(bytes);
+    }
+
+    byte[] toByteArray() {
+        return out.toByteArray();
+    }
+}

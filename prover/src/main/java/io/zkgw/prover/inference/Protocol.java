@@ -1,0 +1,70 @@
+package io.zkgw.prover.inference;
+
+import static io.zkgw.prover.field.Goldilocks.add;
+
+import io.zkgw.prover.field.Ext2;
+import io.zkgw.prover.field.ExtVector;
+import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.pcs.tensor.TensorPcs;
+import io.zkgw.prover.poly.Mle;
+import io.zkgw.prover.transcript.Transcript;
+import java.util.List;
+
+/** Constants and steps that prover and verifier share verbatim. */
+final class Protocol {
+    static final String NAME = "zkgw/inference-proof";
+    static final int VERSION = 1;
+    static final TensorPcs PCS = TensorPcs.standard();
+
+    private Protocol() {}
+
+    /** Binds the public statement: hash(D), C_W, the batch size, and per request C_x, C_r and z. */
+    static void absorbStatement(Transcript t, Digest circuitHash, Digest weightsRoot, List<RequestStatement> items) {
+        t.absorbDigest("statement/circuit", circuitHash);
+        t.absorbDigest("statement/weights", weightsRoot);
+        t.absorbU64("statement/batch", items.size());
+        for (RequestStatement s : items) {
+            t.absorbDigest("statement/input-commitment", s.input().root());
+            t.absorbDigest("statement/mask-commitment", s.mask().root());
+            t.absorbFields("statement/masked-output", s.z());
+        }
+    }
+
+    /**
+     * The output check over (batch, output layout): Σ_{b,u} Ξ(b)·S(u)·y(b, u) = Σ_{b<B} eq(ρ_b, b)·(z~_b(ρ) − r~_b(ρ)),
+     * with Ξ(b) = eq(ρ_b, b)·[b < B] and S(u) = Σ_i eq(ρ, i)·[L_y(i) = u] over real output elements i.
+     */
+    record OutputCheck(Instance instance, long[][] selection) {}
+
+    static OutputCheck outputCheck(Circuit c, ExtVector rhoB, ExtVector rho, List<RequestStatement> items, List<Ext2> maskValues) {
+        Circuit.Act y = c.output();
+        long[][] eqO = Mle.eqTable(rho);
+        long[][] eqB = Mle.eqTable(rhoB);
+        Ext2 claim = Ext2.ZERO;
+        for (int b = 0; b < items.size(); b++) {
+            long[] z = items.get(b).z();
+            long s0 = 0;
+            long s1 = 0;
+            for (int i = 0; i < z.length; i++) {
+                s0 = add(s0, io.zkgw.prover.field.Goldilocks.mul(z[i], eqO[0][i]));
+                s1 = add(s1, io.zkgw.prover.field.Goldilocks.mul(z[i], eqO[1][i]));
+            }
+            Ext2 zb = new Ext2(s0, s1);
+            claim = claim.add(new Ext2(eqB[0][b], eqB[1][b]).mul(zb.sub(maskValues.get(b))));
+        }
+        int per = 1 << y.vars;
+        long[] re = new long[per << c.batchVars()];
+        long[] im = new long[re.length];
+        for (int b = 0; b < items.size(); b++) {
+            for (int i = 0; i < y.size; i++) {
+                int at = b * per + y.pos[i];
+                re[at] = Ext2.mulRe(eqB[0][b], eqB[1][b], eqO[0][i], eqO[1][i]);
+                im[at] = Ext2.mulIm(eqB[0][b], eqB[1][b], eqO[0][i], eqO[1][i]);
+            }
+        }
+        long[][] sel = {re, im};
+        return new OutputCheck(new Instance("output = z − r", c.batchVars() + y.vars, Linear.PRODUCT, claim,
+                List.of(new Instance.Witness(y.tensor, Fx.empty()), new Instance.Public("output selection", x -> Fx.evaluate(sel, x)))),
+                sel);
+    }
+}

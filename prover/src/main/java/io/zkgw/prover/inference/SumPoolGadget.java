@@ -1,0 +1,104 @@
+package io.zkgw.prover.inference;
+
+import static io.zkgw.prover.field.Goldilocks.add;
+
+import io.zkgw.inference.integer.IntOp;
+import io.zkgw.inference.model.Window2d;
+import io.zkgw.prover.VerificationException;
+import io.zkgw.prover.field.Ext2;
+import io.zkgw.prover.field.ExtVector;
+import io.zkgw.prover.poly.Mle;
+import java.util.List;
+
+/**
+ * SumPool and GlobalSumPool as exact linear maps: y(r) = Σ_{(r, i) ∈ E} X(i) over a public edge list E.
+ * At a random point (ρ_b, ρ_r) the prover states y~; one sumcheck Σ_u X~(ρ_b, u)·S(u) = y~ with the public
+ * selection S(u) = Σ_{(r, i) ∈ E, L_X(i) = u} eq(ρ_r, r) reduces it to a claim on X.
+ */
+final class SumPoolGadget extends Gadget {
+    /** Receives every summand: output row r, input position u. */
+    @FunctionalInterface
+    interface EdgeSink {
+        void edge(int r, int u);
+    }
+
+    final int opIndex;
+    final Circuit.Act in;
+    final Circuit.Act out;
+    final int outVars;
+    private final java.util.function.Consumer<EdgeSink> edges;
+    private final int batchVars;
+
+    static SumPoolGadget window(Circuit c, String name, int op, Window2d win, Circuit.Act in) {
+        int[] shape = {win.channels(), win.outH(), win.outW()};
+        return new SumPoolGadget(c, name, op, in, shape, f -> Windows.poolCells(win, in.pos, (r, w, u) -> {
+            if (u >= 0) {
+                f.edge(r, u);
+            }
+        }));
+    }
+
+    static SumPoolGadget global(Circuit c, String name, int op, IntOp.GlobalSumPool g, Circuit.Act in) {
+        int plane = g.h() * g.w();
+        return new SumPoolGadget(c, name, op, in, g.outShape(), f -> {
+            for (int ch = 0; ch < g.channels(); ch++) {
+                for (int j = 0; j < plane; j++) {
+                    f.edge(ch, in.pos[ch * plane + j]);
+                }
+            }
+        });
+    }
+
+    private SumPoolGadget(Circuit c, String name, int op, Circuit.Act in, int[] outShape, java.util.function.Consumer<EdgeSink> edges) {
+        super(name);
+        this.opIndex = op;
+        this.in = in;
+        this.edges = edges;
+        this.batchVars = c.batchVars();
+        int size = io.zkgw.inference.model.Shapes.size(outShape);
+        this.outVars = Fx.log2Ceil(size);
+        int y = c.tensor(name + " output", batchVars + outVars);
+        this.out = new Circuit.Act(outShape, outVars, Circuit.Act.identity(size), y);
+    }
+
+    @Override
+    void fill(ProverState s) {
+        Linear.fillFromWitness(s, out, opIndex);
+    }
+
+    private long[][] selection(ExtVector rhoR) {
+        long[][] eq = Mle.eqTable(rhoR);
+        long[] re = new long[1 << in.vars];
+        long[] im = new long[1 << in.vars];
+        edges.accept((r, u) -> {
+            re[u] = add(re[u], eq[0][r]);
+            im[u] = add(im[u], eq[1][r]);
+        });
+        return new long[][] {re, im};
+    }
+
+    private Instance instance(ExtVector rhoB, Ext2 v, long[][] sel) {
+        return new Instance(name, in.vars, Linear.PRODUCT, v,
+                List.of(new Instance.Witness(in.tensor, rhoB), new Instance.Public("pooling selection", x -> Fx.evaluate(sel, x))));
+    }
+
+    @Override
+    void proveLinear(ProverState s, Stage stage) {
+        ExtVector rho = s.transcript.challengeExts("pool/point", batchVars + outVars);
+        ExtVector rhoB = rho.slice(0, batchVars);
+        Ext2 v = Mle.evaluate(s.tables[out.tensor], rho);
+        s.out.ext("pool/output", v);
+        s.claims.witness(out.tensor, rho, v, name);
+        long[][] sel = selection(rho.slice(batchVars, rho.size()));
+        stage.add(instance(rhoB, v, sel), List.of(Linear.table(Fx.foldPrefix(s.tables[in.tensor], rhoB)), Linear.table(sel)));
+    }
+
+    @Override
+    void verifyLinear(VerifierState s, Stage stage) throws VerificationException {
+        ExtVector rho = s.transcript.challengeExts("pool/point", batchVars + outVars);
+        ExtVector rhoB = rho.slice(0, batchVars);
+        Ext2 v = s.in.ext("pool/output");
+        s.claims.witness(out.tensor, rho, v, name);
+        stage.add(instance(rhoB, v, selection(rho.slice(batchVars, rho.size()))));
+    }
+}
