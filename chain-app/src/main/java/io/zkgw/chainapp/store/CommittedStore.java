@@ -49,6 +49,8 @@ public final class CommittedStore implements AutoCloseable {
     private final Path dir;
     private final long compactAfterBytes;
     private FileChannel wal;
+    private FileChannel lockChannel;
+    private java.nio.channels.FileLock lock;
     private SparseMerkleTree tree = SparseMerkleTree.empty();
     private long height;
     private byte[] appHash = new byte[0];
@@ -163,6 +165,17 @@ public final class CommittedStore implements AutoCloseable {
     }
 
     private void load() throws IOException {
+        // one process (and one instance) per data directory
+        lockChannel = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException("the state directory " + dir + " is in use by another instance");
+        }
         Files.deleteIfExists(dir.resolve("snapshot.bin.tmp"));
         Files.deleteIfExists(dir.resolve("wal.bin.tmp"));
         Path snap = dir.resolve("snapshot.bin");
@@ -341,6 +354,9 @@ public final class CommittedStore implements AutoCloseable {
     public void close() throws IOException {
         if (wal != null && wal.isOpen()) {
             wal.close();
+        }
+        if (lockChannel != null && lockChannel.isOpen()) {
+            lockChannel.close(); // releases the lock
         }
     }
 

@@ -296,6 +296,37 @@ class LedgerRulesTest {
         assertEquals(RequestStatus.REQUEST_STATUS_PENDING, chain.state().request(requestId).getStatus());
     }
 
+    /**
+     * The settlement path once a verifier is configured, with a named test double standing in for the
+     * prover's verifier turning down a bad proof (or failing): no payout, the request stays pending, and the
+     * provider's tx still pays its fee. (The accepting path is left untested until the real verifier exists.)
+     */
+    @Test
+    void aRejectedOrFailingProofReleasesNothing(@TempDir Path otherDir) throws Exception {
+        FulfilmentVerifier rejectsEverything = claim -> false;
+        FulfilmentVerifier throwsOnEverything = claim -> {
+            throw new IllegalStateException("verifier failure");
+        };
+        for (FulfilmentVerifier v : List.of(rejectsEverything, throwsOnEverything)) {
+            Path d = otherDir.resolve(Integer.toString(System.identityHashCode(v)));
+            chain.close();
+            chain = new InProcessChain(d, CHAIN, appState(2, 50, alice, bob, hospital, other), v);
+            alice.sequence = 0;
+            hospital.sequence = 0;
+            byte[] modelId = setUpModel(100);
+            byte[] requestId = Transactions.requestId(alice.address, alice.sequence);
+            chain.block(alice.sign(Wallet.requestPrediction(modelId, 100, chain.height() + 10)));
+            long hospitalBefore = balance(hospital);
+            byte[] f = hospital.sign(Wallet.fulfill(requestId, new byte[] {1, 2}, new byte[] {3}));
+            ResponseFinalizeBlock res = chain.block(f);
+            assertEquals(Code.PROOF_INVALID, code(res.getTxResults(0)), res.getTxResults(0).getLog());
+            assertEquals(hospitalBefore - 2, balance(hospital), "only the tx fee");
+            assertEquals(RequestStatus.REQUEST_STATUS_PENDING, chain.state().request(requestId).getStatus());
+            assertEquals(100, chain.state().escrow());
+            assertSupplyConserved();
+        }
+    }
+
     @Test
     void queriesReturnProofsAgainstTheAppHash() throws Exception {
         chain.block(alice.sign(Wallet.transfer(bob.address, 7)));

@@ -39,6 +39,14 @@ class CommittedStoreTest {
     }
 
     @Test
+    void aDirectoryIsOpenedByOneInstanceAtATime() throws IOException {
+        try (CommittedStore s = CommittedStore.open(dir)) {
+            org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> CommittedStore.open(dir));
+        }
+        CommittedStore.open(dir).close();
+    }
+
+    @Test
     void tornTailIsDroppedAndLogStaysUsable() throws IOException {
         byte[] h2;
         try (CommittedStore s = CommittedStore.open(dir)) {
