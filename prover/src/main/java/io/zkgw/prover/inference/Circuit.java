@@ -114,8 +114,9 @@ final class Circuit {
         ZeroCheck inputTies = zeroCheck("input range", batchVars + inVars);
         interval("input", batchVars + inVars, Affine.of(inputTensor), d.inLo(), d.inHi(), inputTies);
 
-        for (int i = 0; i < d.ops().size(); i++) {
-            CircuitDescription.Op op = d.ops().get(i);
+        List<CircuitDescription.Op> ops = d.ops();
+        for (int i = 0; i < ops.size(); i++) {
+            CircuitDescription.Op op = ops.get(i);
             Act in = acts.get(i);
             long[] inRange = d.inputRange(i);
             String name = "op " + i;

@@ -116,7 +116,7 @@ public final class CircuitDescription {
         this.inputShape = inputShape.clone();
         this.inLo = inLo;
         this.inHi = inHi;
-        this.ops = List.copyOf(ops);
+        this.ops = ops.stream().map(CircuitDescription::copy).toList();
         this.ranges = validate(this.inputShape, inLo, inHi, this.ops);
         this.encoding = encodeInternal();
     }
@@ -152,8 +152,23 @@ public final class CircuitDescription {
         return inHi;
     }
 
+    /** The ops (copies: the description itself is immutable). */
     public List<Op> ops() {
-        return ops;
+        return ops.stream().map(CircuitDescription::copy).toList();
+    }
+
+    /** A deep copy of an op (IntOp records expose their arrays). */
+    private static Op copy(Op op) {
+        return switch (op) {
+            case Dense d -> d;
+            case Conv c -> c;
+            case Fixed f -> new Fixed(switch (f.op()) {
+                case IntOp.Requant r -> new IntOp.Requant(r.shape().clone(), r.m().clone(), r.k(), r.lo(), r.hi());
+                case IntOp.Clamp c -> new IntOp.Clamp(c.shape().clone(), c.lo(), c.hi());
+                case IntOp.Reshape r -> new IntOp.Reshape(r.from().clone(), r.to().clone());
+                default -> f.op();
+            });
+        };
     }
 
     public int[] outputShape() {

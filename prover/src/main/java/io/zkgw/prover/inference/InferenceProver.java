@@ -36,6 +36,22 @@ public final class InferenceProver {
      * @param seed      prover seed, written into the proof and absorbed first into the transcript
      */
     public static InferenceProof prove(CommittedModel model, List<Witness> witnesses, List<RequesterCommitments> requests, long seed) {
+        return prove(model, witnesses, requests, seed, true, null);
+    }
+
+    /**
+     * A statement a cheating prover claims instead of the one its data gives (tests of the verifier):
+     * another model commitment and/or other request statements (C_x, C_r, z).
+     */
+    record Claimed(ModelCommitment model, List<RequestStatement> requests) {}
+
+    /**
+     * With selfCheck off the prover goes on with a witness that does not satisfy the model; with a claimed
+     * statement it binds the transcript to that statement while opening its own data. Both only for tests
+     * that check the verifier catches what an honest prover would refuse to do.
+     */
+    static InferenceProof prove(CommittedModel model, List<Witness> witnesses, List<RequesterCommitments> requests, long seed,
+            boolean selfCheck, Claimed claimed) {
         int batch = witnesses.size();
         if (batch == 0 || requests.size() != batch) {
             throw new IllegalArgumentException(batch + " witnesses for " + requests.size() + " requests");
@@ -48,7 +64,6 @@ public final class InferenceProver {
         List<TensorProverData> xData = new ArrayList<>();
         List<TensorProverData> rData = new ArrayList<>();
         List<RequestStatement> statements = new ArrayList<>();
-        List<long[]> zs = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
             RequesterCommitments rq = requests.get(b);
             TensorProverData[] data = rq.opening().check(d, rq.input(), rq.mask());
@@ -67,7 +82,6 @@ public final class InferenceProver {
             for (int i = 0; i < y.length; i++) {
                 z[i] = Goldilocks.add(Goldilocks.fromSigned(y[i]), r[i]);
             }
-            zs.add(z);
             statements.add(new RequestStatement(rq.input(), rq.mask(), z));
         }
         List<Witness> slots = new ArrayList<>(witnesses);
@@ -79,10 +93,14 @@ public final class InferenceProver {
         }
 
         Transcript t = Transcript.create(Protocol.NAME, Protocol.VERSION);
-        ProofSink out = new ProofSink(t);
+        ProofSink out = new ProofSink(t, selfCheck);
         out.u8(Protocol.VERSION);
         out.u64("seed", seed);
-        Protocol.absorbStatement(t, d.hash(), model.commitment().weights().root(), statements);
+        if (claimed != null && claimed.requests() != null) {
+            statements = claimed.requests();
+        }
+        ModelCommitment mc = claimed != null && claimed.model() != null ? claimed.model() : model.commitment();
+        Protocol.absorbStatement(t, d.hash(), mc.weights().root(), statements);
 
         ProverState s = new ProverState(c, out, model.segments(), slots);
         fillInput(s);
@@ -161,7 +179,7 @@ public final class InferenceProver {
         for (int b = 0; b < batch; b++) {
             out.blob(Protocol.PCS.open(rData.get(b), List.of(new EvalClaim(0, rhoO, rValues.get(b))), t).encode());
         }
-        return new InferenceProof(out.toByteArray(), zs);
+        return new InferenceProof(out.toByteArray(), statements.stream().map(RequestStatement::z).toList());
     }
 
     private static void fillInput(ProverState s) {

@@ -14,9 +14,15 @@ import io.zkgw.prover.transcript.Transcript;
 final class ProofSink {
     private final ByteWriter out = new ByteWriter(1 << 14);
     private final Transcript transcript;
+    /**
+     * Whether the prover checks its own work (relations, ranges) and fails early with a clear message.
+     * Off only in tests that make a cheating prover, to see the verifier catch what the checks would.
+     */
+    final boolean selfCheck;
 
-    ProofSink(Transcript transcript) {
+    ProofSink(Transcript transcript, boolean selfCheck) {
         this.transcript = transcript;
+        this.selfCheck = selfCheck;
     }
 
     Transcript transcript() {

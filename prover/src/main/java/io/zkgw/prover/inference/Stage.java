@@ -73,8 +73,7 @@ final class Stage {
         List<SumcheckProver.Instance> ps = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {
             Instance inst = instances.get(i);
-            Ext2 honest = SumcheckProver.sum(inst.form(), tables.get(i));
-            if (!honest.equals(inst.claim())) {
+            if (out.selfCheck && !SumcheckProver.sum(inst.form(), tables.get(i)).equals(inst.claim())) {
                 throw new IllegalStateException("witness does not satisfy " + inst.name() + " (stage " + name + ")");
             }
             ps.add(new SumcheckProver.Instance(inst.form(), tables.get(i), inst.claim()));
@@ -89,7 +88,9 @@ final class Stage {
             try {
                 dispatch(inst, r, claims);
             } catch (VerificationException e) {
-                throw new IllegalStateException("prover self-check failed: " + e.getMessage(), e);
+                if (out.selfCheck) {
+                    throw new IllegalStateException("prover self-check failed: " + e.getMessage(), e);
+                }
             }
             results.add(r);
         }
