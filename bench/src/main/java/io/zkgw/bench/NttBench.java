@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class NttBench {
-    @Param({"16", "18", "20"})
+    @Param({"16", "17", "18", "19", "20"})
     public int logN;
 
     long[] data;
