@@ -81,6 +81,7 @@ final class Circuit {
     private final PolyLayout lookupLayout;
     private final int lookupVars;
     private final long cost;
+    private final long tieBreak;
     private boolean building = true;
 
     /** The plan for D and a batch of B, with the limb width that minimises the committed size. */
@@ -91,7 +92,7 @@ final class Circuit {
         Circuit best = null;
         for (int c = MIN_LIMB_BITS; c <= MAX_LIMB_BITS; c++) {
             Circuit k = new Circuit(d, batch, c);
-            if (best == null || k.cost < best.cost) {
+            if (best == null || k.cost < best.cost || k.cost == best.cost && k.tieBreak < best.tieBreak) {
                 best = k;
             }
         }
@@ -176,15 +177,18 @@ final class Circuit {
         zeroChecks.removeIf(z -> z.constraints().isEmpty());
         witnessLayout = PolyLayout.of(tensors.stream().mapToInt(TensorSpec::numVars).toArray());
         weightLayout = weightSegs.isEmpty() ? null : PolyLayout.of(weightSegs.stream().mapToInt(WeightSeg::numVars).toArray());
-        // committed entries, plus the two fraction trees of the lookup argument
-        long c = 0;
+        // The committed (padded) witness polynomial and the two fraction trees of the lookup argument;
+        // ties broken by the unpadded number of committed entries.
+        long entries = 0;
         for (TensorSpec t : tensors) {
-            c += 1L << t.numVars();
+            entries += 1L << t.numVars();
         }
+        long c = witnessLayout.size();
         if (lookupLayout != null) {
-            c += (2L << lookupVars) + (2L << limbBits);
+            c += (1L << lookupVars) + (1L << limbBits);
         }
         cost = c;
+        tieBreak = entries;
         building = false;
     }
 

@@ -81,7 +81,6 @@ final class LogUp {
             qRe[i] = sub(beta.c0(), a[i]);
             qIm[i] = beta.c1();
         }
-        TreeEnd lk = proveTree("lookups", ones, new long[n], qRe, qIm, s.out);
         long[] m = s.tables[c.multTensor()];
         int tn = m.length;
         long[] tRe = new long[tn];
@@ -90,7 +89,10 @@ final class LogUp {
             tRe[t] = sub(beta.c0(), t);
             tIm[t] = beta.c1();
         }
-        TreeEnd tb = proveTree("table", m, new long[tn], tRe, tIm, s.out);
+        List<TreeEnd> ends = proveTrees(List.of(new Walk("lookups", Mle.numVars(n)), new Walk("table", Mle.numVars(tn))),
+                List.of(layers(ones, new long[n], qRe, qIm), layers(m, new long[tn], tRe, tIm)), s.out);
+        TreeEnd lk = ends.get(0);
+        TreeEnd tb = ends.get(1);
         s.claims.witness(c.multTensor(), tb.point(), tb.p(), "lookup multiplicities");
         for (Map.Entry<Integer, Integer> e : columns(c).entrySet()) {
             int tensor = e.getKey();
@@ -101,9 +103,9 @@ final class LogUp {
         }
     }
 
-    private static TreeEnd proveTree(String what, long[] pRe, long[] pIm, long[] qRe, long[] qIm, ProofSink out) {
+    /** Fraction layers of one tree: layers[j] = {pRe, pIm, qRe, qIm} with 2^j entries; layers[n] = leaves. */
+    private static long[][][] layers(long[] pRe, long[] pIm, long[] qRe, long[] qIm) {
         int n = Mle.numVars(pRe.length);
-        // layers[j] = {pRe, pIm, qRe, qIm} with 2^j entries; layers[n] = leaves.
         long[][][] layers = new long[n + 1][][];
         layers[n] = new long[][] {pRe, pIm, qRe, qIm};
         for (int j = n - 1; j >= 0; j--) {
@@ -127,41 +129,104 @@ final class LogUp {
             }
             layers[j] = new long[][] {npr, npi, nqr, nqi};
         }
-        long[][] top = layers[1];
-        Ext2 p0 = new Ext2(top[0][0], top[1][0]);
-        Ext2 p1 = new Ext2(top[0][1], top[1][1]);
-        Ext2 q0 = new Ext2(top[2][0], top[3][0]);
-        Ext2 q1 = new Ext2(top[2][1], top[3][1]);
-        out.exts("logup/" + what + "/top", ExtVector.of(p0, p1, q0, q1));
-        Ext2 mu = out.transcript().challengeExt("logup/" + what + "/mu");
-        ExtVector rho = ExtVector.of(mu);
-        Ext2 cp = p0.add(mu.mul(p1.sub(p0)));
-        Ext2 cq = q0.add(mu.mul(q1.sub(q0)));
-        for (int j = 1; j < n; j++) {
-            Ext2 lambda = out.transcript().challengeExt("logup/" + what + "/lambda");
-            long[][] below = layers[j + 1];
-            int size = 1 << j;
-            long[][] split = new long[8][size];
-            for (int x = 0; x < size; x++) {
-                for (int f = 0; f < 4; f++) {
-                    split[2 * f][x] = below[f][2 * x];
-                    split[2 * f + 1][x] = below[f][2 * x + 1];
+        return layers;
+    }
+
+    /** Running claim of one tree during the layer-by-layer reduction. */
+    private static final class Walk {
+        final String what;
+        final int depth;
+        Ext2 rootP;
+        Ext2 rootQ;
+        ExtVector rho;
+        Ext2 cp;
+        Ext2 cq;
+        int handle;
+        ExtVector topValues;
+
+        Walk(String what, int depth) {
+            this.what = what;
+            this.depth = depth;
+        }
+
+        /** The root's two children (p0, p1, q0, q1); the root is p0·q1 + p1·q0 over q0·q1. */
+        void top(ExtVector top) {
+            Ext2 p0 = top.get(0);
+            Ext2 p1 = top.get(1);
+            Ext2 q0 = top.get(2);
+            Ext2 q1 = top.get(3);
+            rootP = p0.mul(q1).add(p1.mul(q0));
+            rootQ = q0.mul(q1);
+            topValues = top;
+        }
+
+        /** The claims on layer 1 at (μ). */
+        void start(Ext2 mu) {
+            Ext2 p0 = topValues.get(0);
+            Ext2 q0 = topValues.get(2);
+            cp = p0.add(mu.mul(topValues.get(1).sub(p0)));
+            cq = q0.add(mu.mul(topValues.get(3).sub(q0)));
+            rho = ExtVector.of(mu);
+        }
+
+        void next(Stage.Result r, Ext2 mu) {
+            cp = r.value(1).add(mu.mul(r.value(2).sub(r.value(1))));
+            cq = r.value(3).add(mu.mul(r.value(4).sub(r.value(3))));
+            rho = Fx.append(r.point(), mu);
+        }
+
+        TreeEnd end() {
+            return new TreeEnd(rootP, rootQ, rho, cp, cq);
+        }
+    }
+
+    /**
+     * Reduces several fraction trees together: the roots' children are sent, then layer j of every tree
+     * deeper than j is reduced in one batched sumcheck (shared λ, point and μ).
+     */
+    private static List<TreeEnd> proveTrees(List<Walk> walks, List<long[][][]> layers, ProofSink out) {
+        for (int i = 0; i < walks.size(); i++) {
+            long[][] top = layers.get(i)[1];
+            ExtVector v = ExtVector.of(new Ext2(top[0][0], top[1][0]), new Ext2(top[0][1], top[1][1]), new Ext2(top[2][0], top[3][0]),
+                    new Ext2(top[2][1], top[3][1]));
+            out.exts("logup/" + walks.get(i).what + "/top", v);
+            walks.get(i).top(v);
+        }
+        Ext2 mu = out.transcript().challengeExt("logup/mu");
+        walks.forEach(w -> w.start(mu));
+        int depth = walks.stream().mapToInt(w -> w.depth).max().orElseThrow();
+        for (int j = 1; j < depth; j++) {
+            Ext2 lambda = out.transcript().challengeExt("logup/lambda");
+            Stage stage = new Stage("fraction layer " + j);
+            for (int i = 0; i < walks.size(); i++) {
+                Walk w = walks.get(i);
+                if (w.depth <= j) {
+                    continue;
+                }
+                long[][] below = layers.get(i)[j + 1];
+                int size = 1 << j;
+                long[][] split = new long[8][size];
+                for (int x = 0; x < size; x++) {
+                    for (int f = 0; f < 4; f++) {
+                        split[2 * f][x] = below[f][2 * x];
+                        split[2 * f + 1][x] = below[f][2 * x + 1];
+                    }
+                }
+                long[][] eq = Mle.eqTable(w.rho);
+                // split: 0 pL.re 1 pR.re 2 pL.im 3 pR.im 4 qL.re 5 qR.re 6 qL.im 7 qR.im
+                w.handle = stage.add(layerInstance(w.what, j, w.rho, lambda, w.cp, w.cq), List.of(MleTable.ofExt(eq[0], eq[1]),
+                        MleTable.ofExt(split[0], split[2]), MleTable.ofExt(split[1], split[3]), MleTable.ofExt(split[4], split[6]),
+                        MleTable.ofExt(split[5], split[7])));
+            }
+            stage.prove(out, new Claims());
+            Ext2 nmu = out.transcript().challengeExt("logup/mu");
+            for (Walk w : walks) {
+                if (w.depth > j) {
+                    w.next(stage.result(w.handle), nmu);
                 }
             }
-            long[][] eq = Mle.eqTable(rho);
-            // split: 0 pL.re 1 pR.re 2 pL.im 3 pR.im 4 qL.re 5 qR.re 6 qL.im 7 qR.im
-            List<MleTable> tables = List.of(MleTable.ofExt(eq[0], eq[1]), MleTable.ofExt(split[0], split[2]),
-                    MleTable.ofExt(split[1], split[3]), MleTable.ofExt(split[4], split[6]), MleTable.ofExt(split[5], split[7]));
-            Stage stage = new Stage("fraction layer " + j + " of " + what);
-            int h = stage.add(layerInstance(what, j, rho, lambda, cp, cq), tables);
-            stage.prove(out, new Claims());
-            Stage.Result r = stage.result(h);
-            Ext2 nmu = out.transcript().challengeExt("logup/" + what + "/mu");
-            cp = r.value(1).add(nmu.mul(r.value(2).sub(r.value(1))));
-            cq = r.value(3).add(nmu.mul(r.value(4).sub(r.value(3))));
-            rho = Fx.append(r.point(), nmu);
         }
-        return new TreeEnd(p0.mul(q1).add(p1.mul(q0)), q0.mul(q1), rho, cp, cq);
+        return walks.stream().map(Walk::end).toList();
     }
 
     private static Instance layerInstance(String what, int j, ExtVector rho, Ext2 lambda, Ext2 cp, Ext2 cq) {
@@ -180,8 +245,9 @@ final class LogUp {
             return;
         }
         Ext2 beta = s.transcript.challengeExt("logup/beta");
-        TreeEnd lk = verifyTree("lookups", c.lookupVars(), s.in);
-        TreeEnd tb = verifyTree("table", c.limbBits(), s.in);
+        List<TreeEnd> ends = verifyTrees(List.of(new Walk("lookups", c.lookupVars()), new Walk("table", c.limbBits())), s.in);
+        TreeEnd lk = ends.get(0);
+        TreeEnd tb = ends.get(1);
         if (lk.rootQ().isZero() || tb.rootQ().isZero()) {
             throw new VerificationException("lookup argument: zero denominator at the root");
         }
@@ -225,28 +291,30 @@ final class LogUp {
         }
     }
 
-    private static TreeEnd verifyTree(String what, int n, ProofSource in) throws VerificationException {
-        ExtVector top = in.exts("logup/" + what + "/top", 4);
-        Ext2 p0 = top.get(0);
-        Ext2 p1 = top.get(1);
-        Ext2 q0 = top.get(2);
-        Ext2 q1 = top.get(3);
-        Ext2 mu = in.transcript().challengeExt("logup/" + what + "/mu");
-        ExtVector rho = ExtVector.of(mu);
-        Ext2 cp = p0.add(mu.mul(p1.sub(p0)));
-        Ext2 cq = q0.add(mu.mul(q1.sub(q0)));
-        for (int j = 1; j < n; j++) {
-            Ext2 lambda = in.transcript().challengeExt("logup/" + what + "/lambda");
-            Stage stage = new Stage("fraction layer " + j + " of " + what);
-            int h = stage.add(layerInstance(what, j, rho, lambda, cp, cq));
-            stage.verify(in, new Claims());
-            Stage.Result r = stage.result(h);
-            Ext2 nmu = in.transcript().challengeExt("logup/" + what + "/mu");
-            cp = r.value(1).add(nmu.mul(r.value(2).sub(r.value(1))));
-            cq = r.value(3).add(nmu.mul(r.value(4).sub(r.value(3))));
-            rho = Fx.append(r.point(), nmu);
+    private static List<TreeEnd> verifyTrees(List<Walk> walks, ProofSource in) throws VerificationException {
+        for (Walk w : walks) {
+            w.top(in.exts("logup/" + w.what + "/top", 4));
         }
-        return new TreeEnd(p0.mul(q1).add(p1.mul(q0)), q0.mul(q1), rho, cp, cq);
+        Ext2 mu = in.transcript().challengeExt("logup/mu");
+        walks.forEach(w -> w.start(mu));
+        int depth = walks.stream().mapToInt(w -> w.depth).max().orElseThrow();
+        for (int j = 1; j < depth; j++) {
+            Ext2 lambda = in.transcript().challengeExt("logup/lambda");
+            Stage stage = new Stage("fraction layer " + j);
+            for (Walk w : walks) {
+                if (w.depth > j) {
+                    w.handle = stage.add(layerInstance(w.what, j, w.rho, lambda, w.cp, w.cq));
+                }
+            }
+            stage.verify(in, new Claims());
+            Ext2 nmu = in.transcript().challengeExt("logup/mu");
+            for (Walk w : walks) {
+                if (w.depth > j) {
+                    w.next(stage.result(w.handle), nmu);
+                }
+            }
+        }
+        return walks.stream().map(Walk::end).toList();
     }
 
     /** Distinct tensors of the lookup columns in first-appearance order, with their numbers of variables. */
