@@ -1,0 +1,68 @@
+package io.zkgw.prover.inference;
+
+import io.zkgw.prover.pcs.tensor.TensorLayout;
+import io.zkgw.prover.pcs.tensor.TensorSoundness;
+
+/**
+ * The soundness error of one inference proof, by a union bound over its parts (docs/inference-proofs.md,
+ * "Soundness"), for the interactive protocol; Fiat–Shamir adds the usual factor of the prover's number of
+ * hash evaluations. Every protocol term is a Schwartz–Zippel bound over Ext2 (|F| = p^2 ≈ 2^128):
+ * <ul>
+ *   <li>zero-checks: numVars (random τ) + constraints − 1 (γ) per zero-check;</li>
+ *   <li>linear checks: numVars of the random point per gadget;</li>
+ *   <li>each batched sumcheck: rounds·degree + instances − 1;</li>
+ *   <li>LogUp: (L + T) for β (degree of the rational identity), and per fraction layer 3j + 2 (λ, μ);</li>
+ *   <li>claim reduction: #claims (α) + 2·N;</li>
+ * </ul>
+ * plus the tensor PCS error of each of the 2 + 2B openings ({@link TensorSoundness}).
+ */
+public record Soundness(double protocolBits, double pcsBits, double totalBits) {
+
+    /** The bound for a model description and batch size. */
+    public static Soundness of(CircuitDescription d, int batch) {
+        return of(Circuit.compile(d, batch));
+    }
+
+    static Soundness of(Circuit c) {
+        double field = Math.pow(2, -TensorSoundness.LOG2_EXT_FIELD);
+        int maxVars = c.witnessLayout().totalVars();
+        double terms = 0;
+        // zero-check stage
+        int zDeg = 1;
+        for (ZeroCheck z : c.zeroChecks()) {
+            terms += z.numVars() + z.constraints().size();
+            zDeg = Math.max(zDeg, z.degree() + 1);
+        }
+        terms += (double) maxVars * zDeg + c.zeroChecks().size();
+        // linear and im2col stages (at most two instances per gadget plus the output check)
+        int gadgets = c.gadgets().size() + 1;
+        terms += 2.0 * (gadgets * maxVars + 2 * maxVars + 2 * gadgets);
+        // input tie and output point
+        terms += c.inputVars() + c.outputVars() + c.batchVars();
+        // lookups
+        if (c.multTensor() >= 0) {
+            terms += Math.pow(2, c.lookupVars()) + Math.pow(2, c.limbBits());
+            for (int j = 1; j < Math.max(c.lookupVars(), c.limbBits()); j++) {
+                terms += 2 * (3.0 * j + 2);
+            }
+        }
+        // claim reductions: at most ~16 claims per tensor/segment plus the input copies
+        terms += 16.0 * (c.tensors().size() + c.weightSegs().size()) + c.batch() + 2.0 * (maxVars + 30);
+        double protocol = terms * field;
+
+        double pcs = pcsError(c.witnessLayout().totalVars());
+        if (c.weightLayout() != null) {
+            pcs += pcsError(c.weightLayout().totalVars());
+        }
+        pcs += c.batch() * (pcsError(c.inputVars()) + pcsError(c.outputVars()));
+        return new Soundness(-log2(protocol), -log2(pcs), -log2(protocol + pcs));
+    }
+
+    private static double pcsError(int numVars) {
+        return Math.pow(2, -TensorSoundness.errorBits(TensorLayout.of(Protocol.PCS.verifier().params(), java.util.List.of(numVars)), 1));
+    }
+
+    private static double log2(double v) {
+        return Math.log(v) / Math.log(2);
+    }
+}

@@ -1,0 +1,185 @@
+package io.zkgw.prover.inference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkgw.inference.integer.IntInterpreter;
+import io.zkgw.inference.integer.IntOp;
+import io.zkgw.inference.integer.Witness;
+import io.zkgw.prover.VerificationException;
+import io.zkgw.prover.codec.DecodingException;
+import io.zkgw.prover.field.FieldVec;
+import io.zkgw.prover.field.Goldilocks;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Batches, the public encodings (D, model commitment), the requester library, and the soundness bound. */
+class BatchAndCodecTest {
+    record Batch(CommittedModel cm, List<RequestStatement> statement, List<Witness> witnesses, List<RequesterCommitments> requests,
+            InferenceProof proof) {}
+
+    static Batch batch(String name, int size) {
+        Fixtures.Fixture f = Fixtures.get(name);
+        CommittedModel cm = Fixtures.committed(name);
+        List<Witness> ws = new ArrayList<>();
+        List<RequesterCommitments> rqs = new ArrayList<>();
+        for (int b = 0; b < size; b++) {
+            long[] x = f.input(10 + b);
+            ws.add(IntInterpreter.run(f.model(), x));
+            rqs.add(RequesterCommitments.commit(cm.description(), x, new byte[] {(byte) b, 1}));
+        }
+        InferenceProof p = InferenceProver.prove(cm, ws, rqs, 3);
+        List<RequestStatement> st = new ArrayList<>();
+        for (int b = 0; b < size; b++) {
+            st.add(new RequestStatement(rqs.get(b).input(), rqs.get(b).mask(), p.maskedOutputs().get(b)));
+        }
+        return new Batch(cm, st, ws, rqs, p);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"bc_mlp, 3", "bc_logreg, 8", "digits_cnn, 2", "digits_mlp_gap, 5"})
+    void batchesProveVerifyAndBindEveryRequest(String name, int size) throws Exception {
+        Batch b = batch(name, size);
+        CircuitDescription d = b.cm().description();
+        InferenceVerifier.verify(d, b.cm().commitment(), b.statement(), b.proof().bytes());
+        for (int i = 0; i < size; i++) {
+            assertArrayEquals(b.witnesses().get(i).output(), RequesterCommitments.unmask(b.proof().maskedOutputs().get(i),
+                    b.requests().get(i).opening().r()));
+        }
+        // requests in another order, one missing, one changed: rejected
+        List<RequestStatement> swapped = new ArrayList<>(b.statement());
+        Collections.swap(swapped, 0, size - 1);
+        assertThrows(VerificationException.class, () -> InferenceVerifier.verify(d, b.cm().commitment(), swapped, b.proof().bytes()));
+        assertThrows(VerificationException.class,
+                () -> InferenceVerifier.verify(d, b.cm().commitment(), b.statement().subList(0, size - 1), b.proof().bytes()));
+        List<RequestStatement> changed = new ArrayList<>(b.statement());
+        RequestStatement last = changed.getLast();
+        long[] z = last.z();
+        z[0] = Goldilocks.add(z[0], 1);
+        changed.set(size - 1, new RequestStatement(last.input(), last.mask(), z));
+        assertThrows(VerificationException.class, () -> InferenceVerifier.verify(d, b.cm().commitment(), changed, b.proof().bytes()));
+    }
+
+    @Test
+    void batchesShareTheWeightOpening() throws Exception {
+        Batch one = batch("bc_mlp", 1);
+        Batch eight = batch("bc_mlp", 8);
+        // per-request cost is the input and mask openings and a few values; the weight opening is paid once
+        int perRequest = (eight.proof().size() - one.proof().size()) / 7;
+        assertTrue(perRequest < one.proof().size() / 2, "per request " + perRequest + " vs single proof " + one.proof().size());
+        // a single proof does not verify as a batch of one of the eight
+        assertThrows(VerificationException.class, () -> InferenceVerifier.verify(eight.cm().description(), eight.cm().commitment(),
+                eight.statement().subList(0, 1), eight.proof().bytes()));
+    }
+
+    @Test
+    void circuitDescriptionsEncodeCanonically() throws Exception {
+        for (String name : Fixtures.ALL) {
+            CircuitDescription d = CircuitDescription.of(Fixtures.get(name).model());
+            byte[] enc = d.encode();
+            CircuitDescription back = CircuitDescription.decode(enc);
+            assertEquals(d, back);
+            assertEquals(d.hash(), back.hash());
+            assertArrayEquals(enc, back.encode());
+            assertEquals(Fixtures.get(name).model().outputShape().length, d.outputShape().length);
+            // no weights in D: shapes, accumulator bounds, and the requantisation multipliers (one per element)
+            long multipliers = d.ops().stream().filter(o -> o instanceof CircuitDescription.Fixed f && f.op() instanceof IntOp.Requant)
+                    .mapToLong(o -> ((IntOp.Requant) ((CircuitDescription.Fixed) o).op()).m().length).sum();
+            assertTrue(enc.length < 512 + 8 * multipliers, name + " D has " + enc.length + " bytes");
+            assertThrows(DecodingException.class, () -> CircuitDescription.decode(Arrays.copyOf(enc, enc.length + 1)));
+            assertThrows(DecodingException.class, () -> CircuitDescription.decode(Arrays.copyOf(enc, enc.length - 1)));
+            byte[] magic = enc.clone();
+            magic[0] ^= 1;
+            assertThrows(DecodingException.class, () -> CircuitDescription.decode(magic));
+            SplittableRandom rng = new SplittableRandom(name.hashCode());
+            for (int i = 0; i < 2000; i++) {
+                byte[] m = enc.clone();
+                int pos = rng.nextInt(m.length);
+                m[pos] = (byte) (m[pos] ^ (1 + rng.nextInt(255)));
+                try {
+                    CircuitDescription other = CircuitDescription.decode(m);
+                    assertNotEquals(d.hash(), other.hash(), "a different encoding decoded to the same D");
+                } catch (DecodingException e) {
+                    // refused
+                }
+            }
+        }
+    }
+
+    @Test
+    void modelCommitmentsEncodeCanonically() throws Exception {
+        ModelCommitment mc = Fixtures.committed("bc_mlp").commitment();
+        byte[] enc = mc.encode();
+        assertEquals(ModelCommitment.ENCODED_LENGTH, enc.length);
+        assertEquals(mc, ModelCommitment.decode(enc));
+        assertThrows(DecodingException.class, () -> ModelCommitment.decode(Arrays.copyOf(enc, enc.length + 1)));
+        assertThrows(DecodingException.class, () -> ModelCommitment.decode(Arrays.copyOf(enc, enc.length - 1)));
+        byte[] v = enc.clone();
+        v[0] = 0;
+        assertThrows(DecodingException.class, () -> ModelCommitment.decode(v));
+        assertEquals(mc, CommittedModel.commit(Fixtures.get("bc_mlp").model()).commitment(), "commitments are deterministic");
+    }
+
+    @Test
+    void requesterLibrary() {
+        CircuitDescription d = Fixtures.committed("digits_cnn").description();
+        long[] x = Fixtures.get("digits_cnn").input(0);
+        RequesterCommitments a = RequesterCommitments.commit(d, x, new byte[] {1, 2});
+        RequesterCommitments b = RequesterCommitments.commit(d, x, new byte[] {1, 2});
+        assertEquals(a.input(), b.input());
+        assertEquals(a.mask(), b.mask());
+        assertTrue(FieldVec.allCanonical(a.opening().r()));
+        assertEquals(d.outputSize(), a.opening().r().length);
+        assertNotEquals(a.mask(), RequesterCommitments.commit(d, x, new byte[] {1, 3}).mask());
+        // the provider's check
+        a.opening().check(d, a.input(), a.mask());
+        RequesterCommitments other = RequesterCommitments.commit(d, x, new byte[] {9});
+        assertThrows(IllegalArgumentException.class, () -> a.opening().check(d, a.input(), other.mask()));
+        long[] y = x.clone();
+        y[0] = y[0] == d.inHi() ? y[0] - 1 : y[0] + 1;
+        assertThrows(IllegalArgumentException.class,
+                () -> new RequesterCommitments.RequesterOpening(y, a.opening().r()).check(d, a.input(), a.mask()));
+        // inputs outside the model's range, masks of the wrong length or non-canonical: refused
+        long[] out = x.clone();
+        out[3] = d.inHi() + 1;
+        assertThrows(IllegalArgumentException.class, () -> RequesterCommitments.commit(d, out, new byte[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> RequesterCommitments.commit(d, x, new long[d.outputSize() + 1]));
+        long[] nonCanonical = new long[d.outputSize()];
+        nonCanonical[0] = Goldilocks.P;
+        assertThrows(IllegalArgumentException.class, () -> RequesterCommitments.commit(d, x, nonCanonical));
+        // unmask inverts z = y + r
+        long[] r = a.opening().r();
+        long[] yv = {-32768, 0, 32767, -1, 5, 6, 7, 8, 9, 10};
+        long[] z = new long[r.length];
+        for (int i = 0; i < r.length; i++) {
+            z[i] = Goldilocks.add(Goldilocks.fromSigned(yv[i]), r[i]);
+        }
+        assertArrayEquals(yv, RequesterCommitments.unmask(z, r));
+    }
+
+    @Test
+    void soundnessBoundIsAboveOneHundredBitsForSingleProofs() {
+        for (String name : Fixtures.ALL) {
+            CircuitDescription d = CircuitDescription.of(Fixtures.get(name).model());
+            for (int b : new int[] {1, 8, 64}) {
+                Soundness s = Soundness.of(d, b);
+                assertTrue(s.protocolBits() > 105, name + " B=" + b + ": " + s);
+                // 2 + 2B openings of ≥ ~102 bits each, by a union bound
+                assertTrue(s.pcsBits() > 95, name + " B=" + b + ": " + s);
+                assertTrue(s.totalBits() > 95 && s.totalBits() <= Math.min(s.pcsBits(), s.protocolBits()), name + " B=" + b + ": " + s);
+                if (b == 1) {
+                    assertTrue(s.totalBits() > 100, name + ": " + s);
+                }
+            }
+        }
+    }
+}
