@@ -34,9 +34,10 @@ public final class CometNode implements AutoCloseable {
     /** Initialises a home for a single validator with {@code appState} in its genesis. */
     public static CometNode create(Path dir, String chainId, String appState) throws IOException, InterruptedException {
         Path home = dir.resolve("cometbft");
-        int rpc = freePort();
-        int p2p = freePort();
-        int app = freePort();
+        int[] ports = freePorts(3);
+        int rpc = ports[0];
+        int p2p = ports[1];
+        int app = ports[2];
         NodeConfig cfg = NodeConfig.defaults(chainId, "tcp://127.0.0.1:" + app, "tcp://127.0.0.1:" + rpc,
                 "tcp://127.0.0.1:" + p2p).fast().withAppState(appState);
         NodeInit.init(binary(), home, cfg);
@@ -160,11 +161,26 @@ public final class CometNode implements AutoCloseable {
         stop();
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+    /**
+     * {@code n} distinct free loopback ports: all sockets are held open while the ports are collected
+     * (binding port 0 repeatedly can return the same port once it is closed again).
+     */
+    public static int[] freePorts(int n) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[n];
+        int[] ports = new int[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : sockets) {
+                if (s != null) {
+                    s.close();
+                }
+            }
         }
+        return ports;
     }
 
     private static Path cached;

@@ -51,10 +51,11 @@ class FourValidatorTest {
                 + "{\"address\":\"" + hospital.hexAddress() + "\",\"balance\":\"1000\"}]}";
         List<NodeConfig> cfgs = new ArrayList<>();
         List<int[]> ports = new ArrayList<>();
+        int[] free = CometNode.freePorts(12);
         for (int i = 0; i < 4; i++) {
-            int rpc = CometNode.freePort();
-            int p2p = CometNode.freePort();
-            int app = CometNode.freePort();
+            int rpc = free[3 * i];
+            int p2p = free[3 * i + 1];
+            int app = free[3 * i + 2];
             ports.add(new int[] {rpc, app});
             NodeConfig c = NodeConfig.defaults(CHAIN, "tcp://127.0.0.1:" + app, "tcp://127.0.0.1:" + rpc,
                     "tcp://127.0.0.1:" + p2p).withAppState(appState);
@@ -121,7 +122,7 @@ class FourValidatorTest {
         assertCommitted(nodes.get(1).rpc.broadcastTxCommit(hospital.sign(Wallet.commitDataset(new byte[32], 10, new byte[32]))));
         modelId = Transactions.modelId(hospital.address, hospital.sequence);
         assertCommitted(nodes.get(1).rpc.broadcastTxCommit(hospital.sign(Wallet.commitModel(datasetId, 5))));
-        long deadline = nodes.get(2).rpc.latestHeight() + 6;
+        long deadline = nodes.get(2).rpc.latestHeight() + 15; // margin for a slow, shared CI machine
         byte[] requestId = Transactions.requestId(bob.address, bob.sequence);
         JsonNode req = nodes.get(2).rpc.broadcastTxCommit(bob.sign(Wallet.requestPrediction(modelId, 50, deadline)));
         assertCommitted(req);

@@ -155,9 +155,9 @@ class SingleValidatorTest {
     void expiryRefundsAtTheDeadline() throws Exception {
         long h = node.rpc.latestHeight();
         byte[] requestId = Transactions.requestId(bob.address, bob.sequence);
-        JsonNode res = node.rpc.broadcastTxCommit(bob.sign(Wallet.requestPrediction(modelId, 10, h + 8)));
+        long deadline = h + 20; // margin for a slow, shared CI machine
+        JsonNode res = node.rpc.broadcastTxCommit(bob.sign(Wallet.requestPrediction(modelId, 10, deadline)));
         assertCommitted(res);
-        long deadline = h + 8;
         node.awaitHeight(deadline + 1, Duration.ofSeconds(30));
         JsonNode blocks = node.rpc.search("block_search", "prediction_expired.request_id='" + Hashes.hex(requestId) + "'", 1,
                 Duration.ofSeconds(10));
