@@ -14,6 +14,9 @@ public final class CircuitStats {
             System.out.printf("%s: c=%d, %d tensors (%d entries, witness 2^%d), %d lookup columns (2^%d), %d zero-checks, weights 2^%d%n", name,
                     c.limbBits(), c.tensors().size(), tensors, c.witnessLayout().totalVars(), c.lookups().size(), c.lookupVars(),
                     c.zeroChecks().size(), c.weightLayout().totalVars());
+            for (int b : new int[] {1, 8, 64}) {
+                System.out.println("   B=" + b + " " + Soundness.of(c.description(), b));
+            }
             if (args.length > 0) {
                 for (Circuit.TensorSpec t : c.tensors()) {
                     System.out.println("   " + t.name() + " 2^" + t.numVars());
