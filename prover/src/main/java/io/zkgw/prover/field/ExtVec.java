@@ -26,19 +26,6 @@ public final class ExtVec {
         }
     }
 
-    /** Σ_i base[i] · (re[i] + im[i] X), written to out[0], out[1]. */
-    public static void innerProductBaseExt(long[] base, long[] re, long[] im, int from, int to, long[] out) {
-        long s0 = 0;
-        long s1 = 0;
-        for (int i = from; i < to; i++) {
-            long b = base[i];
-            s0 = add(s0, mul(b, re[i]));
-            s1 = add(s1, mul(b, im[i]));
-        }
-        out[0] = s0;
-        out[1] = s1;
-    }
-
     /** Σ_i (aRe[i] + aIm[i] X)(bRe[i] + bIm[i] X), written to out[0], out[1]. */
     public static void innerProduct(long[] aRe, long[] aIm, long[] bRe, long[] bIm, int n, long[] out) {
         long s0 = 0;
@@ -56,14 +43,5 @@ public final class ExtVec {
         }
         out[0] = s0;
         out[1] = s1;
-    }
-
-    /** acc += scalar · base, elementwise, for an extension scalar and a base-field vector. */
-    public static void addScaledBase(long[] accRe, long[] accIm, long[] base, int baseFrom, int n, long c0, long c1) {
-        for (int i = 0; i < n; i++) {
-            long b = base[baseFrom + i];
-            accRe[i] = add(accRe[i], mul(b, c0));
-            accIm[i] = add(accIm[i], mul(b, c1));
-        }
     }
 }

@@ -175,6 +175,14 @@ class GoldilocksTest {
         long[] a = FieldVec.random(rng, 257);
         long[] b = FieldVec.random(rng, 257);
         long[] out = new long[257];
+        FieldVec.add(a, b, out);
+        assertEquals(big(a[7]).add(big(b[7])).mod(P), big(out[7]));
+        FieldVec.sub(a, b, out);
+        assertEquals(big(a[9]).subtract(big(b[9])).mod(P), big(out[9]));
+        long[] sc = a.clone();
+        FieldVec.scale(sc, b[0]);
+        assertEquals(big(a[3]).multiply(big(b[0])).mod(P), big(sc[3]));
+        assertEquals(FieldVec.innerProduct(a, new long[257]), 0);
         FieldVec.mul(a, b, out);
         BigInteger ip = BigInteger.ZERO;
         for (int i = 0; i < a.length; i++) {

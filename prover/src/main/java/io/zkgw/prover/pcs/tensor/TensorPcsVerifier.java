@@ -44,7 +44,6 @@ public final class TensorPcsVerifier {
         checkClaims(layout, claims);
         ClaimGroups groups = ClaimGroups.of(claims);
         int cols = layout.cols();
-        int rows = layout.totalRows();
         if (proof.proximityRow().size() != cols) {
             throw new VerificationException("tensor PCS: proximity row has " + proof.proximityRow().size() + " entries, expected " + cols);
         }
@@ -56,10 +55,9 @@ public final class TensorPcsVerifier {
                 throw new VerificationException("tensor PCS: evaluation row has " + r.size() + " entries, expected " + cols);
             }
         }
-
         TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(transcript, layout, commitment.root(), claims);
         int[] positions = TensorProtocol.absorbRowsAndQuery(transcript, layout, proof.proximityRow(), proof.evalRows());
-        int depth = layout.logBlockLength();
+        int rows = layout.totalRows();
         if (proof.columns().size() != positions.length) {
             throw new VerificationException("tensor PCS: " + proof.columns().size() + " opened columns, expected " + positions.length);
         }
@@ -68,10 +66,43 @@ public final class TensorPcsVerifier {
                 throw new VerificationException("tensor PCS: opened column has " + c.size() + " entries, expected " + rows);
             }
         }
-        int expectedSiblings = MerkleMultiproof.siblingCount(positions, depth);
+        int expectedSiblings = MerkleMultiproof.siblingCount(positions, layout.logBlockLength());
         if (proof.siblings().size() != expectedSiblings) {
             throw new VerificationException("tensor PCS: " + proof.siblings().size() + " Merkle siblings, expected " + expectedSiblings);
         }
+        checkOpenings(layout, commitment, claims, groups, ch, positions, proof, transcript);
+    }
+
+    /**
+     * Decodes and verifies in one pass over the bytes: the rows are read and absorbed, the query
+     * positions squeezed from the caller's transcript, and then exactly the derived number of columns
+     * and siblings is read. Same checks and transcript effect as decode + {@link #verify}. After a
+     * rejection the transcript is in an unspecified state.
+     */
+    public void verifyEncoded(TensorCommitment commitment, List<Integer> numVars, List<EvalClaim> claims, byte[] proof,
+            Transcript transcript) throws VerificationException {
+        TensorLayout layout = TensorLayout.of(params, numVars);
+        checkClaims(layout, claims);
+        ClaimGroups groups = ClaimGroups.of(claims);
+        ByteReader r = new ByteReader(proof, "tensor PCS opening proof");
+        r.expectVersion(TensorOpeningProof.VERSION);
+        ExtVector proximityRow = r.extVector(layout.cols(), "proximity row");
+        List<ExtVector> evalRows = new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            evalRows.add(r.extVector(layout.cols(), "evaluation row " + g));
+        }
+        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(transcript, layout, commitment.root(), claims);
+        int[] positions = TensorProtocol.absorbRowsAndQuery(transcript, layout, proximityRow, evalRows);
+        TensorOpeningProof decoded = readOpenings(r, layout, positions, proximityRow, evalRows);
+        checkOpenings(layout, commitment, claims, groups, ch, positions, decoded, transcript);
+    }
+
+    /** Steps after the query positions are known; the proof's shape has been checked. */
+    private void checkOpenings(TensorLayout layout, TensorCommitment commitment, List<EvalClaim> claims, ClaimGroups groups,
+            TensorProtocol.Challenges ch, int[] positions, TensorOpeningProof proof, Transcript transcript)
+            throws VerificationException {
+        int cols = layout.cols();
+        int depth = layout.logBlockLength();
         TensorProtocol.absorbOpenings(transcript, proof.columns(), proof.siblings());
 
         // Columns belong to the committed matrix.
@@ -103,6 +134,22 @@ public final class TensorPcsVerifier {
             }
             checkRowAgainstColumns(code, u, gv.coefRe(), gv.coefIm(), positions, proof.columns(), "evaluation row " + g);
         }
+    }
+
+    /** Reads the opened columns and siblings (sizes derived from the positions) and rejects trailing bytes. */
+    private static TensorOpeningProof readOpenings(ByteReader r, TensorLayout layout, int[] positions, ExtVector proximityRow,
+            List<ExtVector> evalRows) throws DecodingException {
+        List<BaseVector> columns = new ArrayList<>(positions.length);
+        for (int position : positions) {
+            columns.add(r.baseVector(layout.totalRows(), "opened column " + position));
+        }
+        int s = MerkleMultiproof.siblingCount(positions, layout.logBlockLength());
+        List<Digest> siblings = new ArrayList<>(s);
+        for (int i = 0; i < s; i++) {
+            siblings.add(r.digest("Merkle sibling " + i));
+        }
+        r.expectEnd();
+        return new TensorOpeningProof(proximityRow, evalRows, columns, siblings);
     }
 
     /** Enc(row)[j] must equal Σ_r coef_r · column_j[r] at every opened position j. */
@@ -145,22 +192,7 @@ public final class TensorPcsVerifier {
         Transcript replay = transcript.copy();
         TensorProtocol.absorbStatement(replay, layout, commitment.root(), claims);
         int[] positions = TensorProtocol.absorbRowsAndQuery(replay, layout, proximityRow, evalRows);
-        List<BaseVector> columns = new ArrayList<>(positions.length);
-        for (int i = 0; i < positions.length; i++) {
-            columns.add(r.baseVector(layout.totalRows(), "opened column " + positions[i]));
-        }
-        int s = MerkleMultiproof.siblingCount(positions, layout.logBlockLength());
-        List<Digest> siblings = new ArrayList<>(s);
-        for (int i = 0; i < s; i++) {
-            siblings.add(r.digest("Merkle sibling " + i));
-        }
-        r.expectEnd();
-        return new TensorOpeningProof(proximityRow, evalRows, columns, siblings);
-    }
-
-    public void verifyEncoded(TensorCommitment commitment, List<Integer> numVars, List<EvalClaim> claims, byte[] proof,
-            Transcript transcript) throws VerificationException {
-        verify(commitment, numVars, claims, decodeProof(proof, commitment, numVars, claims, transcript), transcript);
+        return readOpenings(r, layout, positions, proximityRow, evalRows);
     }
 
     private static void checkClaims(TensorLayout layout, List<EvalClaim> claims) throws VerificationException {
