@@ -171,7 +171,12 @@ public final class SumcheckProver {
         // Per chunk, per term, per node: accumulated products (base: 1 long; ext: 2 longs).
         int stride = allBase ? terms * d : 2 * terms * d;
         long[] acc = new long[chunks * stride];
-        if (allBase) {
+        boolean pairProduct = d == 2 && terms == 1 && factors[0].length == 2;
+        if (pairProduct && !allBase) {
+            int f0 = factors[0][0];
+            int f1 = factors[0][1];
+            Parallel.forRangeIndexed(h, GRAIN, (c, from, to) -> pairKernel(re[f0], im[f0], re[f1], im[f1], h, from, to, acc, c * stride));
+        } else if (allBase) {
             Parallel.forRangeIndexed(h, GRAIN, (c, from, to) -> baseKernel(re, factors, d, h, from, to, acc, c * stride));
         } else {
             Parallel.forRangeIndexed(h, GRAIN, (c, from, to) -> extKernel(re, im, factors, d, h, from, to, acc, c * stride));
@@ -227,6 +232,45 @@ public final class SumcheckProver {
             }
         }
         System.arraycopy(sums, 0, acc, off, sums.length);
+    }
+
+    /**
+     * Fast path for the commonest form, A·B with D = 2 (matrix-product layers): per pair
+     * s(0) += A_lo·B_lo and s(2) += (2A_hi - A_lo)(2B_hi - B_lo), two Karatsuba products.
+     */
+    private static void pairKernel(long[] aRe, long[] aIm, long[] bRe, long[] bIm, int h, int from, int to, long[] acc, int off) {
+        long s00 = 0;
+        long s01 = 0;
+        long s20 = 0;
+        long s21 = 0;
+        for (int i = from; i < to; i++) {
+            long a0 = aRe[i];
+            long a1 = aIm == null ? 0 : aIm[i];
+            long b0 = bRe[i];
+            long b1 = bIm == null ? 0 : bIm[i];
+            long v0 = mul(a0, b0);
+            long v1 = mul(a1, b1);
+            long cross = mul(add(a0, a1), add(b0, b1));
+            s00 = add(s00, add(v0, mul(Ext2.W, v1)));
+            s01 = add(s01, sub(sub(cross, v0), v1));
+            long ah0 = aRe[i + h];
+            long ah1 = aIm == null ? 0 : aIm[i + h];
+            long bh0 = bRe[i + h];
+            long bh1 = bIm == null ? 0 : bIm[i + h];
+            long c0 = add(ah0, sub(ah0, a0));
+            long c1 = add(ah1, sub(ah1, a1));
+            long e0 = add(bh0, sub(bh0, b0));
+            long e1 = add(bh1, sub(bh1, b1));
+            long w0 = mul(c0, e0);
+            long w1 = mul(c1, e1);
+            long cr = mul(add(c0, c1), add(e0, e1));
+            s20 = add(s20, add(w0, mul(Ext2.W, w1)));
+            s21 = add(s21, sub(sub(cr, w0), w1));
+        }
+        acc[off] = s00;
+        acc[off + 1] = s01;
+        acc[off + 2] = s20;
+        acc[off + 3] = s21;
     }
 
     private static void extKernel(long[][] re, long[][] im, int[][] factors, int d, int h, int from, int to, long[] acc, int off) {
