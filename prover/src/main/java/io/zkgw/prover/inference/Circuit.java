@@ -177,15 +177,15 @@ final class Circuit {
         zeroChecks.removeIf(z -> z.constraints().isEmpty());
         witnessLayout = PolyLayout.of(tensors.stream().mapToInt(TensorSpec::numVars).toArray());
         weightLayout = weightSegs.isEmpty() ? null : PolyLayout.of(weightSegs.stream().mapToInt(WeightSeg::numVars).toArray());
-        // The committed (padded) witness polynomial and the two fraction trees of the lookup argument;
-        // ties broken by the unpadded number of committed entries.
+        // The committed (padded) witness polynomial, the committed entries (witness generation, zero-checks),
+        // and the two fraction trees of the lookup argument; ties broken by the committed entries.
         long entries = 0;
         for (TensorSpec t : tensors) {
             entries += 1L << t.numVars();
         }
-        long c = witnessLayout.size();
+        long c = witnessLayout.size() + entries;
         if (lookupLayout != null) {
-            c += (1L << lookupVars) + (1L << limbBits);
+            c += (2L << lookupVars) + (2L << limbBits);
         }
         cost = c;
         tieBreak = entries;

@@ -4,7 +4,7 @@ import io.zkgw.inference.integer.IntInterpreter;
 import io.zkgw.inference.integer.Witness;
 import java.util.List;
 
-/** Verifies one proof in a loop (for profiling): VerifyLoop fixture seconds. */
+/** Verifies (or proves) one proof in a loop, for profiling: VerifyLoop fixture seconds [prove]. */
 public final class VerifyLoop {
     private VerifyLoop() {}
 
@@ -20,10 +20,15 @@ public final class VerifyLoop {
         long end = System.nanoTime() + (long) (Double.parseDouble(args[1]) * 1e9);
         int n = 0;
         long t0 = System.nanoTime();
+        boolean prove = args.length > 2 && args[2].equals("prove");
         while (System.nanoTime() < end) {
-            InferenceVerifier.verify(c, cm.commitment(), st, p.bytes());
+            if (prove) {
+                InferenceProver.prove(cm, w, rq, 1);
+            } else {
+                InferenceVerifier.verify(c, cm.commitment(), st, p.bytes());
+            }
             n++;
         }
-        System.out.printf("%d verifications, %.3f ms each%n", n, (System.nanoTime() - t0) / 1e6 / n);
+        System.out.printf("%d runs, %.3f ms each%n", n, (System.nanoTime() - t0) / 1e6 / n);
     }
 }
