@@ -29,23 +29,32 @@ public final class SumcheckProver {
     private SumcheckProver() {}
 
     /**
-     * One instance: its form, its tables (consumed: they are folded in place), and the claimed sum.
+     * One instance: its form, its tables (consumed: they are folded in place), and the claimed sum. The
+     * number of variables is fixed at construction, so {@link #toClaim()} stays right after proving.
      */
-    public record Instance(SumOfProducts form, List<MleTable> tables, Ext2 claim) {
-        public Instance {
-            tables = List.copyOf(tables);
-            if (tables.size() != form.numPolys()) {
+    public static final class Instance {
+        private final SumOfProducts form;
+        private final List<MleTable> tables;
+        private final Ext2 claim;
+        private final int numVars;
+
+        public Instance(SumOfProducts form, List<MleTable> tables, Ext2 claim) {
+            this.tables = List.copyOf(tables);
+            if (this.tables.size() != form.numPolys()) {
                 throw new IllegalArgumentException("form has " + form.numPolys() + " polynomials, got " + tables.size() + " tables");
             }
-            if (tables.isEmpty()) {
+            if (this.tables.isEmpty()) {
                 throw new IllegalArgumentException("an instance needs at least one table");
             }
-            int n = tables.getFirst().numVars();
-            for (MleTable t : tables) {
+            int n = this.tables.getFirst().numVars();
+            for (MleTable t : this.tables) {
                 if (t.numVars() != n) {
                     throw new IllegalArgumentException("all tables of an instance must have the same number of variables");
                 }
             }
+            this.form = form;
+            this.claim = claim;
+            this.numVars = n;
         }
 
         /** Working copies of base-field tables, with the claim computed honestly. */
@@ -59,12 +68,25 @@ public final class SumcheckProver {
             return new Instance(form, tables, c);
         }
 
+        public SumOfProducts form() {
+            return form;
+        }
+
+        public List<MleTable> tables() {
+            return tables;
+        }
+
+        public Ext2 claim() {
+            return claim;
+        }
+
+        /** Number of variables the instance was created with (not the tables' current, folded size). */
         public int numVars() {
-            return tables.getFirst().numVars();
+            return numVars;
         }
 
         public SumcheckClaim toClaim() {
-            return new SumcheckClaim(numVars(), form, claim);
+            return new SumcheckClaim(numVars, form, claim);
         }
     }
 
