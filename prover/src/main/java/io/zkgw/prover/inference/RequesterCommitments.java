@@ -106,7 +106,7 @@ public record RequesterCommitments(TensorCommitment input, TensorCommitment mask
         long[] p = new long[Fx.nextPow2(x.length)];
         for (int i = 0; i < x.length; i++) {
             if (x[i] < d.inLo() || x[i] > d.inHi()) {
-                throw new IllegalArgumentException("input element " + i + " = " + x[i] + " is outside [" + d.inLo() + "," + d.inHi() + "]");
+                throw new IllegalArgumentException("input element " + i + " is outside [" + d.inLo() + "," + d.inHi() + "]");
             }
             p[i] = Goldilocks.fromSigned(x[i]);
         }
