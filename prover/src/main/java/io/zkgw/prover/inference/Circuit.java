@@ -53,7 +53,12 @@ final class Circuit {
         }
     }
 
-    record TensorSpec(String name, int numVars) {}
+    /**
+     * A witness tensor. Committed ones are segments of the witness polynomial; a virtual one (the
+     * accumulator of a linear op read only by the Requant or Clamp right after it) is never committed:
+     * the zero-check of that Requant ends in a claim on it, which the linear op's sumcheck reduces further.
+     */
+    record TensorSpec(String name, int numVars, boolean committed) {}
 
     /** A looked-up column: expr evaluated at every point of a hypercube of numVars variables. */
     record LookupSeg(String name, int numVars, Affine expr) {}
@@ -77,6 +82,8 @@ final class Circuit {
     private final int inputTensor;
     private final int multTensor;
     private final PolyLayout witnessLayout;
+    /** Witness-polynomial segment of each tensor, −1 for a virtual tensor. */
+    private final int[] segmentOf;
     private final PolyLayout weightLayout;
     private final PolyLayout lookupLayout;
     private final int lookupVars;
@@ -118,28 +125,31 @@ final class Circuit {
         List<CircuitDescription.Op> ops = d.ops();
         for (int i = 0; i < ops.size(); i++) {
             CircuitDescription.Op op = ops.get(i);
+            // the output of a linear op read only by the Requant/Clamp right after it stays virtual
+            boolean chained = i + 1 < ops.size() && ops.get(i + 1) instanceof CircuitDescription.Fixed next
+                    && (next.op() instanceof IntOp.Requant || next.op() instanceof IntOp.Clamp);
             Act in = acts.get(i);
             long[] inRange = d.inputRange(i);
             String name = "op " + i;
             Act out = switch (op) {
                 case CircuitDescription.Dense dense -> {
-                    DenseGadget g = new DenseGadget(this, name + " (Dense)", i, dense, in);
+                    DenseGadget g = new DenseGadget(this, name + " (Dense)", i, dense, in, chained);
                     gadgets.add(g);
                     yield g.out;
                 }
                 case CircuitDescription.Conv conv -> {
-                    ConvGadget g = new ConvGadget(this, name + " (Conv)", i, conv, in);
+                    ConvGadget g = new ConvGadget(this, name + " (Conv)", i, conv, in, chained);
                     gadgets.add(g);
                     yield g.out;
                 }
                 case CircuitDescription.Fixed f -> switch (f.op()) {
                     case IntOp.SumPool p -> {
-                        SumPoolGadget g = SumPoolGadget.window(this, name + " (SumPool)", i, p.win(), in);
+                        SumPoolGadget g = SumPoolGadget.window(this, name + " (SumPool)", i, p.win(), in, chained);
                         gadgets.add(g);
                         yield g.out;
                     }
                     case IntOp.GlobalSumPool p -> {
-                        SumPoolGadget g = SumPoolGadget.global(this, name + " (GlobalSumPool)", i, p, in);
+                        SumPoolGadget g = SumPoolGadget.global(this, name + " (GlobalSumPool)", i, p, in, chained);
                         gadgets.add(g);
                         yield g.out;
                     }
@@ -175,13 +185,21 @@ final class Circuit {
             lookupVars = Math.max(1, lookupLayout.totalVars());
         }
         zeroChecks.removeIf(z -> z.constraints().isEmpty());
-        witnessLayout = PolyLayout.of(tensors.stream().mapToInt(TensorSpec::numVars).toArray());
+        segmentOf = new int[tensors.size()];
+        List<Integer> sizes = new ArrayList<>();
+        for (int t = 0; t < tensors.size(); t++) {
+            segmentOf[t] = tensors.get(t).committed() ? sizes.size() : -1;
+            if (tensors.get(t).committed()) {
+                sizes.add(tensors.get(t).numVars());
+            }
+        }
+        witnessLayout = PolyLayout.of(sizes.stream().mapToInt(Integer::intValue).toArray());
         weightLayout = weightSegs.isEmpty() ? null : PolyLayout.of(weightSegs.stream().mapToInt(WeightSeg::numVars).toArray());
         // The committed (padded) witness polynomial, the committed entries (witness generation, zero-checks),
         // and the two fraction trees of the lookup argument; ties broken by the committed entries.
         long entries = 0;
         for (TensorSpec t : tensors) {
-            entries += 1L << t.numVars();
+            entries += t.committed() ? 1L << t.numVars() : 0;
         }
         long c = witnessLayout.size() + entries;
         if (lookupLayout != null) {
@@ -263,6 +281,29 @@ final class Circuit {
         return witnessLayout;
     }
 
+    /** The witness-polynomial segment of a committed tensor. */
+    int segmentOf(int tensor) {
+        if (segmentOf[tensor] < 0) {
+            throw new IllegalStateException("claim on virtual tensor " + tensors.get(tensor).name());
+        }
+        return segmentOf[tensor];
+    }
+
+    boolean isVirtual(int tensor) {
+        return segmentOf[tensor] < 0;
+    }
+
+    /** The committed tensors' tables, in segment order, for assembling the witness polynomial. */
+    long[][] committedTables(long[][] tables) {
+        long[][] out = new long[witnessLayout.segments()][];
+        for (int t = 0; t < tables.length; t++) {
+            if (segmentOf[t] >= 0) {
+                out[segmentOf[t]] = tables[t];
+            }
+        }
+        return out;
+    }
+
     /** null when the model has no weights. */
     PolyLayout weightLayout() {
         return weightLayout;
@@ -301,11 +342,15 @@ final class Circuit {
     }
 
     int tensor(String name, int numVars) {
+        return tensor(name, numVars, true);
+    }
+
+    int tensor(String name, int numVars, boolean committed) {
         requireBuilding();
         if (numVars > PolyLayout.MAX_VARS) {
             throw new IllegalArgumentException(name + ": tensor with 2^" + numVars + " entries is too large");
         }
-        tensors.add(new TensorSpec(name, numVars));
+        tensors.add(new TensorSpec(name, numVars, committed));
         return tensors.size() - 1;
     }
 

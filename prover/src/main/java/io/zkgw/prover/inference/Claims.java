@@ -13,11 +13,20 @@ import java.util.List;
 final class Claims {
     record Claim(int segment, ExtVector point, Ext2 value, String origin) {}
 
+    /** A claim on a virtual (uncommitted) tensor, passed from the zero-check that produced it to its linear op. */
+    record Chain(ExtVector point, Ext2 value) {}
+
     final List<Claim> witness = new ArrayList<>();
+    final java.util.Map<Integer, Chain> chained = new java.util.HashMap<>();
     final List<Claim> weights = new ArrayList<>();
 
     void witness(int tensor, ExtVector point, Ext2 value, String origin) {
         witness.add(new Claim(tensor, point, value, origin));
+    }
+
+    /** The witness claims with tensors replaced by their segments of the witness polynomial. */
+    List<Claim> witnessBySegment(Circuit c) {
+        return witness.stream().map(w -> new Claim(c.segmentOf(w.segment()), w.point(), w.value(), w.origin())).toList();
     }
 
     void weight(int segment, ExtVector point, Ext2 value, String origin) {

@@ -30,11 +30,11 @@ final class ConvGadget extends Gadget {
     final Circuit.Act out;
     final int wSeg;
     final int bSeg;
-    private final int batchVars;
+    final int batchVars;
 
-    private record Pending(int handle, ExtVector rhoB, ExtVector rhoP) {}
+    record Pending(int handle, ExtVector rhoB, ExtVector rhoP) {}
 
-    ConvGadget(Circuit c, String name, int op, CircuitDescription.Conv d, Circuit.Act in) {
+    ConvGadget(Circuit c, String name, int op, CircuitDescription.Conv d, Circuit.Act in, boolean chained) {
         super(name);
         this.opIndex = op;
         this.win = d.win();
@@ -52,7 +52,7 @@ final class ConvGadget extends Gadget {
                 pos[oc * positions + p] = (oc << pVars) + p;
             }
         }
-        int acc = c.tensor(name + " accumulator", batchVars + ocVars + pVars);
+        int acc = c.tensor(name + " accumulator", batchVars + ocVars + pVars, !chained);
         this.out = new Circuit.Act(d.outShape(), ocVars + pVars, pos, acc);
         this.wSeg = c.weight(name + " W*", ocVars + kVars);
         this.bSeg = c.weight(name + " b", ocVars);
@@ -73,58 +73,28 @@ final class ConvGadget extends Gadget {
         segs[bSeg] = b;
     }
 
-    @Override
-    void fill(ProverState s) {
-        Linear.fillFromWitness(s, out, opIndex);
-    }
-
-    private Instance first(ExtVector rhoOc, Ext2 v, Ext2 vb, ExtVector rhoP) {
+    Instance first(ExtVector rhoOc, Ext2 v, Ext2 vb, ExtVector rhoP) {
         Ext2 real = Fx.prefixIndicator(rhoP, positions);
         return new Instance(name + " kernel sum", kVars, Linear.PRODUCT, v.sub(vb.mul(real)),
                 List.of(new Instance.Weight(wSeg, rhoOc), new Instance.Virtual()));
     }
 
     @Override
-    void proveLinear(ProverState s, Stage stage) {
-        ExtVector rho = s.transcript.challengeExts("conv/point", batchVars + ocVars + pVars);
-        ExtVector rhoB = rho.slice(0, batchVars);
-        ExtVector rhoOc = rho.slice(batchVars, batchVars + ocVars);
-        ExtVector rhoP = rho.slice(batchVars + ocVars, rho.size());
-        Ext2 v = Mle.evaluate(s.tables[out.tensor], rho);
-        Ext2 vb = Mle.evaluate(s.weights[bSeg], rhoOc);
-        s.out.ext("conv/accumulator", v);
-        s.out.ext("conv/bias", vb);
-        s.claims.witness(out.tensor, rho, v, name);
-        s.claims.weight(bSeg, rhoOc, vb, name);
-        long[][] xb = Fx.foldPrefix(s.tables[in.tensor], rhoB);
-        long[][] eqP = Mle.eqTable(rhoP);
-        long[] re = new long[1 << kVars];
-        long[] im = new long[1 << kVars];
-        Windows.im2col(win, in.pos, (k, p, u) -> {
-            re[k] = add(re[k], Ext2.mulRe(eqP[0][p], eqP[1][p], xb[0][u], xb[1][u]));
-            im[k] = add(im[k], Ext2.mulIm(eqP[0][p], eqP[1][p], xb[0][u], xb[1][u]));
-        });
-        int h = stage.add(first(rhoOc, v, vb, rhoP),
-                List.of(Linear.table(Fx.foldPrefix(s.weights[wSeg], rhoOc)), Linear.table(new long[][] {re, im})));
-        s.state.put(this, new Pending(h, rhoB, rhoP));
-    }
-
-    @Override
     void verifyLinear(VerifierState s, Stage stage) throws VerificationException {
-        ExtVector rho = s.transcript.challengeExts("conv/point", batchVars + ocVars + pVars);
+        Claims.Chain acc = outputClaim(s, out.tensor, batchVars + ocVars + pVars, "conv");
+        ExtVector rho = acc.point();
+        Ext2 v = acc.value();
         ExtVector rhoB = rho.slice(0, batchVars);
         ExtVector rhoOc = rho.slice(batchVars, batchVars + ocVars);
         ExtVector rhoP = rho.slice(batchVars + ocVars, rho.size());
-        Ext2 v = s.in.ext("conv/accumulator");
         Ext2 vb = s.in.ext("conv/bias");
-        s.claims.witness(out.tensor, rho, v, name);
         s.claims.weight(bSeg, rhoOc, vb, name);
         int h = stage.add(first(rhoOc, v, vb, rhoP));
         s.state.put(this, new Pending(h, rhoB, rhoP));
     }
 
     /** S(u) = Σ_{(k,p) in bounds, L_X(idx(k,p)) = u} eq(σ, k)·eq(ρ_p, p). */
-    private long[][] selection(ExtVector sigma, ExtVector rhoP) {
+    long[][] selection(ExtVector sigma, ExtVector rhoP) {
         long[][] eqK = Mle.eqTable(sigma);
         long[][] eqP = Mle.eqTable(rhoP);
         long[] re = new long[1 << in.vars];
@@ -136,17 +106,9 @@ final class ConvGadget extends Gadget {
         return new long[][] {re, im};
     }
 
-    private Instance second(Pending pd, Stage.Result r, long[][] sel) {
+    Instance second(Pending pd, Stage.Result r, long[][] sel) {
         return new Instance(name + " im2col", in.vars, Linear.PRODUCT, r.value(1),
                 List.of(new Instance.Witness(in.tensor, pd.rhoB()), new Instance.Public("im2col selection", x -> Fx.evaluate(sel, x))));
-    }
-
-    @Override
-    void proveSecond(ProverState s, Stage first, Stage second) {
-        Pending pd = (Pending) s.state.get(this);
-        Stage.Result r = first.result(pd.handle());
-        long[][] sel = selection(r.point(), pd.rhoP());
-        second.add(second(pd, r, sel), List.of(Linear.table(Fx.foldPrefix(s.tables[in.tensor], pd.rhoB())), Linear.table(sel)));
     }
 
     @Override

@@ -22,9 +22,9 @@ final class DenseGadget extends Gadget {
     final int outVars;
     final int wSeg;
     final int bSeg;
-    private final int batchVars;
+    final int batchVars;
 
-    DenseGadget(Circuit c, String name, int op, CircuitDescription.Dense d, Circuit.Act in) {
+    DenseGadget(Circuit c, String name, int op, CircuitDescription.Dense d, Circuit.Act in, boolean chained) {
         super(name);
         this.opIndex = op;
         this.in = in;
@@ -32,7 +32,7 @@ final class DenseGadget extends Gadget {
         this.outN = d.out();
         this.outVars = Fx.log2Ceil(outN);
         this.batchVars = c.batchVars();
-        int acc = c.tensor(name + " accumulator", batchVars + outVars);
+        int acc = c.tensor(name + " accumulator", batchVars + outVars, !chained);
         this.out = new Circuit.Act(new int[] {outN}, outVars, Circuit.Act.identity(outN), acc);
         this.wSeg = c.weight(name + " W*", outVars + in.vars);
         this.bSeg = c.weight(name + " b", outVars);
@@ -54,39 +54,19 @@ final class DenseGadget extends Gadget {
         segs[bSeg] = b;
     }
 
-    @Override
-    void fill(ProverState s) {
-        Linear.fillFromWitness(s, out, opIndex);
-    }
-
-    private Instance instance(ExtVector rhoB, ExtVector rhoO, Ext2 v, Ext2 vb) {
+    Instance instance(ExtVector rhoB, ExtVector rhoO, Ext2 v, Ext2 vb) {
         return new Instance(name, in.vars, Linear.PRODUCT, v.sub(vb),
                 List.of(new Instance.Weight(wSeg, rhoO), new Instance.Witness(in.tensor, rhoB)));
     }
 
     @Override
-    void proveLinear(ProverState s, Stage stage) {
-        ExtVector rho = s.transcript.challengeExts("dense/point", batchVars + outVars);
-        ExtVector rhoB = rho.slice(0, batchVars);
-        ExtVector rhoO = rho.slice(batchVars, rho.size());
-        Ext2 v = Mle.evaluate(s.tables[out.tensor], rho);
-        Ext2 vb = Mle.evaluate(s.weights[bSeg], rhoO);
-        s.out.ext("dense/accumulator", v);
-        s.out.ext("dense/bias", vb);
-        s.claims.witness(out.tensor, rho, v, name);
-        s.claims.weight(bSeg, rhoO, vb, name);
-        stage.add(instance(rhoB, rhoO, v, vb), List.of(Linear.table(Fx.foldPrefix(s.weights[wSeg], rhoO)),
-                Linear.table(Fx.foldPrefix(s.tables[in.tensor], rhoB))));
-    }
-
-    @Override
     void verifyLinear(VerifierState s, Stage stage) throws VerificationException {
-        ExtVector rho = s.transcript.challengeExts("dense/point", batchVars + outVars);
+        Claims.Chain acc = outputClaim(s, out.tensor, batchVars + outVars, "dense");
+        ExtVector rho = acc.point();
+        Ext2 v = acc.value();
         ExtVector rhoB = rho.slice(0, batchVars);
         ExtVector rhoO = rho.slice(batchVars, rho.size());
-        Ext2 v = s.in.ext("dense/accumulator");
         Ext2 vb = s.in.ext("dense/bias");
-        s.claims.witness(out.tensor, rho, v, name);
         s.claims.weight(bSeg, rhoO, vb, name);
         stage.add(instance(rhoB, rhoO, v, vb));
     }

@@ -7,6 +7,7 @@ import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.Goldilocks;
 import io.zkgw.prover.pcs.EvalClaim;
+import io.zkgw.prover.pcs.tensor.TensorPcsProver;
 import io.zkgw.prover.pcs.tensor.TensorProverData;
 import io.zkgw.prover.poly.Mle;
 import io.zkgw.prover.poly.MleTable;
@@ -20,6 +21,8 @@ import java.util.List;
  * the same inputs and seed give the same bytes, whichever engine computed the witness.
  */
 public final class InferenceProver {
+    private static final TensorPcsProver PCS = new TensorPcsProver(Protocol.PCS_PARAMS);
+
     private InferenceProver() {}
 
     /** One request. */
@@ -105,25 +108,26 @@ public final class InferenceProver {
         ProverState s = new ProverState(c, out, model.segments(), slots);
         fillInput(s);
         for (Gadget g : c.gadgets()) {
-            g.fill(s);
+            GadgetProver.fill(g, s);
         }
         fillLimbs(s);
-        LogUp.fillMultiplicities(s);
+        LogUpProver.fillMultiplicities(s);
         for (int i = 0; i < s.tables.length; i++) {
             if (s.tables[i] == null) {
                 throw new IllegalStateException("witness tensor " + c.tensors().get(i).name() + " was not filled");
             }
         }
-        TensorProverData wd = Protocol.PCS.commit(List.of(c.witnessLayout().assemble(s.tables)));
+        TensorProverData wd = PCS.commit(List.of(c.witnessLayout().assemble(c.committedTables(s.tables))));
         out.digest("witness/commitment", wd.commitment().root());
 
-        Stage zero = new Stage("zero-checks");
-        ZeroChecks.prove(s, zero);
+        ProverStage zero = new ProverStage("zero-checks");
+        List<Integer> zeroHandles = ZeroCheckProver.prove(s, zero);
         zero.prove(out, s.claims);
+        ZeroChecks.collectChained(c, zeroHandles, zero, s.claims);
 
-        Stage linear = new Stage("linear");
+        ProverStage linear = new ProverStage("linear");
         for (Gadget g : c.gadgets()) {
-            g.proveLinear(s, linear);
+            GadgetProver.proveLinear(g, s, linear);
         }
         ExtVector rhoX = t.challengeExts("input/point", c.inputVars());
         List<Ext2> xValues = new ArrayList<>();
@@ -142,42 +146,43 @@ public final class InferenceProver {
             rValues.add(v);
         }
         Protocol.OutputCheck oc = Protocol.outputCheck(c, rhoOb, rhoO, statements, rValues);
-        linear.add(oc.instance(), List.of(MleTable.ofBase(s.tables[c.output().tensor]), Linear.table(oc.selection())));
+        linear.add(oc.instance(), List.of(MleTable.ofBase(s.tables[c.output().tensor]), GadgetProver.table(oc.selection())));
         linear.prove(out, s.claims);
 
-        Stage second = new Stage("im2col");
+        ProverStage second = new ProverStage("im2col");
         for (Gadget g : c.gadgets()) {
-            g.proveSecond(s, linear, second);
+            GadgetProver.proveSecond(g, s, linear, second);
         }
         second.prove(out, s.claims);
 
-        LogUp.prove(s);
+        LogUpProver.prove(s);
 
         // One claim per commitment.
-        Stage reduce = new Stage("claim reduction");
-        long[] witnessPoly = c.witnessLayout().assemble(s.tables);
+        ProverStage reduce = new ProverStage("claim reduction");
+        long[] witnessPoly = c.witnessLayout().assemble(c.committedTables(s.tables));
         ExtVector aw = t.challengeExts("reduce/witness", s.claims.witness.size());
-        int hw = reduce.add(Reduction.instance("witness claims", c.witnessLayout(), s.claims.witness, aw),
-                Reduction.tables(c.witnessLayout(), s.claims.witness, aw, witnessPoly));
+        List<Claims.Claim> witnessClaims = s.claims.witnessBySegment(c);
+        int hw = reduce.add(Reduction.instance("witness claims", c.witnessLayout(), witnessClaims, aw),
+                ReductionProver.tables(c.witnessLayout(), witnessClaims, aw, witnessPoly));
         int hW = -1;
         if (c.weightLayout() != null) {
             ExtVector aW = t.challengeExts("reduce/weights", s.claims.weights.size());
             hW = reduce.add(Reduction.instance("weight claims", c.weightLayout(), s.claims.weights, aW),
-                    Reduction.tables(c.weightLayout(), s.claims.weights, aW, c.weightLayout().assemble(model.segments())));
+                    ReductionProver.tables(c.weightLayout(), s.claims.weights, aW, c.weightLayout().assemble(model.segments())));
         }
         reduce.prove(out, new Claims());
 
         Stage.Result rw = reduce.result(hw);
-        out.blob(Protocol.PCS.open(wd, List.of(new EvalClaim(0, rw.point(), rw.value(1))), t).encode());
+        out.blob(PCS.open(wd, List.of(new EvalClaim(0, rw.point(), rw.value(1))), t).encode());
         if (hW >= 0) {
             Stage.Result rW = reduce.result(hW);
-            out.blob(Protocol.PCS.open(model.data(), List.of(new EvalClaim(0, rW.point(), rW.value(1))), t).encode());
+            out.blob(PCS.open(model.data(), List.of(new EvalClaim(0, rW.point(), rW.value(1))), t).encode());
         }
         for (int b = 0; b < batch; b++) {
-            out.blob(Protocol.PCS.open(xData.get(b), List.of(new EvalClaim(0, rhoX, xValues.get(b))), t).encode());
+            out.blob(PCS.open(xData.get(b), List.of(new EvalClaim(0, rhoX, xValues.get(b))), t).encode());
         }
         for (int b = 0; b < batch; b++) {
-            out.blob(Protocol.PCS.open(rData.get(b), List.of(new EvalClaim(0, rhoO, rValues.get(b))), t).encode());
+            out.blob(PCS.open(rData.get(b), List.of(new EvalClaim(0, rhoO, rValues.get(b))), t).encode());
         }
         return new InferenceProof(out.toByteArray(), statements.stream().map(RequestStatement::z).toList());
     }

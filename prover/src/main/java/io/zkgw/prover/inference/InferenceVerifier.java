@@ -67,8 +67,9 @@ public final class InferenceVerifier {
         VerifierState s = new VerifierState(c, in);
 
         Stage zero = new Stage("zero-checks");
-        ZeroChecks.verify(s, zero);
+        List<Integer> zeroHandles = ZeroChecks.verify(s, zero);
         zero.verify(in, s.claims);
+        ZeroChecks.collectChained(c, zeroHandles, zero, s.claims);
 
         Stage linear = new Stage("linear");
         for (Gadget g : c.gadgets()) {
@@ -100,7 +101,7 @@ public final class InferenceVerifier {
 
         Stage reduce = new Stage("claim reduction");
         ExtVector aw = t.challengeExts("reduce/witness", s.claims.witness.size());
-        int hw = reduce.add(Reduction.instance("witness claims", c.witnessLayout(), s.claims.witness, aw));
+        int hw = reduce.add(Reduction.instance("witness claims", c.witnessLayout(), s.claims.witnessBySegment(c), aw));
         int hW = -1;
         if (c.weightLayout() != null) {
             ExtVector aW = t.challengeExts("reduce/weights", s.claims.weights.size());
@@ -127,7 +128,7 @@ public final class InferenceVerifier {
             throws VerificationException {
         byte[] bytes = in.blob(what);
         try {
-            Protocol.PCS.verifier().verifyEncoded(commitment, List.of(numVars), List.of(new EvalClaim(0, point, value)), bytes,
+            Protocol.PCS_VERIFIER.verifyEncoded(commitment, List.of(numVars), List.of(new EvalClaim(0, point, value)), bytes,
                     in.transcript());
         } catch (VerificationException e) {
             throw new VerificationException(what + ": " + e.getMessage(), e);

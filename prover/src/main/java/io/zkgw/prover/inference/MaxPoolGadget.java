@@ -29,7 +29,7 @@ final class MaxPoolGadget extends Gadget {
     final int wVars;
     final int dTensor;
     final int diffBits;
-    private final int batchVars;
+    final int batchVars;
 
     MaxPoolGadget(Circuit c, String name, int op, Window2d win, Circuit.Act in, long[] inRange) {
         super(name);
@@ -70,49 +70,10 @@ final class MaxPoolGadget extends Gadget {
         return t;
     }
 
-    @Override
-    void fill(ProverState s) {
-        Linear.fillFromWitness(s, out, opIndex);
-        long[] x = s.tables[in.tensor];
-        long[] y = s.tables[out.tensor];
-        long[] d = s.alloc(dTensor);
-        int slots = 1 << batchVars;
-        int perY = 1 << rVars;
-        int perX = 1 << in.vars;
-        boolean[][] hit = new boolean[slots][rows];
-        Windows.poolCells(win, in.pos, (r, w, u) -> {
-            for (int b = 0; b < slots; b++) {
-                long v;
-                if (u < 0) {
-                    v = 1;
-                } else {
-                    long diff = Goldilocks.toSigned(y[b * perY + r]) - Goldilocks.toSigned(x[b * perX + u]);
-                    if (diff < 0 && s.out.selfCheck) {
-                        throw new IllegalStateException("witness inconsistent: " + name + " output " + r + " of batch item " + b
-                                + " is below a cell of its window");
-                    }
-                    if (diff == 0) {
-                        hit[b][r] = true;
-                    }
-                    v = Goldilocks.fromSigned(diff);
-                }
-                d[((w << batchVars) + b) * perY + r] = v;
-            }
-        });
-        for (int b = 0; b < slots; b++) {
-            for (int r = 0; r < rows; r++) {
-                if (!hit[b][r] && s.out.selfCheck) {
-                    throw new IllegalStateException("witness inconsistent: " + name + " output " + r + " of batch item " + b
-                            + " is not the value of any cell of its window");
-                }
-            }
-        }
-    }
-
     /** Public weights of the linear check at (ρ_w, ρ_r): A over rows, S over input positions, and Cpad. */
-    private record Weights(long[][] a, long[][] sel, Ext2 pad) {}
+    record Weights(long[][] a, long[][] sel, Ext2 pad) {}
 
-    private Weights weights(ExtVector rhoW, ExtVector rhoR) {
+    Weights weights(ExtVector rhoW, ExtVector rhoR) {
         long[][] eqW = Mle.eqTable(rhoW);
         long[][] eqR = Mle.eqTable(rhoR);
         long[] aRe = new long[1 << rVars];
@@ -136,36 +97,17 @@ final class MaxPoolGadget extends Gadget {
         return new Weights(new long[][] {aRe, aIm}, new long[][] {sRe, sIm}, new Ext2(pad[0], pad[1]));
     }
 
-    private Instance rowsInstance(ExtVector rhoB, Ext2 c1, long[][] a) {
+    Instance rowsInstance(ExtVector rhoB, Ext2 c1, long[][] a) {
         return new Instance(name + " rows", rVars, Linear.PRODUCT, c1,
                 List.of(new Instance.Witness(out.tensor, rhoB), new Instance.Public("window weights", x -> Fx.evaluate(a, x))));
     }
 
-    private Instance cellsInstance(ExtVector rhoB, Ext2 c2, long[][] sel) {
+    Instance cellsInstance(ExtVector rhoB, Ext2 c2, long[][] sel) {
         return new Instance(name + " cells", in.vars, Linear.PRODUCT, c2,
                 List.of(new Instance.Witness(in.tensor, rhoB), new Instance.Public("cell selection", x -> Fx.evaluate(sel, x))));
     }
 
-    @Override
-    void proveLinear(ProverState s, Stage stage) {
-        ExtVector rho = s.transcript.challengeExts("maxpool/point", wVars + batchVars + rVars);
-        ExtVector rhoW = rho.slice(0, wVars);
-        ExtVector rhoB = rho.slice(wVars, wVars + batchVars);
-        ExtVector rhoR = rho.slice(wVars + batchVars, rho.size());
-        Ext2 vd = Mle.evaluate(s.tables[dTensor], rho);
-        s.out.ext("maxpool/differences", vd);
-        s.claims.witness(dTensor, rho, vd, name);
-        Weights wt = weights(rhoW, rhoR);
-        long[][] yb = Fx.foldPrefix(s.tables[out.tensor], rhoB);
-        Ext2 c1 = innerProduct(yb, wt.a());
-        s.out.ext("maxpool/rows", c1);
-        Ext2 c2 = c1.add(wt.pad()).sub(vd);
-        stage.add(rowsInstance(rhoB, c1, wt.a()), List.of(Linear.table(yb), Linear.table(wt.a())));
-        stage.add(cellsInstance(rhoB, c2, wt.sel()),
-                List.of(Linear.table(Fx.foldPrefix(s.tables[in.tensor], rhoB)), Linear.table(wt.sel())));
-    }
-
-    private static Ext2 innerProduct(long[][] a, long[][] b) {
+    static Ext2 innerProduct(long[][] a, long[][] b) {
         long s0 = 0;
         long s1 = 0;
         for (int i = 0; i < a[0].length; i++) {

@@ -81,7 +81,10 @@ final class ProofSource {
                     + " exceeds the " + in.remaining() + " remaining bytes");
         }
         int at = in.position();
-        for (int i = 0; i < len; i++) {
+        for (int i = 0; i < len / 8; i++) {
+            in.u64(what);
+        }
+        for (int i = 0; i < len % 8; i++) {
             in.u8(what);
         }
         return Arrays.copyOfRange(bytes, at, at + len);

@@ -5,7 +5,8 @@ import static io.zkgw.prover.field.Goldilocks.add;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.hash.Digest;
-import io.zkgw.prover.pcs.tensor.TensorPcs;
+import io.zkgw.prover.pcs.tensor.TensorPcsParams;
+import io.zkgw.prover.pcs.tensor.TensorPcsVerifier;
 import io.zkgw.prover.poly.Mle;
 import io.zkgw.prover.transcript.Transcript;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.List;
 final class Protocol {
     static final String NAME = "zkgw/inference-proof";
     static final int VERSION = 1;
-    static final TensorPcs PCS = TensorPcs.standard();
+    static final TensorPcsParams PCS_PARAMS = TensorPcsParams.STANDARD;
+    static final TensorPcsVerifier PCS_VERIFIER = new TensorPcsVerifier(PCS_PARAMS);
 
     private Protocol() {}
 

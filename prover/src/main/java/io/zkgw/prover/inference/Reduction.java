@@ -1,14 +1,8 @@
 package io.zkgw.prover.inference;
 
-import static io.zkgw.prover.field.Goldilocks.add;
-
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
-import io.zkgw.prover.poly.Mle;
-import io.zkgw.prover.poly.MleTable;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reduces all claims T_j(z_j) = v_j on the segments of one concatenated polynomial P to one claim on P:
@@ -34,24 +28,5 @@ final class Reduction {
             g = g.add(alpha.get(j).mul(layout.eqWithSegmentPoint(c.segment(), c.point(), x)));
         }
         return g;
-    }
-
-    /** Prover: the tables G and P. */
-    static List<MleTable> tables(PolyLayout layout, List<Claims.Claim> claims, ExtVector alpha, long[] poly) {
-        long[] re = new long[layout.size()];
-        long[] im = new long[layout.size()];
-        Map<ExtVector, long[][]> eqs = new HashMap<>();
-        for (int j = 0; j < claims.size(); j++) {
-            Claims.Claim c = claims.get(j);
-            long[][] eq = eqs.computeIfAbsent(c.point(), Mle::eqTable);
-            int off = layout.offset(c.segment());
-            long a0 = alpha.re(j);
-            long a1 = alpha.im(j);
-            for (int i = 0; i < eq[0].length; i++) {
-                re[off + i] = add(re[off + i], Ext2.mulRe(eq[0][i], eq[1][i], a0, a1));
-                im[off + i] = add(im[off + i], Ext2.mulIm(eq[0][i], eq[1][i], a0, a1));
-            }
-        }
-        return List.of(MleTable.ofExt(re, im), MleTable.ofBase(poly));
     }
 }

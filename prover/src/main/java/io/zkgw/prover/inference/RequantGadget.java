@@ -1,7 +1,6 @@
 package io.zkgw.prover.inference;
 
 import io.zkgw.inference.integer.IntOp;
-import io.zkgw.inference.integer.Witness;
 import io.zkgw.prover.field.Goldilocks;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ final class RequantGadget extends Gadget {
     final int[] rem;
     final int[] plus;
     final int[] minus;
-    private final int batchSlots;
+    final int batchSlots;
 
     static RequantGadget requant(Circuit c, String name, int op, IntOp.Requant r, Circuit.Act in, long[] inRange) {
         return new RequantGadget(c, name, op, r.shape(), in, inRange, false, r.m(), r.k(), r.lo(), r.hi());
@@ -43,7 +42,7 @@ final class RequantGadget extends Gadget {
         return new RequantGadget(c, name, op, cl.shape(), in, inRange, true, null, 0, cl.lo(), cl.hi());
     }
 
-    private RequantGadget(Circuit c, String name, int op, int[] shape, Circuit.Act in, long[] inRange, boolean isClamp,
+    RequantGadget(Circuit c, String name, int op, int[] shape, Circuit.Act in, long[] inRange, boolean isClamp,
             long[] m, int k, long lo, long hi) {
         super(name);
         this.opIndex = op;
@@ -122,7 +121,7 @@ final class RequantGadget extends Gadget {
     }
 
     /** Refuses parameters for which the field equation would not pin down the integer one. */
-    private void checkExact(String name, long vMag) {
+    void checkExact(String name, long vMag) {
         BigInteger two = BigInteger.TWO;
         BigInteger qMin = BigInteger.valueOf(lo).subtract(two.pow(minusBits));
         BigInteger qMax = BigInteger.valueOf(hi).add(two.pow(plusBits));
@@ -146,51 +145,4 @@ final class RequantGadget extends Gadget {
         return t;
     }
 
-    @Override
-    void fill(ProverState s) {
-        int per = 1 << in.vars;
-        long[] a = s.tables[in.tensor];
-        long[] y = s.alloc(out.tensor);
-        long[] mult = new long[per];
-        int[] real = new int[per];
-        java.util.Arrays.fill(real, -1);
-        for (int i = 0; i < in.size; i++) {
-            real[in.pos[i]] = i;
-            if (!isClamp) {
-                mult[in.pos[i]] = m[i];
-            }
-        }
-        long half = isClamp ? 0 : 1L << (k - 1);
-        for (int b = 0; b < batchSlots; b++) {
-            Witness w = s.witnesses.get(b);
-            long[] yw = w.outputs().get(opIndex);
-            for (int u = 0; u < per; u++) {
-                int idx = b * per + u;
-                long acc = Goldilocks.toSigned(a[idx]);
-                long q;
-                long r = 0;
-                if (isClamp) {
-                    q = acc;
-                } else {
-                    long v;
-                    try {
-                        v = Math.addExact(Math.multiplyExact(acc, mult[u]), half);
-                    } catch (ArithmeticException e) {
-                        throw new IllegalStateException(name + ": accumulator " + acc + " overflows the requantisation");
-                    }
-                    q = Math.floorDiv(v, 1L << k);
-                    r = v - (q << k);
-                }
-                long yv = Math.min(hi, Math.max(lo, q));
-                if (real[u] >= 0 && yw[real[u]] != yv && s.out.selfCheck) {
-                    throw new IllegalStateException("witness inconsistent: " + name + " element " + real[u] + " of batch item "
-                            + b + " is " + yw[real[u]] + ", the requantised accumulator gives " + yv);
-                }
-                y[idx] = Goldilocks.fromSigned(real[u] >= 0 ? yw[real[u]] : yv);
-                s.putLimbs(rem, remBits, idx, r, name + " remainder");
-                s.putLimbs(plus, plusBits, idx, Math.max(0, q - hi), name + " e+");
-                s.putLimbs(minus, minusBits, idx, Math.max(0, lo - q), name + " e-");
-            }
-        }
-    }
 }

@@ -59,7 +59,7 @@ public record Soundness(double protocolBits, double pcsBits, double totalBits) {
     }
 
     private static double pcsError(int numVars) {
-        return Math.pow(2, -TensorSoundness.errorBits(TensorLayout.of(Protocol.PCS.verifier().params(), java.util.List.of(numVars)), 1));
+        return Math.pow(2, -TensorSoundness.errorBits(TensorLayout.of(Protocol.PCS_PARAMS, java.util.List.of(numVars)), 1));
     }
 
     private static double log2(double v) {

@@ -26,21 +26,21 @@ final class SumPoolGadget extends Gadget {
     final Circuit.Act in;
     final Circuit.Act out;
     final int outVars;
-    private final java.util.function.Consumer<EdgeSink> edges;
-    private final int batchVars;
+    final java.util.function.Consumer<EdgeSink> edges;
+    final int batchVars;
 
-    static SumPoolGadget window(Circuit c, String name, int op, Window2d win, Circuit.Act in) {
+    static SumPoolGadget window(Circuit c, String name, int op, Window2d win, Circuit.Act in, boolean chained) {
         int[] shape = {win.channels(), win.outH(), win.outW()};
-        return new SumPoolGadget(c, name, op, in, shape, f -> Windows.poolCells(win, in.pos, (r, w, u) -> {
+        return new SumPoolGadget(c, name, op, in, shape, chained, f -> Windows.poolCells(win, in.pos, (r, w, u) -> {
             if (u >= 0) {
                 f.edge(r, u);
             }
         }));
     }
 
-    static SumPoolGadget global(Circuit c, String name, int op, IntOp.GlobalSumPool g, Circuit.Act in) {
+    static SumPoolGadget global(Circuit c, String name, int op, IntOp.GlobalSumPool g, Circuit.Act in, boolean chained) {
         int plane = g.h() * g.w();
-        return new SumPoolGadget(c, name, op, in, g.outShape(), f -> {
+        return new SumPoolGadget(c, name, op, in, g.outShape(), chained, f -> {
             for (int ch = 0; ch < g.channels(); ch++) {
                 for (int j = 0; j < plane; j++) {
                     f.edge(ch, in.pos[ch * plane + j]);
@@ -49,7 +49,8 @@ final class SumPoolGadget extends Gadget {
         });
     }
 
-    private SumPoolGadget(Circuit c, String name, int op, Circuit.Act in, int[] outShape, java.util.function.Consumer<EdgeSink> edges) {
+    SumPoolGadget(Circuit c, String name, int op, Circuit.Act in, int[] outShape, boolean chained,
+            java.util.function.Consumer<EdgeSink> edges) {
         super(name);
         this.opIndex = op;
         this.in = in;
@@ -57,16 +58,11 @@ final class SumPoolGadget extends Gadget {
         this.batchVars = c.batchVars();
         int size = io.zkgw.inference.model.Shapes.size(outShape);
         this.outVars = Fx.log2Ceil(size);
-        int y = c.tensor(name + " output", batchVars + outVars);
+        int y = c.tensor(name + " output", batchVars + outVars, !chained);
         this.out = new Circuit.Act(outShape, outVars, Circuit.Act.identity(size), y);
     }
 
-    @Override
-    void fill(ProverState s) {
-        Linear.fillFromWitness(s, out, opIndex);
-    }
-
-    private long[][] selection(ExtVector rhoR) {
+    long[][] selection(ExtVector rhoR) {
         long[][] eq = Mle.eqTable(rhoR);
         long[] re = new long[1 << in.vars];
         long[] im = new long[1 << in.vars];
@@ -77,28 +73,17 @@ final class SumPoolGadget extends Gadget {
         return new long[][] {re, im};
     }
 
-    private Instance instance(ExtVector rhoB, Ext2 v, long[][] sel) {
+    Instance instance(ExtVector rhoB, Ext2 v, long[][] sel) {
         return new Instance(name, in.vars, Linear.PRODUCT, v,
                 List.of(new Instance.Witness(in.tensor, rhoB), new Instance.Public("pooling selection", x -> Fx.evaluate(sel, x))));
     }
 
     @Override
-    void proveLinear(ProverState s, Stage stage) {
-        ExtVector rho = s.transcript.challengeExts("pool/point", batchVars + outVars);
-        ExtVector rhoB = rho.slice(0, batchVars);
-        Ext2 v = Mle.evaluate(s.tables[out.tensor], rho);
-        s.out.ext("pool/output", v);
-        s.claims.witness(out.tensor, rho, v, name);
-        long[][] sel = selection(rho.slice(batchVars, rho.size()));
-        stage.add(instance(rhoB, v, sel), List.of(Linear.table(Fx.foldPrefix(s.tables[in.tensor], rhoB)), Linear.table(sel)));
-    }
-
-    @Override
     void verifyLinear(VerifierState s, Stage stage) throws VerificationException {
-        ExtVector rho = s.transcript.challengeExts("pool/point", batchVars + outVars);
+        Claims.Chain y = outputClaim(s, out.tensor, batchVars + outVars, "pool");
+        ExtVector rho = y.point();
+        Ext2 v = y.value();
         ExtVector rhoB = rho.slice(0, batchVars);
-        Ext2 v = s.in.ext("pool/output");
-        s.claims.witness(out.tensor, rho, v, name);
         stage.add(instance(rhoB, v, selection(rho.slice(batchVars, rho.size()))));
     }
 }

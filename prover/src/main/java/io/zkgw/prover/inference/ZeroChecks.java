@@ -3,11 +3,9 @@ package io.zkgw.prover.inference;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.poly.Mle;
-import io.zkgw.prover.poly.MleTable;
 import io.zkgw.prover.sumcheck.SumOfProducts;
 import io.zkgw.prover.transcript.Transcript;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Turns the circuit's zero-checks into sumcheck instances Σ_x eq(τ, x)·Σ_j γ^j·C_j(x) = 0. */
@@ -15,7 +13,7 @@ final class ZeroChecks {
     private ZeroChecks() {}
 
     /** The instance of one zero-check; publicTables are the evaluated tables of its public factors (in order). */
-    private static Instance instance(ZeroCheck zc, ExtVector tau, Ext2 gamma, List<long[]> publicTables) {
+    static Instance instance(Circuit c, ZeroCheck zc, ExtVector tau, Ext2 gamma, List<long[]> publicTables) {
         int m = zc.factors().size() + 1;
         List<SumOfProducts.Term> terms = new ArrayList<>();
         Ext2 g = Ext2.ONE;
@@ -34,7 +32,8 @@ final class ZeroChecks {
         int pub = 0;
         for (ZeroCheck.Factor f : zc.factors()) {
             switch (f) {
-                case ZeroCheck.Committed c -> slots.add(new Instance.Witness(c.tensor(), Fx.bits(c.slice(), c.sliceBits())));
+                case ZeroCheck.Committed t -> slots.add(c.isVirtual(t.tensor()) ? new Instance.Virtual()
+                        : new Instance.Witness(t.tensor(), Fx.bits(t.slice(), t.sliceBits())));
                 case ZeroCheck.Public p -> {
                     long[] table = publicTables.get(pub++);
                     slots.add(new Instance.Public(p.name(), x -> Mle.evaluate(table, x)));
@@ -44,7 +43,7 @@ final class ZeroChecks {
         return new Instance(zc.name(), zc.numVars(), SumOfProducts.of(m, terms), Ext2.ZERO, slots);
     }
 
-    private static List<long[]> publicTables(ZeroCheck zc) {
+    static List<long[]> publicTables(ZeroCheck zc) {
         List<long[]> out = new ArrayList<>();
         for (ZeroCheck.Factor f : zc.factors()) {
             if (f instanceof ZeroCheck.Public p) {
@@ -54,38 +53,34 @@ final class ZeroChecks {
         return out;
     }
 
-    private static ExtVector tau(Transcript t, ZeroCheck zc) {
+    static ExtVector tau(Transcript t, ZeroCheck zc) {
         return t.challengeExts("zerocheck/point", zc.numVars());
     }
 
-    static void prove(ProverState s, Stage stage) {
+    /** Adds every zero-check to the stage; returns their handles. */
+    static List<Integer> verify(VerifierState s, Stage stage) {
+        List<Integer> handles = new ArrayList<>();
         for (ZeroCheck zc : s.circuit.zeroChecks()) {
             ExtVector tau = tau(s.transcript, zc);
             Ext2 gamma = s.transcript.challengeExt("zerocheck/combine");
-            List<long[]> pub = publicTables(zc);
-            List<MleTable> tables = new ArrayList<>();
-            long[][] eq = Mle.eqTable(tau);
-            tables.add(MleTable.ofExt(eq[0], eq[1]));
-            int p = 0;
-            int size = 1 << zc.numVars();
-            for (ZeroCheck.Factor f : zc.factors()) {
-                switch (f) {
-                    case ZeroCheck.Committed c -> {
-                        long[] t = s.tables[c.tensor()];
-                        tables.add(MleTable.ofBase(c.sliceBits() == 0 ? t : Arrays.copyOfRange(t, c.slice() * size, (c.slice() + 1) * size)));
-                    }
-                    case ZeroCheck.Public x -> tables.add(MleTable.ofBase(pub.get(p++)));
-                }
-            }
-            stage.add(instance(zc, tau, gamma, pub), tables);
+            handles.add(stage.add(instance(s.circuit, zc, tau, gamma, publicTables(zc))));
         }
+        return handles;
     }
 
-    static void verify(VerifierState s, Stage stage) {
-        for (ZeroCheck zc : s.circuit.zeroChecks()) {
-            ExtVector tau = tau(s.transcript, zc);
-            Ext2 gamma = s.transcript.challengeExt("zerocheck/combine");
-            stage.add(instance(zc, tau, gamma, publicTables(zc)));
+    /** After the stage: the claims on virtual tensors, for the linear ops that produce them. */
+    static void collectChained(Circuit c, List<Integer> handles, Stage stage, Claims claims) {
+        for (int i = 0; i < handles.size(); i++) {
+            ZeroCheck zc = c.zeroChecks().get(i);
+            Stage.Result r = stage.result(handles.get(i));
+            for (int k = 0; k < zc.factors().size(); k++) {
+                if (zc.factors().get(k) instanceof ZeroCheck.Committed t && c.isVirtual(t.tensor())) {
+                    if (t.sliceBits() != 0 || claims.chained.containsKey(t.tensor())) {
+                        throw new IllegalStateException("virtual tensor used twice or sliced");
+                    }
+                    claims.chained.put(t.tensor(), new Claims.Chain(r.point(), r.value(k + 1)));
+                }
+            }
         }
     }
 }
