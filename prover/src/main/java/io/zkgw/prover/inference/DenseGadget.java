@@ -5,7 +5,6 @@ import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.Goldilocks;
-import io.zkgw.prover.poly.Mle;
 import java.util.List;
 
 /**

@@ -3,8 +3,6 @@ package io.zkgw.prover.inference;
 import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
-import io.zkgw.prover.field.Goldilocks;
-import io.zkgw.prover.poly.Mle;
 import io.zkgw.prover.sumcheck.SumOfProducts;
 import java.util.LinkedHashMap;
 import java.util.List;
