@@ -57,6 +57,16 @@ public record RequesterCommitments(TensorCommitment input, TensorCommitment mask
         return new RequesterCommitments(data[0].commitment(), data[1].commitment(), new RequesterOpening(x, r));
     }
 
+    /** Same, with D taken from the integer model. */
+    public static RequesterCommitments commit(io.zkgw.inference.integer.IntModel model, long[] x, long[] r) {
+        return commit(CircuitDescription.of(model), x, r);
+    }
+
+    /** Same, with D taken from the integer model. */
+    public static RequesterCommitments commit(io.zkgw.inference.integer.IntModel model, long[] x, byte[] seed) {
+        return commit(CircuitDescription.of(model), x, seed);
+    }
+
     /** Commits to x and a mask derived from a secret seed ({@link #maskFromSeed}). */
     public static RequesterCommitments commit(CircuitDescription d, long[] x, byte[] seed) {
         return commit(d, x, maskFromSeed(seed, d.outputSize()));
