@@ -236,10 +236,13 @@ final class GadgetProver {
                     throw new IllegalStateException("witness inconsistent: " + g.name + " element " + real[u] + " of batch item "
                             + b + " is " + yw[real[u]] + ", the requantised accumulator gives " + yv);
                 }
-                y[idx] = Goldilocks.fromSigned(real[u] >= 0 ? yw[real[u]] : yv);
+                // e± = the parts of q above and below y: for y = clamp(q) the honest values; a cheating
+                // witness (self-checks off) with y = q gets e± = 0, so only the range check of y can object
+                long used = real[u] >= 0 ? yw[real[u]] : yv;
+                y[idx] = Goldilocks.fromSigned(used);
                 s.putLimbs(g.rem, g.remBits, idx, r, g.name + " remainder");
-                s.putLimbs(g.plus, g.plusBits, idx, Math.max(0, q - g.hi), g.name + " e+");
-                s.putLimbs(g.minus, g.minusBits, idx, Math.max(0, g.lo - q), g.name + " e-");
+                s.putLimbs(g.plus, g.plusBits, idx, Math.max(0, q - used), g.name + " e+");
+                s.putLimbs(g.minus, g.minusBits, idx, Math.max(0, used - q), g.name + " e-");
             }
         }
     }

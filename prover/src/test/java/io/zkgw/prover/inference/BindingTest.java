@@ -228,6 +228,65 @@ class BindingTest {
         InferenceVerifier.verify(cm.description(), cm.commitment(), rq.input(), rq.mask(), ok.maskedOutputs().getFirst(), ok.bytes());
     }
 
+    /**
+     * The unclamped quotient satisfies all three requantisation equations with e± = 0; only the range
+     * check y ∈ [lo, hi] rules it out (a lookup above the range; below it, y − lo has no limb decomposition). A cheating prover outputs it for one element of the
+     * first Requant and computes everything after it consistently.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"bc_mlp", "digits_cnn"})
+    void anUnclampedActivationIsRejectedByTheRangeCheck(String name) throws Exception {
+        Fixtures.Fixture f = Fixtures.get(name);
+        CommittedModel cm = Fixtures.committed(name);
+        IntModel m = f.model();
+        int rq = 0;
+        while (!(m.ops().get(rq) instanceof IntOp.Requant)) {
+            rq++;
+        }
+        IntOp.Requant op = (IntOp.Requant) m.ops().get(rq);
+        int tried = 0;
+        boolean[] done = new boolean[2]; // [0]: above hi, [1]: below lo
+        for (int row = 0; row < f.test().rows() && !(done[0] && done[1]); row++) {
+            long[] x = f.input(row);
+            Witness w = IntInterpreter.run(m, x);
+            long[] acc = w.outputs().get(rq - 1);
+            for (int side = 0; side < 2; side++) {
+                int elem = -1;
+                long q = 0;
+                for (int i = 0; i < acc.length && elem < 0 && !done[side]; i++) {
+                    long qi = (acc[i] * op.m()[i] + (1L << (op.k() - 1))) >> op.k();
+                    if (side == 0 ? qi > op.hi() && qi - op.hi() < 64 : qi < op.lo() && op.lo() - qi < 64) {
+                        elem = i;
+                        q = qi;
+                    }
+                }
+                if (elem < 0) {
+                    continue;
+                }
+                done[side] = true;
+                tried++;
+                List<long[]> outs = new ArrayList<>(w.outputs().subList(0, rq));
+                long[] y = w.outputs().get(rq).clone();
+                y[elem] = q;
+                outs.add(y);
+                long[] cur = y;
+                for (int i = rq + 1; i < m.ops().size(); i++) {
+                    cur = m.ops().get(i).apply(cur);
+                    outs.add(cur);
+                }
+                RequesterCommitments r = RequesterCommitments.commit(cm.description(), x, new byte[] {3, (byte) row});
+                InferenceProof cheat = InferenceProver.prove(cm, List.of(new Witness(x, outs)), List.of(r), 8, false, null);
+                VerificationException e = rejects(() -> InferenceVerifier.verify(cm.description(), cm.commitment(), r.input(), r.mask(),
+                        cheat.maskedOutputs().getFirst(), cheat.bytes()));
+                if (side == 0) {
+                    // above the range, the limbs of y − lo can still be exact: only a lookup fails
+                    assertTrue(e.getMessage().contains("lookup"), e.getMessage());
+                }
+            }
+        }
+        assertTrue(tried > 0, "no saturating element found");
+    }
+
     @Test
     void ortAndInterpreterWitnessesGiveIdenticalProofs() throws Exception {
         for (String name : Fixtures.ALL) {
