@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -121,28 +122,15 @@ final class ModelCommand {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Run one input row through a .zkm model on ONNX Runtime; print prediction and witness.")
     static final class Run implements Runnable {
-        @Option(names = "--model", required = true, description = "model file (.zkm)")
-        Path model;
-
-        @Option(names = "--csv", required = true, description = "CSV with the input row (label column ignored)")
-        Path csv;
-
-        @Option(names = "--row", defaultValue = "1", description = "1-based data row (default 1)")
-        int row;
-
-        @Option(names = "--ep", defaultValue = "cpu", description = "ONNX Runtime execution provider: cpu or cuda")
-        String ep;
+        @Mixin
+        InputRowOptions in;
 
         @Override
         public void run() {
-            var m = ZkmFile.read(model);
-            CsvDataset data = CsvDataset.read(csv);
-            data.requireWidth(m.model().inputSize(), "input CSV " + csv);
-            if (row < 1 || row > data.rows()) {
-                throw new InferenceException("--row " + row + " is outside 1.." + data.rows());
-            }
-            long[] xq = m.card().spec().quantiseInput(data.features()[row - 1]);
-            try (OrtWitnessRunner ort = new OrtWitnessRunner(m.model(), ExecutionProvider.parse(ep), 0)) {
+            var loaded = in.load();
+            var m = loaded.model();
+            long[] xq = loaded.input();
+            try (OrtWitnessRunner ort = new OrtWitnessRunner(m.model(), in.provider(), 0)) {
                 Witness w = ort.run(xq);
                 Witness ref = IntInterpreter.run(m.model(), xq);
                 printPrediction(m.card(), w);

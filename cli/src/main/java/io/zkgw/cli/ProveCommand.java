@@ -1,11 +1,8 @@
 package io.zkgw.cli;
 
 import io.zkgw.inference.InferenceException;
-import io.zkgw.inference.card.ZkmFile;
-import io.zkgw.inference.data.CsvDataset;
 import io.zkgw.inference.integer.IntInterpreter;
 import io.zkgw.inference.integer.Witness;
-import io.zkgw.inference.ort.ExecutionProvider;
 import io.zkgw.inference.ort.OrtWitnessRunner;
 import io.zkgw.prover.inference.CommittedModel;
 import io.zkgw.prover.inference.InferenceProof;
@@ -18,6 +15,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,14 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "prove", mixinStandardHelpOptions = true,
         description = "Prove one inference of a .zkm model on a CSV row; write statement, proof and mask seed.")
 final class ProveCommand implements Runnable {
-    @Option(names = "--model", required = true, description = "model file (.zkm)")
-    Path model;
-
-    @Option(names = "--csv", required = true, description = "CSV with the input row (label column ignored)")
-    Path csv;
-
-    @Option(names = "--row", defaultValue = "1", description = "1-based data row (default 1)")
-    int row;
+    @Mixin
+    InputRowOptions in;
 
     @Option(names = "--out", required = true, description = "folder for statement, proof and requester secret")
     Path out;
@@ -44,18 +36,11 @@ final class ProveCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "prover seed (default 0)")
     long seed;
 
-    @Option(names = "--ep", defaultValue = "cpu", description = "ONNX Runtime execution provider: cpu or cuda")
-    String ep;
-
     @Override
     public void run() {
-        var m = ZkmFile.read(model);
-        CsvDataset data = CsvDataset.read(csv);
-        data.requireWidth(m.model().inputSize(), "input CSV " + csv);
-        if (row < 1 || row > data.rows()) {
-            throw new InferenceException("--row " + row + " is outside 1.." + data.rows());
-        }
-        long[] x = m.card().spec().quantiseInput(data.features()[row - 1]);
+        var loaded = in.load();
+        var m = loaded.model();
+        long[] x = loaded.input();
 
         long t0 = System.nanoTime();
         CommittedModel committed = CommittedModel.commit(m.model());
@@ -64,7 +49,7 @@ final class ProveCommand implements Runnable {
         new SecureRandom().nextBytes(maskSeed);
         RequesterCommitments request = RequesterCommitments.commit(committed.description(), x, maskSeed);
         Witness w;
-        try (OrtWitnessRunner ort = new OrtWitnessRunner(m.model(), ExecutionProvider.parse(ep), 0)) {
+        try (OrtWitnessRunner ort = new OrtWitnessRunner(m.model(), in.provider(), 0)) {
             w = ort.run(x);
         }
         if (!w.sameAs(IntInterpreter.run(m.model(), x))) {
