@@ -1,8 +1,8 @@
 package io.zkgw.cli;
 
 import io.zkgw.inference.InferenceException;
-import io.zkgw.inference.integer.IntInterpreter;
-import io.zkgw.inference.integer.Witness;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.ir.Witness;
 import io.zkgw.inference.ort.OrtWitnessRunner;
 import io.zkgw.prover.inference.CommittedModel;
 import io.zkgw.prover.inference.InferenceProof;

@@ -62,7 +62,7 @@ final class VerifyCommand implements Runnable {
             long[] y = RequesterCommitments.unmask(st.z(), RequesterCommitments.maskFromSeed(seed, d.outputSize()));
             if (model != null) {
                 var m = ZkmFile.read(model);
-                ModelCommand.printPrediction(m.card(), new io.zkgw.inference.integer.Witness(new long[0],
+                ModelCommand.printPrediction(m.card(), new io.zkgw.ir.Witness(new long[0],
                         java.util.List.of(y)));
             } else {
                 System.out.println("unmasked output " + java.util.Arrays.toString(y));

@@ -4,9 +4,9 @@ import io.zkgw.inference.card.ModelCard;
 import io.zkgw.inference.card.ZkmFile;
 import io.zkgw.inference.data.CsvDataset;
 import io.zkgw.inference.importer.OnnxImporter;
-import io.zkgw.inference.integer.IntInterpreter;
-import io.zkgw.inference.integer.IntModelCodec;
-import io.zkgw.inference.integer.Witness;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.ir.IntModelCodec;
+import io.zkgw.ir.Witness;
 import io.zkgw.inference.model.FloatModel;
 import io.zkgw.inference.onnx.OnnxCodec;
 import io.zkgw.inference.onnx.OnnxModel;
@@ -105,12 +105,12 @@ public final class ModelPipeline {
     }
 
     /** A short per-op summary of one witness: shape, range, and how many values hit the clamp bounds. */
-    public static List<String> witnessSummary(io.zkgw.inference.integer.IntModel model, Witness w) {
+    public static List<String> witnessSummary(io.zkgw.ir.IntModel model, Witness w) {
         List<String> lines = new ArrayList<>();
         long total = w.input().length;
         lines.add(String.format("  %-3s %-28s %-14s %s", "#", "op", "shape", "values"));
         lines.add(String.format("  %-3s %-28s %-14s %d values", "in", "input (quantised)",
-                io.zkgw.inference.model.Shapes.toString(model.inputShape()), w.input().length));
+                io.zkgw.ir.Shapes.toString(model.inputShape()), w.input().length));
         for (int i = 0; i < model.ops().size(); i++) {
             var op = model.ops().get(i);
             long[] v = w.outputs().get(i);
@@ -122,7 +122,7 @@ public final class ModelPipeline {
                 mx = Math.max(mx, x);
             }
             String extra = "";
-            if (op instanceof io.zkgw.inference.integer.IntOp.Requant rq) {
+            if (op instanceof io.zkgw.ir.IntOp.Requant rq) {
                 int sat = 0;
                 for (long x : v) {
                     if ((x == rq.lo() && rq.lo() != 0) || x == rq.hi()) {
@@ -132,7 +132,7 @@ public final class ModelPipeline {
                 extra = ", " + sat + " saturated";
             }
             lines.add(String.format("  %-3d %-28s %-14s %d values in [%d, %d]%s", i, op.describe(),
-                    io.zkgw.inference.model.Shapes.toString(op.outShape()), v.length, mn, mx, extra));
+                    io.zkgw.ir.Shapes.toString(op.outShape()), v.length, mn, mx, extra));
         }
         lines.add("  witness: " + total + " integers over " + (model.ops().size() + 1) + " tensors");
         return lines;

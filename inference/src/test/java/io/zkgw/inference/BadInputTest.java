@@ -7,7 +7,8 @@ import io.zkgw.inference.data.CsvDataset;
 import io.zkgw.inference.data.DatasetException;
 import io.zkgw.inference.importer.OnnxImporter;
 import io.zkgw.inference.importer.UnsupportedModelException;
-import io.zkgw.inference.integer.IntInterpreter;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.ir.ModelIrException;
 import io.zkgw.inference.onnx.OnnxAttribute;
 import io.zkgw.inference.onnx.OnnxCodec;
 import io.zkgw.inference.onnx.OnnxFormatException;
@@ -183,11 +184,11 @@ class BadInputTest {
                 Map.of(), List.of(), "m");
         assertMessage(assertThrows(InferenceException.class, () -> q.quantized().spec().quantiseInput(new double[29])),
                 "29 features", "30");
-        assertMessage(assertThrows(InferenceException.class,
+        assertMessage(assertThrows(ModelIrException.class,
                 () -> IntInterpreter.run(q.quantized().intModel(), new long[31])), "31 values", "30");
         long[] out = new long[30];
         out[4] = 1000;
-        assertMessage(assertThrows(InferenceException.class, () -> IntInterpreter.run(q.quantized().intModel(), out)),
+        assertMessage(assertThrows(ModelIrException.class, () -> IntInterpreter.run(q.quantized().intModel(), out)),
                 "element 4", "range");
         double[] nanRow = new double[30];
         nanRow[2] = Double.NaN;

@@ -1,5 +1,6 @@
 package io.zkgw.inference.model;
 
+import io.zkgw.ir.Shapes;
 import java.util.ArrayList;
 import java.util.List;
 

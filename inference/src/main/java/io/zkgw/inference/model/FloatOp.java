@@ -1,5 +1,8 @@
 package io.zkgw.inference.model;
 
+import io.zkgw.ir.Shapes;
+import io.zkgw.ir.Window2d;
+
 /**
  * One layer of an imported float model. Shapes exclude the batch dimension (always 1).
  * Each layer evaluates itself in double precision; this is the float reference used for

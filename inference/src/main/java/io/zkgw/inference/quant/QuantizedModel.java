@@ -1,6 +1,6 @@
 package io.zkgw.inference.quant;
 
-import io.zkgw.inference.integer.IntModel;
+import io.zkgw.ir.IntModel;
 
 /** An integer model together with the float maps at its edges. */
 public record QuantizedModel(IntModel intModel, QuantSpec spec) {}

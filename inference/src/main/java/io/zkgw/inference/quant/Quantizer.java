@@ -1,11 +1,11 @@
 package io.zkgw.inference.quant;
 
-import io.zkgw.inference.integer.IntModel;
-import io.zkgw.inference.integer.IntOp;
+import io.zkgw.ir.IntModel;
+import io.zkgw.ir.IntOp;
 import io.zkgw.inference.model.FloatModel;
 import io.zkgw.inference.model.FloatOp;
-import io.zkgw.inference.model.Shapes;
-import io.zkgw.inference.model.Window2d;
+import io.zkgw.ir.Shapes;
+import io.zkgw.ir.Window2d;
 import java.util.ArrayList;
 import java.util.List;
 

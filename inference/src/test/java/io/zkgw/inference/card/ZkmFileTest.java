@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zkgw.inference.Fixtures;
 import io.zkgw.inference.InferenceException;
 import io.zkgw.inference.ModelPipeline;
-import io.zkgw.inference.integer.IntModelCodec;
+import io.zkgw.ir.IntModelCodec;
 import io.zkgw.inference.quant.QuantConfig;
 import java.io.OutputStream;
 import java.nio.file.Files;

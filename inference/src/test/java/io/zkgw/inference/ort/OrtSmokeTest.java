@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.zkgw.inference.integer.IntInterpreter;
-import io.zkgw.inference.integer.IntModel;
-import io.zkgw.inference.integer.IntOp;
-import io.zkgw.inference.model.Window2d;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.ir.IntModel;
+import io.zkgw.ir.IntOp;
+import io.zkgw.ir.Window2d;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.zkgw.prover.inference;
 
-import io.zkgw.inference.integer.IntOp;
-import io.zkgw.inference.model.Shapes;
+import io.zkgw.ir.IntOp;
+import io.zkgw.ir.Shapes;
 import io.zkgw.prover.field.Goldilocks;
 import java.util.ArrayList;
 import java.util.Collections;

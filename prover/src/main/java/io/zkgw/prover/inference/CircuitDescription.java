@@ -1,9 +1,9 @@
 package io.zkgw.prover.inference;
 
-import io.zkgw.inference.integer.IntModel;
-import io.zkgw.inference.integer.IntOp;
-import io.zkgw.inference.model.Shapes;
-import io.zkgw.inference.model.Window2d;
+import io.zkgw.ir.IntModel;
+import io.zkgw.ir.IntOp;
+import io.zkgw.ir.Shapes;
+import io.zkgw.ir.Window2d;
 import io.zkgw.prover.codec.ByteReader;
 import io.zkgw.prover.codec.ByteWriter;
 import io.zkgw.prover.codec.DecodingException;

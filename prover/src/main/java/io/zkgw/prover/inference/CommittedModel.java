@@ -1,7 +1,7 @@
 package io.zkgw.prover.inference;
 
-import io.zkgw.inference.integer.IntModel;
-import io.zkgw.inference.integer.IntOp;
+import io.zkgw.ir.IntModel;
+import io.zkgw.ir.IntOp;
 import io.zkgw.prover.pcs.tensor.TensorPcs;
 import io.zkgw.prover.pcs.tensor.TensorProverData;
 import java.util.List;

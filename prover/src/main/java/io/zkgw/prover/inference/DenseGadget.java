@@ -1,6 +1,6 @@
 package io.zkgw.prover.inference;
 
-import io.zkgw.inference.integer.IntOp;
+import io.zkgw.ir.IntOp;
 import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;

@@ -2,7 +2,7 @@ package io.zkgw.prover.inference;
 
 import static io.zkgw.prover.field.Goldilocks.add;
 
-import io.zkgw.inference.integer.Witness;
+import io.zkgw.ir.Witness;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.Goldilocks;

@@ -1,8 +1,8 @@
 package io.zkgw.prover.inference;
 
-import io.zkgw.inference.integer.IntInterpreter;
-import io.zkgw.inference.integer.IntModel;
-import io.zkgw.inference.integer.Witness;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.ir.IntModel;
+import io.zkgw.ir.Witness;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.Goldilocks;

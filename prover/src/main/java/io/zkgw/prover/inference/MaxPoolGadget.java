@@ -2,7 +2,7 @@ package io.zkgw.prover.inference;
 
 import static io.zkgw.prover.field.Goldilocks.add;
 
-import io.zkgw.inference.model.Window2d;
+import io.zkgw.ir.Window2d;
 import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;

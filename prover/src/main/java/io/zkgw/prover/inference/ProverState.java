@@ -1,6 +1,6 @@
 package io.zkgw.prover.inference;
 
-import io.zkgw.inference.integer.Witness;
+import io.zkgw.ir.Witness;
 import io.zkgw.prover.transcript.Transcript;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.zkgw.prover.inference;
 
-import io.zkgw.inference.integer.IntOp;
+import io.zkgw.ir.IntOp;
 import io.zkgw.prover.field.Goldilocks;
 import java.math.BigInteger;
 import java.util.ArrayList;

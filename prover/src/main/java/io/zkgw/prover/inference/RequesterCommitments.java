@@ -58,12 +58,12 @@ public record RequesterCommitments(TensorCommitment input, TensorCommitment mask
     }
 
     /** Same, with D taken from the integer model. */
-    public static RequesterCommitments commit(io.zkgw.inference.integer.IntModel model, long[] x, long[] r) {
+    public static RequesterCommitments commit(io.zkgw.ir.IntModel model, long[] x, long[] r) {
         return commit(CircuitDescription.of(model), x, r);
     }
 
     /** Same, with D taken from the integer model. */
-    public static RequesterCommitments commit(io.zkgw.inference.integer.IntModel model, long[] x, byte[] seed) {
+    public static RequesterCommitments commit(io.zkgw.ir.IntModel model, long[] x, byte[] seed) {
         return commit(CircuitDescription.of(model), x, seed);
     }
 

@@ -2,8 +2,8 @@ package io.zkgw.prover.inference;
 
 import static io.zkgw.prover.field.Goldilocks.add;
 
-import io.zkgw.inference.integer.IntOp;
-import io.zkgw.inference.model.Window2d;
+import io.zkgw.ir.IntOp;
+import io.zkgw.ir.Window2d;
 import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
@@ -56,7 +56,7 @@ final class SumPoolGadget extends Gadget {
         this.in = in;
         this.edges = edges;
         this.batchVars = c.batchVars();
-        int size = io.zkgw.inference.model.Shapes.size(outShape);
+        int size = io.zkgw.ir.Shapes.size(outShape);
         this.outVars = Fx.log2Ceil(size);
         int y = c.tensor(name + " output", batchVars + outVars, !chained);
         this.out = new Circuit.Act(outShape, outVars, Circuit.Act.identity(size), y);

@@ -1,6 +1,6 @@
 package io.zkgw.prover.inference;
 
-import io.zkgw.inference.model.Window2d;
+import io.zkgw.ir.Window2d;
 
 /** Enumerations of sliding-window cells, shared by the prover's tables and the verifier's selections. */
 final class Windows {

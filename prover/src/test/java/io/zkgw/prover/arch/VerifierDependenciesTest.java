@@ -47,7 +47,7 @@ class VerifierDependenciesTest {
                 || simple.startsWith("RequesterCommitments") || simple.equals("TensorPcs")
                 || internalName.startsWith("java/util/concurrent/ForkJoin") || internalName.startsWith("ai/onnxruntime/")
                 || internalName.startsWith("io/zkgw/inference/ort/")
-                || internalName.equals("io/zkgw/inference/integer/IntInterpreter");
+                || internalName.equals("io/zkgw/ir/IntInterpreter");
     }
 
     static Set<String> reachable(List<Class<?>> from) throws IOException {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zkgw.inference.integer.IntInterpreter;
-import io.zkgw.inference.integer.IntOp;
-import io.zkgw.inference.integer.Witness;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.ir.IntOp;
+import io.zkgw.ir.Witness;
 import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.codec.DecodingException;
 import io.zkgw.prover.field.FieldVec;

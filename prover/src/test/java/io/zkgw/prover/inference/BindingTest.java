@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zkgw.inference.integer.IntInterpreter;
-import io.zkgw.inference.integer.IntModel;
-import io.zkgw.inference.integer.IntOp;
-import io.zkgw.inference.integer.Witness;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.ir.IntModel;
+import io.zkgw.ir.IntOp;
+import io.zkgw.ir.Witness;
 import io.zkgw.inference.ort.ExecutionProvider;
 import io.zkgw.inference.ort.OrtWitnessRunner;
 import io.zkgw.prover.VerificationException;

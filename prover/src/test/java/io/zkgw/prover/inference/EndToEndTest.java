@@ -2,8 +2,8 @@ package io.zkgw.prover.inference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import io.zkgw.inference.integer.IntInterpreter;
-import io.zkgw.inference.integer.Witness;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.ir.Witness;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,7 +2,7 @@ package io.zkgw.prover.inference;
 
 import io.zkgw.inference.ModelPipeline;
 import io.zkgw.inference.data.CsvDataset;
-import io.zkgw.inference.integer.IntModel;
+import io.zkgw.ir.IntModel;
 import io.zkgw.inference.quant.QuantConfig;
 import io.zkgw.inference.quant.QuantSpec;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.zkgw.prover.inference;
 
-import io.zkgw.inference.integer.IntInterpreter;
-import io.zkgw.inference.integer.Witness;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.ir.Witness;
 import java.util.ArrayList;
 import java.util.List;
 

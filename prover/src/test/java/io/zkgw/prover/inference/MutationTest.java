@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zkgw.inference.integer.IntInterpreter;
+import io.zkgw.ir.IntInterpreter;
 import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.codec.DecodingException;
 import io.zkgw.prover.field.Goldilocks;

@@ -3,12 +3,12 @@ package io.zkgw.prover.inference;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.zkgw.inference.integer.IntInterpreter;
-import io.zkgw.inference.integer.IntModel;
-import io.zkgw.inference.integer.IntOp;
-import io.zkgw.inference.integer.Witness;
-import io.zkgw.inference.model.Shapes;
-import io.zkgw.inference.model.Window2d;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.ir.IntModel;
+import io.zkgw.ir.IntOp;
+import io.zkgw.ir.Witness;
+import io.zkgw.ir.Shapes;
+import io.zkgw.ir.Window2d;
 import io.zkgw.prover.VerificationException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.zkgw.prover.inference;
 
-import io.zkgw.inference.integer.IntInterpreter;
-import io.zkgw.inference.integer.Witness;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.ir.Witness;
 import java.util.List;
 
 /** Verifies (or proves) one proof in a loop, for profiling: VerifyLoop fixture seconds [prove]. */

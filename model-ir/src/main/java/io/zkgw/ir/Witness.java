@@ -1,4 +1,4 @@
-package io.zkgw.inference.integer;
+package io.zkgw.ir;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,10 +1,13 @@
-package io.zkgw.inference.integer;
+package io.zkgw.inference.ort;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zkgw.inference.ort.ExecutionProvider;
-import io.zkgw.inference.ort.OrtWitnessRunner;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.ir.IntModel;
+import io.zkgw.ir.IntOp;
+import io.zkgw.ir.RandomIntModels;
+import io.zkgw.ir.Witness;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

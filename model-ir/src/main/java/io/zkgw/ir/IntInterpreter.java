@@ -1,6 +1,5 @@
-package io.zkgw.inference.integer;
+package io.zkgw.ir;
 
-import io.zkgw.inference.InferenceException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,12 +21,12 @@ public final class IntInterpreter {
     /** Rejects an input of the wrong length or outside the model's quantised input range. */
     public static void checkInput(IntModel model, long[] input) {
         if (input.length != model.inputSize()) {
-            throw new InferenceException("input has " + input.length + " values; the model expects "
+            throw new ModelIrException("input has " + input.length + " values; the model expects "
                     + model.inputSize());
         }
         for (int i = 0; i < input.length; i++) {
             if (input[i] < model.inLo() || input[i] > model.inHi()) {
-                throw new InferenceException("input element " + i + " is outside the quantised input range ["
+                throw new ModelIrException("input element " + i + " is outside the quantised input range ["
                         + model.inLo() + "," + model.inHi() + "]");
             }
         }

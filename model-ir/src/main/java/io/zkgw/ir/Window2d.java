@@ -1,4 +1,4 @@
-package io.zkgw.inference.model;
+package io.zkgw.ir;
 
 /**
  * Geometry of a 2-D sliding window over a [channels, height, width] tensor: kernel, stride and

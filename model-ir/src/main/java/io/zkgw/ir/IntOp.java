@@ -1,7 +1,5 @@
-package io.zkgw.inference.integer;
+package io.zkgw.ir;
 
-import io.zkgw.inference.model.Shapes;
-import io.zkgw.inference.model.Window2d;
 
 /**
  * One step of the integer model: the exact semantics that ONNX Runtime executes, the reference

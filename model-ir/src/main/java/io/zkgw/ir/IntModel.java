@@ -1,6 +1,5 @@
-package io.zkgw.inference.integer;
+package io.zkgw.ir;
 
-import io.zkgw.inference.model.Shapes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

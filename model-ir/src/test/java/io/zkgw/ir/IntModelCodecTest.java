@@ -1,11 +1,10 @@
-package io.zkgw.inference.integer;
+package io.zkgw.ir;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zkgw.inference.InferenceException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -31,14 +30,14 @@ class IntModelCodecTest {
         byte[] enc = IntModelCodec.encode(m);
         for (int len = 0; len < enc.length; len++) {
             byte[] cut = Arrays.copyOf(enc, len);
-            assertThrows(InferenceException.class, () -> IntModelCodec.decode(cut), "truncated to " + len);
+            assertThrows(ModelIrException.class, () -> IntModelCodec.decode(cut), "truncated to " + len);
         }
         byte[] longer = Arrays.copyOf(enc, enc.length + 1);
-        InferenceException e = assertThrows(InferenceException.class, () -> IntModelCodec.decode(longer));
+        ModelIrException e = assertThrows(ModelIrException.class, () -> IntModelCodec.decode(longer));
         assertTrue(e.getMessage().contains("trailing"), e.getMessage());
         byte[] v2 = enc.clone();
         v2[7] = 2;
-        assertTrue(assertThrows(InferenceException.class, () -> IntModelCodec.decode(v2)).getMessage().contains("version"));
+        assertTrue(assertThrows(ModelIrException.class, () -> IntModelCodec.decode(v2)).getMessage().contains("version"));
     }
 
     @Test
@@ -57,7 +56,7 @@ class IntModelCodecTest {
                 IntModel d = IntModelCodec.decode(mut);
                 // whatever decodes must be a valid model that re-encodes to the same bytes
                 assertArrayEquals(mut, IntModelCodec.encode(d));
-            } catch (InferenceException expected) {
+            } catch (ModelIrException expected) {
                 rejected++;
             }
         }

@@ -1,7 +1,5 @@
-package io.zkgw.inference.integer;
+package io.zkgw.ir;
 
-import io.zkgw.inference.InferenceException;
-import io.zkgw.inference.model.Window2d;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -137,8 +135,8 @@ public final class IntModelCodec {
         }
     }
 
-    private static InferenceException bad(String what) {
-        return new InferenceException(what);
+    private static ModelIrException bad(String what) {
+        return new ModelIrException(what);
     }
 
     private static void ints(DataOutputStream o, int[] v) throws IOException {

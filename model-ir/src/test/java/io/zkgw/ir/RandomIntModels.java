@@ -1,7 +1,5 @@
-package io.zkgw.inference.integer;
+package io.zkgw.ir;
 
-import io.zkgw.inference.model.Shapes;
-import io.zkgw.inference.model.Window2d;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

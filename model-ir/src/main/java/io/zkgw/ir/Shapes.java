@@ -1,4 +1,4 @@
-package io.zkgw.inference.model;
+package io.zkgw.ir;
 
 /** Small helpers for shapes held as int[] (batch dimension excluded). */
 public final class Shapes {
