@@ -61,7 +61,7 @@ public final class CometNode implements AutoCloseable {
 
     /** Starts the application and the node process without waiting. */
     public void launch() throws IOException, InterruptedException {
-        app = new ZkgwApplication(appData, null);
+        app = new ZkgwApplication(appData);
         server = AbciServer.start(app, "tcp://127.0.0.1:" + appPort);
         Path log = home.resolve("cometbft.log");
         process = new ProcessBuilder(binary().toString(), "start", "--home", home.toString())
