@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -91,8 +90,11 @@ public final class LightClient {
                 return have;
             }
             Map.Entry<Long, LightBlock> below = trusted.lowerEntry(height);
-            if (below == null) {
-                return backwards(height, trusted.ceilingEntry(height).getValue(), now, trace);
+            Map.Entry<Long, LightBlock> above = trusted.higherEntry(height);
+            // an expired base below cannot vouch for anything; a trusted block above still can, by hashes
+            boolean belowUsable = below != null && !expired(below.getValue(), now);
+            if (!belowUsable && above != null) {
+                return backwards(height, above.getValue(), now, trace);
             }
             return skipping(below.getValue(), provider.lightBlock(height), now, trace);
         } finally {
@@ -174,6 +176,10 @@ public final class LightClient {
         return cur;
     }
 
+    private boolean expired(LightBlock b, Instant now) {
+        return !b.header().time().plus(options.trustingPeriod()).isAfter(now);
+    }
+
     private static void checkHeight(LightBlock b, long expected) throws VerificationException {
         if (b.height() != expected) {
             throw new VerificationException(new MalformedHeader(b.height(), "asked the provider for height " + expected));
@@ -183,7 +189,7 @@ public final class LightClient {
     private void keep(LightBlock b) {
         trusted.put(b.height(), b);
         while (trusted.size() > MAX_TRUSTED_BLOCKS) {
-            NavigableMap.Entry<Long, LightBlock> first = trusted.firstEntry();
+            Map.Entry<Long, LightBlock> first = trusted.firstEntry();
             trusted.remove(first.getKey() == anchorHeight ? trusted.higherKey(first.getKey()) : first.getKey());
         }
     }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 240)
-class FourValidatorTest {
+class FourValidatorClientTest {
     static final String CHAIN = "zkgw-client-four";
 
     final List<CometNode> nodes = new ArrayList<>();

@@ -67,7 +67,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180)
-class SingleNodeTest {
+class SingleValidatorClientTest {
     static final String CHAIN = "zkgw-client-single";
     static final Duration WAIT = Duration.ofSeconds(30);
 
