@@ -40,7 +40,8 @@ public final class CometRpcClient implements AutoCloseable {
     public CometRpcClient(URI endpoint, Duration timeout) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1: CometBFT's server speaks nothing else, and this avoids an h2c upgrade attempt
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     public CometRpcClient(URI endpoint) {
@@ -166,8 +167,9 @@ public final class CometRpcClient implements AutoCloseable {
         return CometJson.broadcast(call("broadcast_tx_sync", params().put("tx", Base64.getEncoder().encodeToString(tx))));
     }
 
+    /** Stops the HTTP client, aborting calls in flight and subscriptions opened through it. */
     @Override
     public void close() {
-        http.close();
+        http.shutdownNow();
     }
 }

@@ -1,6 +1,7 @@
 package io.zkgw.chainclient.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zkgw.chainapp.it.CometNode;
 import io.zkgw.chainapp.node.NodeConfig;
 import io.zkgw.chainapp.node.NodeInit;
+import io.zkgw.chainclient.events.TxQuery;
+import io.zkgw.chainclient.events.TxSubscription;
 import io.zkgw.chainclient.light.LightClient;
 import io.zkgw.chainclient.light.TrustAnchor;
 import io.zkgw.chainclient.light.TrustOptions;
@@ -25,10 +28,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * node and the blocks served by another; corrupted copies refused by the power rules.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 240)
 class FourValidatorClientTest {
     static final String CHAIN = "zkgw-client-four";
@@ -92,6 +101,7 @@ class FourValidatorClientTest {
     }
 
     @Test
+    @Order(1)
     void realMultiSignerCommitsVerifySequentiallyAndBySkipping() throws Exception {
         TrustOptions opts = TrustOptions.defaults(CHAIN);
         // the anchor's hash comes from node 0; every block is then served by node 2
@@ -113,6 +123,7 @@ class FourValidatorClientTest {
     }
 
     @Test
+    @Order(2)
     void corruptedCopiesAreRejectedByThePowerAndSignatureRules() throws Exception {
         RpcLightBlockProvider p = new RpcLightBlockProvider(rpc2);
         LightBlock trusted = p.lightBlock(5);
@@ -156,6 +167,26 @@ class FourValidatorClientTest {
                 rejected(() -> Verifier.verify(trusted, far, opts.withChainId("zkgw-client-single"), now)));
         assertInstanceOf(VerificationError.TrustedStateExpired.class,
                 rejected(() -> Verifier.verify(trusted, far, opts.withTrustingPeriod(Duration.ofSeconds(1)), now.plusSeconds(5))));
+    }
+
+    @Test
+    @Order(3)
+    void aSubscriptionReportsItsEndWhenItsNodeStops() throws Exception {
+        try (CometRpcClient rpc3 = Nodes.client(nodes.get(3));
+                TxSubscription sub = TxSubscription.open(rpc3, TxQuery.all(), tx -> { }, Duration.ofSeconds(30))) {
+            assertTrue(sub.isOpen());
+            nodes.get(3).stop();
+            ExecutionException ended = assertThrows(ExecutionException.class, () -> sub.closed().get(60, TimeUnit.SECONDS));
+            assertInstanceOf(java.io.IOException.class, ended.getCause(), ended.toString());
+            assertFalse(sub.isOpen());
+        }
+        // three of four validators still make blocks, and they still verify
+        long h = rpc0.latestHeight();
+        nodes.get(0).awaitHeight(h + 2, Duration.ofSeconds(60));
+        LightClient lc = LightClient.fromAnchor(new RpcLightBlockProvider(rpc0), TrustOptions.defaults(CHAIN),
+                new TrustAnchor(h, rpc0.commit(h).header().hash()), Instant.now());
+        LightBlock later = lc.verifyTo(h + 2, Instant.now());
+        assertEquals(3, Corrupt.commitCount(later), "the stopped validator's slot is absent");
     }
 
     private static int secondCommitSlot(LightBlock b) {
