@@ -146,13 +146,7 @@ public final class KeyFiles {
         if (n == null || !n.isObject()) {
             throw new KeyFileException(source + " is not a JSON object");
         }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!fields.contains(f)) {
-                throw new KeyFileException(source + ": unknown field '" + printable(f) + "' for a " + kind + " key file");
-            }
-        }
-        for (String f : fields) {
+        for (String f : List.of("format", "version", "kind")) {
             if (!n.has(f)) {
                 throw new KeyFileException(source + ": field " + f + " is missing");
             }
@@ -163,10 +157,22 @@ public final class KeyFiles {
         if (!n.get("version").isIntegralNumber() || n.get("version").asLong() != VERSION) {
             throw new KeyFileException(source + ": field version must be " + VERSION);
         }
-        if (!n.get("kind").isTextual() || !kind.equals(n.get("kind").asText())) {
+        JsonNode k = n.get("kind");
+        if (!k.isTextual() || !kind.equals(k.asText())) {
             throw new KeyFileException(source + ": field kind must be \"" + kind + "\""
-                    + (n.get("kind").isTextual() && List.of(KIND_HPKE, KIND_ED25519).contains(n.get("kind").asText())
-                            ? " (this is a " + n.get("kind").asText() + " key file)" : ""));
+                    + (k.isTextual() && List.of(KIND_HPKE, KIND_ED25519).contains(k.asText())
+                            ? " (this is a " + k.asText() + " key file)" : ""));
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!fields.contains(f)) {
+                throw new KeyFileException(source + ": unknown field '" + printable(f) + "' for a " + kind + " key file");
+            }
+        }
+        for (String f : fields) {
+            if (!n.has(f)) {
+                throw new KeyFileException(source + ": field " + f + " is missing");
+            }
         }
         return n;
     }
