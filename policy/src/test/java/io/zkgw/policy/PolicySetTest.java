@@ -192,7 +192,7 @@ class PolicySetTest {
                   b: true
                   li: [1, 2, 3]
                   ld: [0.5, 1.5]
-                expression: s == "abc" && i == 7 && d == 2.5 && b && 3 in li && 1.5 in ld && fee > i
+                expression: s == "abc" && i == 7 && d == 2.5 && b && 3 in li && 1.5 in ld && fee > i && input['age'] >= 18
                 """));
         assertTrue(p.evaluate(ok()).admitted());
         assertRejects(p, ctx(ALICE, 7, 1, ok().features(), 0), 40, "typed");
