@@ -43,7 +43,7 @@ class PolicySetTest {
         defaults = PolicySet.load(DEFAULTS);
         defaultFiles = new TreeMap<>();
         try (Stream<Path> s = Files.list(DEFAULTS)) {
-            for (Path p : s.toList()) {
+            for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".yaml")).toList()) {
                 defaultFiles.put(p.getFileName().toString(), Files.readString(p));
             }
         }
