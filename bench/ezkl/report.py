@@ -52,8 +52,11 @@ def ok_rounds(rounds):
 def failure(st):
     if st is None:
         return "not run"
+    if st.get("note"):
+        return f"{st['note']} (peak RSS so far {f_kb(st.get('watched_peak_kb'))})"
     if st.get("killed") == "timeout":
-        return f"killed at the {st['wall_s'] / 60:.0f}-min limit (stage: {st.get('last_progress') or 'gen_settings/calibrate'})"
+        return (f"did not finish: killed at the {st['wall_s'] / 60:.0f}-min limit, stage "
+                f"{st.get('last_progress') or 'gen_settings/calibrate'}, peak RSS {f_kb(st.get('max_rss_kb'))}")
     if st.get("killed") == "rss":
         return f"killed at the RSS cap ({f_kb(st.get('watched_peak_kb'))}; stage: {st.get('last_progress')})"
     return f"failed (rc {st.get('rc')}): {st.get('error_tail', '')}"
