@@ -185,6 +185,7 @@ def main():
     import report
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report.render(res))
+    RESULTS.with_suffix(".json").write_text((WORK / "results.json").read_text())
     log(f"wrote {RESULTS.relative_to(REPO)}")
 
 

@@ -111,7 +111,7 @@ def render(res):
     L += ["# EZKL vs zkgw on the same ONNX models (issue 4)", "",
           f"Produced by `bench/ezkl/run.sh` (`{' '.join(res.get('argv', [])) or 'defaults'}`), "
           f"started {res['started']}, finished {res.get('finished', '—')}. Raw data: "
-          "`bench/work/ezkl-vs-zkgw/results.json` (not committed); every process's log and `/usr/bin/time -v` "
+          "`bench/results/ezkl-vs-zkgw.json` (a copy of `bench/work/ezkl-vs-zkgw/results.json`); every process's log and `/usr/bin/time -v` "
           "status in `bench/work/ezkl-vs-zkgw/logs/`.", "",
           f"**Machine:** {mc['nproc']} vCPUs ({mc['cpu'].strip()}), {mc['mem_gib']} GiB RAM, {mc['java']}, "
           f"EZKL {mc['ezkl']} (PyPI wheel, Python {mc['python']}). **The machine was shared with other "
