@@ -15,12 +15,15 @@ import platform
 import shlex
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 FIX = REPO / "inference" / "src" / "test" / "resources" / "fixtures"
 WORK = REPO / "bench" / "work" / "ezkl-vs-zkgw"
+EZKL_DIR = WORK / "ezkl"
+LOCK = threading.Lock()
 RESULTS = REPO / "bench" / "results" / "ezkl-vs-zkgw.md"
 PY = sys.executable
 HERE = Path(__file__).resolve().parent
@@ -85,6 +88,9 @@ def main():
     ap.add_argument("--ezkl-prove-timeout", type=float, default=1800)
     ap.add_argument("--big-timeout", type=float, default=900,
                     help="EZKL setup limit (s) for models of >= 1M parameters")
+    ap.add_argument("--big-background", action="store_true",
+                    help="run the >= 1M-parameter EZKL setups alongside the other models' proving rounds")
+    ap.add_argument("--batch-reps", type=int, default=5)
     ap.add_argument("--accuracy-seconds", type=float, default=300)
     ap.add_argument("--fresh", action="store_true", help="redo EZKL setups (and SRS) even if cached")
     a = ap.parse_args()
@@ -92,8 +98,12 @@ def main():
     java_opts = shlex.split(os.environ.get("ZKGW_JAVA_OPTS", ""))
     res = {"started": datetime.datetime.now().isoformat(timespec="seconds"), "args": vars(a), "argv": sys.argv[1:],
            "machine": machine(), "models": {}}
-    ezkl_dir, zk_dir = WORK / "ezkl", WORK / "zkgw"
+    zk_dir = WORK / "zkgw"
     load0 = os.getloadavg()
+    background = {}
+    if a.fresh:
+        for f in (EZKL_DIR / "srs").glob("*"):
+            f.unlink()
 
     # ---- one-time setup: zkgw (quantise + commit), EZKL (settings, calibrate, compile, SRS, keys) per target
     for m in models:
@@ -108,36 +118,22 @@ def main():
             raise SystemExit(f"zkgw setup failed for {m}: {st}")
         r["zkgw"]["setup"], r["zkgw"]["setup_status"] = out, st
         big = out["params"] >= 1_000_000
+        todo = []
         for t in TARGETS:
-            d = ezkl_dir / f"{m}-{t}"
-            marker = d / "setup.json"
             e = r["ezkl"][t] = {"prove_rounds": []}
-            cached = (not a.fresh and marker.exists() and (d / "onnx.sha256").exists()
-                      and (d / "onnx.sha256").read_text().strip() == r["onnx_sha256"])
-            if cached:
-                log(f"ezkl setup {m} {t}: cached from an earlier run ({marker})")
-                e["setup"] = json.loads(marker.read_text())
-                prev = d / "setup.status.json"
-                e["setup_status"] = json.loads(prev.read_text()) if prev.exists() else None
-                e["setup_cached"] = True
-                continue
-            timeout = a.big_timeout if big else a.ezkl_setup_timeout
-            log(f"ezkl setup {m} {t} (limit {timeout:.0f} s, {a.cap_mb} MiB)")
-            d.mkdir(parents=True, exist_ok=True)
-            if a.fresh:
-                for f in (ezkl_dir / "srs").glob("*"):
-                    f.unlink()
-                a.fresh = False  # the SRS is regenerated once per run, then shared by logrows
-            st, out = capped(f"ezkl-setup-{m}-{t}", [PY, HERE / "ezkl_side.py", "setup", "--onnx", onnx,
-                                                     "--calib-csv", FIX / f"{data}_calib.csv", "--target", t,
-                                                     "--dir", d, "--srs-dir", ezkl_dir / "srs"], timeout, a.cap_mb)
-            e["setup_status"], e["setup"], e["setup_cached"] = st, out, False
-            if out is not None:
-                (d / "onnx.sha256").write_text(r["onnx_sha256"] + "\n")
-                (d / "setup.status.json").write_text(json.dumps(st))
-            else:
-                log(f"  EZKL setup {m} {t} did not finish: {st}")
-            save(res)
+            if not ezkl_cached(a, m, t, r, e):
+                todo.append(t)
+        if todo and big and a.big_background:
+            # the >= 1M-parameter setups run alongside the proving rounds of the other models (they are not
+            # a measured prove); that model's EZKL proves wait for them
+            log(f"ezkl setup {m} {todo}: in the background, limit {a.big_timeout:.0f} s each")
+            th = threading.Thread(target=lambda m=m, todo=todo, r=r: [ezkl_setup(a, m, t, r, a.big_timeout) for t in todo])
+            th.start()
+            background[m] = th
+        else:
+            for t in todo:
+                ezkl_setup(a, m, t, r, a.big_timeout if big else a.ezkl_setup_timeout)
+        save(res)
 
     # ---- proving, alternating: per round and model, zkgw then EZKL (resources) then EZKL (accuracy)
     for rnd in range(a.rounds):
@@ -148,13 +144,17 @@ def main():
             st, out = capped(f"zkgw-prove-{m}-r{rnd}", java_cmd(["prove", "--name", m, "--dir", zk_dir, "--row", rnd,
                                                                  "--reps", a.zkgw_reps], java_opts), 1800, a.cap_mb)
             r["zkgw"]["prove_rounds"].append({"status": st, "result": out})
+            if m in background:
+                log(f"waiting for the EZKL setups of {m}")
+                background.pop(m).join()
+                save(res)
             for t in TARGETS:
                 e = r["ezkl"][t]
                 if e.get("setup") is None:
                     continue
                 log(f"round {rnd + 1}/{a.rounds} {m}: ezkl ({t}) prove")
                 st, out = capped(f"ezkl-prove-{m}-{t}-r{rnd}",
-                                 [PY, HERE / "ezkl_side.py", "prove", "--dir", ezkl_dir / f"{m}-{t}",
+                                 [PY, HERE / "ezkl_side.py", "prove", "--dir", EZKL_DIR / f"{m}-{t}",
                                   "--test-csv", FIX / f"{data}_test.csv", "--row", rnd], a.ezkl_prove_timeout, a.cap_mb)
                 e["prove_rounds"].append({"status": st, "result": out})
             save(res)
@@ -164,7 +164,7 @@ def main():
         r = res["models"][m]
         log(f"zkgw batch {m}")
         st, out = capped(f"zkgw-batch-{m}", java_cmd(["batch", "--name", m, "--dir", zk_dir, "--batches", "1,8,64",
-                                                      "--reps", 5], java_opts), 1800, a.cap_mb)
+                                                      "--reps", a.batch_reps], java_opts), 1800, a.cap_mb)
         r["zkgw"]["batch"], r["zkgw"]["batch_status"] = out, st
         for t in TARGETS:
             e = r["ezkl"][t]
@@ -172,18 +172,66 @@ def main():
                 continue
             log(f"ezkl accuracy {m} {t}")
             st, out = capped(f"ezkl-accuracy-{m}-{t}",
-                             [PY, HERE / "ezkl_side.py", "accuracy", "--dir", ezkl_dir / f"{m}-{t}",
+                             [PY, HERE / "ezkl_side.py", "accuracy", "--dir", EZKL_DIR / f"{m}-{t}",
                               "--test-csv", FIX / f"{r['dataset']}_test.csv", "--max-seconds", a.accuracy_seconds],
                              a.accuracy_seconds + 600, a.cap_mb)
             e["accuracy"], e["accuracy_status"] = out, st
         save(res)
+    for th in background.values():
+        th.join()
     res["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
     res["loadavg_start"], res["loadavg_end"] = load0, os.getloadavg()
     save(res)
     import report
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report.render(res))
+    RESULTS.with_suffix(".json").write_text((WORK / "results.json").read_text())
     log(f"wrote {RESULTS.relative_to(REPO)}")
+
+
+def ezkl_cached(a, m, t, r, e):
+    """Fills e from an earlier run's EZKL setup of (m, t) for the same ONNX file; False if there is none."""
+    d = EZKL_DIR / f"{m}-{t}"
+    marker, failed = d / "setup.json", d / "setup.failed.json"
+    if a.fresh:
+        return False
+    if marker.exists() and (d / "onnx.sha256").exists() and (d / "onnx.sha256").read_text().strip() == r["onnx_sha256"]:
+        log(f"ezkl setup {m} {t}: cached from an earlier run ({marker})")
+        e["setup"] = json.loads(marker.read_text())
+        prev = d / "setup.status.json"
+        e["setup_status"] = json.loads(prev.read_text()) if prev.exists() else None
+        e["setup_cached"] = True
+        e["setup_date"] = datetime.datetime.fromtimestamp(marker.stat().st_mtime).isoformat(timespec="minutes")
+        return True
+    if failed.exists() and json.loads(failed.read_text()).get("onnx_sha256") == r["onnx_sha256"]:
+        f = json.loads(failed.read_text())
+        log(f"ezkl setup {m} {t}: failed in an earlier run ({f['date']}), not retried (--fresh retries)")
+        e["setup"], e["setup_status"], e["setup_cached"], e["setup_date"] = None, f["status"], True, f["date"]
+        return True
+    return False
+
+
+def ezkl_setup(a, m, t, r, timeout):
+    onnx, data = MODELS[m]
+    e = r["ezkl"][t]
+    d = EZKL_DIR / f"{m}-{t}"
+    failed = d / "setup.failed.json"
+    log(f"ezkl setup {m} {t} (limit {timeout:.0f} s, {a.cap_mb} MiB)")
+    d.mkdir(parents=True, exist_ok=True)
+    st, out = capped(f"ezkl-setup-{m}-{t}", [PY, HERE / "ezkl_side.py", "setup", "--onnx", onnx,
+                                             "--calib-csv", FIX / f"{data}_calib.csv", "--target", t,
+                                             "--dir", d, "--srs-dir", EZKL_DIR / "srs"], timeout, a.cap_mb)
+    with LOCK:
+        e.update(setup_status=st, setup=out, setup_cached=False,
+                 setup_date=datetime.datetime.now().isoformat(timespec="minutes"))
+    if out is not None:
+        (d / "onnx.sha256").write_text(r["onnx_sha256"] + "\n")
+        (d / "setup.status.json").write_text(json.dumps(st))
+        failed.unlink(missing_ok=True)
+    else:
+        log(f"  EZKL setup {m} {t} did not finish: {st}")
+        failed.write_text(json.dumps({"onnx_sha256": r["onnx_sha256"], "status": st, "limit_s": timeout,
+                                      "date": e["setup_date"]}))
 
 
 def machine():
@@ -200,7 +248,9 @@ def machine():
 
 
 def save(res):
-    (WORK / "results.json").write_text(json.dumps(res, indent=1))
+    with LOCK:
+        text = json.dumps(res, indent=1)
+    (WORK / "results.json").write_text(text)
 
 
 if __name__ == "__main__":

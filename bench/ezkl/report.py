@@ -52,8 +52,11 @@ def ok_rounds(rounds):
 def failure(st):
     if st is None:
         return "not run"
+    if st.get("note"):
+        return f"{st['note']} (peak RSS so far {f_kb(st.get('watched_peak_kb'))})"
     if st.get("killed") == "timeout":
-        return f"killed at the {st['wall_s'] / 60:.0f}-min limit (stage: {st.get('last_progress') or 'gen_settings/calibrate'})"
+        return (f"did not finish: killed at the {st['wall_s'] / 60:.0f}-min limit, stage "
+                f"{st.get('last_progress') or 'gen_settings/calibrate'}, peak RSS {f_kb(st.get('max_rss_kb'))}")
     if st.get("killed") == "rss":
         return f"killed at the RSS cap ({f_kb(st.get('watched_peak_kb'))}; stage: {st.get('last_progress')})"
     return f"failed (rc {st.get('rc')}): {st.get('error_tail', '')}"
@@ -108,7 +111,7 @@ def render(res):
     L += ["# EZKL vs zkgw on the same ONNX models (issue 4)", "",
           f"Produced by `bench/ezkl/run.sh` (`{' '.join(res.get('argv', [])) or 'defaults'}`), "
           f"started {res['started']}, finished {res.get('finished', '—')}. Raw data: "
-          "`bench/work/ezkl-vs-zkgw/results.json` (not committed); every process's log and `/usr/bin/time -v` "
+          "`bench/results/ezkl-vs-zkgw.json` (a copy of `bench/work/ezkl-vs-zkgw/results.json`); every process's log and `/usr/bin/time -v` "
           "status in `bench/work/ezkl-vs-zkgw/logs/`.", "",
           f"**Machine:** {mc['nproc']} vCPUs ({mc['cpu'].strip()}), {mc['mem_gib']} GiB RAM, {mc['java']}, "
           f"EZKL {mc['ezkl']} (PyPI wheel, Python {mc['python']}). **The machine was shared with other "
