@@ -4,15 +4,12 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.zkgw.chainapp.app.Transactions;
 import io.zkgw.chainapp.app.ZkgwApplication;
-import io.zkgw.chainapp.crypto.Ed25519;
 import io.zkgw.chainapp.crypto.Hashes;
-import io.zkgw.chainapp.proto.CommitDataset;
 import io.zkgw.chainapp.proto.CommitModel;
-import io.zkgw.chainapp.proto.FulfillPrediction;
-import io.zkgw.chainapp.proto.RegisterProvider;
 import io.zkgw.chainapp.proto.RequestPrediction;
-import io.zkgw.chainapp.proto.Transfer;
 import io.zkgw.chainapp.proto.TxBody;
+import io.zkgw.chainclient.tx.Messages;
+import io.zkgw.chainclient.tx.TxSigner;
 import io.zkgw.inference.ModelPipeline;
 import io.zkgw.inference.data.CsvDataset;
 import io.zkgw.inference.quant.QuantConfig;
@@ -78,20 +75,8 @@ public class LedgerBench {
     @Param({"20", "64"})
     public int txs;
 
-    private record Key(byte[] seed, byte[] publicKey, byte[] address) {
-        static Key of(String name) {
-            byte[] seed = Hashes.sha256(("bench " + name).getBytes(StandardCharsets.UTF_8));
-            byte[] pk = Ed25519.fromSeed(seed).publicKey();
-            return new Key(seed, pk, Transactions.address(pk));
-        }
-
-        byte[] sign(long seq, TxBody.Builder body) {
-            return Transactions.sign(CHAIN, body.setSignerPublicKey(ByteString.copyFrom(publicKey)).setSequence(seq).build(), seed);
-        }
-    }
-
-    private final Key hospital = Key.of("hospital");
-    private final Key clinician = Key.of("clinician");
+    private final TxSigner hospital = signer("hospital");
+    private final TxSigner clinician = signer("clinician");
     private List<byte[]> setupTxs;
     private List<byte[]> fulfilTxs;
     private List<byte[]> transferTxs;
@@ -106,39 +91,47 @@ public class LedgerBench {
         CommittedModel model = CommittedModel.commit(q.quantized().intModel());
         CsvDataset test = CsvDataset.read(FIXTURES.resolve("breast_cancer_test.csv"));
 
+        byte[] hospitalAddress = hospital.address().toByteArray();
+        byte[] clinicianAddress = clinician.address().toByteArray();
+        ByteString zeros = ByteString.copyFrom(new byte[32]);
         setupTxs = new ArrayList<>();
-        setupTxs.add(hospital.sign(0, TxBody.newBuilder().setRegisterProvider(RegisterProvider.newBuilder()
-                .setName("bench hospital").setHpkePublicKey(ByteString.copyFrom(new byte[32])))));
-        setupTxs.add(hospital.sign(1, TxBody.newBuilder().setCommitDataset(CommitDataset.newBuilder()
-                .setMerkleRoot(ByteString.copyFrom(new byte[32])).setRecordCount(569).setSchemaHash(ByteString.copyFrom(new byte[32])))));
-        byte[] datasetId = Transactions.datasetId(hospital.address, 1);
-        setupTxs.add(hospital.sign(2, TxBody.newBuilder().setCommitModel(CommitModel.newBuilder()
+        setupTxs.add(sign(hospital, 0, Messages.registerProvider("bench hospital", zeros)));
+        setupTxs.add(sign(hospital, 1, Messages.commitDataset(zeros, 569, zeros)));
+        byte[] datasetId = Transactions.datasetId(hospitalAddress, 1);
+        setupTxs.add(sign(hospital, 2, Messages.commitModel(CommitModel.newBuilder()
                 .setWeightsCommitment(ByteString.copyFrom(model.commitment().encode()))
                 .setCircuitDescription(ByteString.copyFrom(model.description().encode()))
-                .setDatasetId(ByteString.copyFrom(datasetId)).setPrice(10).setPolicyHash(ByteString.copyFrom(new byte[32])))));
-        byte[] modelId = Transactions.modelId(hospital.address, 2);
+                .setDatasetId(ByteString.copyFrom(datasetId)).setPrice(10).setPolicyHash(zeros).build())));
+        byte[] modelId = Transactions.modelId(hospitalAddress, 2);
 
         fulfilTxs = new ArrayList<>();
         for (int i = 0; i < txs; i++) {
             long[] x = q.quantized().spec().quantiseInput(test.features()[i % test.rows()]);
             RequesterCommitments rc = RequesterCommitments.commit(model.model(), x, ("bench request " + i).getBytes(StandardCharsets.UTF_8));
-            setupTxs.add(clinician.sign(i, TxBody.newBuilder().setRequestPrediction(RequestPrediction.newBuilder()
+            setupTxs.add(sign(clinician, i, Messages.requestPrediction(RequestPrediction.newBuilder()
                     .setModelId(ByteString.copyFrom(modelId)).setFee(10)
                     .setInputCommitment(ByteString.copyFrom(rc.input().encode()))
                     .setMaskCommitment(ByteString.copyFrom(rc.mask().encode()))
                     .setEncryptedPayload(ByteString.copyFrom(new byte[256]))
-                    .setDeadlineHeight(100))));
+                    .setDeadlineHeight(100).build())));
             InferenceProof p = InferenceProver.prove(model, IntInterpreter.run(model.model(), x), rc, i);
-            fulfilTxs.add(hospital.sign(3 + i, TxBody.newBuilder().setFulfillPrediction(FulfillPrediction.newBuilder()
-                    .setRequestId(ByteString.copyFrom(Transactions.requestId(clinician.address, i)))
-                    .setMaskedOutput(ByteString.copyFrom(new MaskedOutput(p.maskedOutputs().get(0)).encode()))
-                    .setProof(ByteString.copyFrom(p.bytes())))));
+            fulfilTxs.add(sign(hospital, 3 + i, Messages.fulfillPrediction(
+                    ByteString.copyFrom(Transactions.requestId(clinicianAddress, i)),
+                    ByteString.copyFrom(new MaskedOutput(p.maskedOutputs().get(0)).encode()),
+                    ByteString.copyFrom(p.bytes()))));
         }
         transferTxs = new ArrayList<>();
         for (int i = 0; i < txs; i++) {
-            transferTxs.add(clinician.sign(txs + i, TxBody.newBuilder().setTransfer(Transfer.newBuilder()
-                    .setTo(ByteString.copyFrom(hospital.address)).setAmount(1))));
+            transferTxs.add(sign(clinician, txs + i, Messages.transfer(hospital.address(), 1)));
         }
+    }
+
+    private static TxSigner signer(String name) {
+        return new TxSigner(CHAIN, Hashes.sha256(("bench " + name).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] sign(TxSigner signer, long sequence, TxBody.Builder body) {
+        return signer.sign(body, sequence, 0).bytes().toByteArray();
     }
 
     /** A fresh ledger with the provider, its model and {@code txs} pending requests committed. */
@@ -148,8 +141,8 @@ public class LedgerBench {
         app = new ZkgwApplication(dir);
         app.initChain(RequestInitChain.newBuilder().setChainId(CHAIN).setInitialHeight(1)
                 .setAppStateBytes(ByteString.copyFromUtf8("{\"params\":{\"min_tx_fee\":\"0\",\"max_deadline_blocks\":\"1000\"},"
-                        + "\"accounts\":[{\"address\":\"" + Hashes.hex(hospital.address) + "\",\"balance\":\"1000000\"},"
-                        + "{\"address\":\"" + Hashes.hex(clinician.address) + "\",\"balance\":\"1000000\"}]}"))
+                        + "\"accounts\":[{\"address\":\"" + Hashes.hex(hospital.address().toByteArray()) + "\",\"balance\":\"1000000\"},"
+                        + "{\"address\":\"" + Hashes.hex(clinician.address().toByteArray()) + "\",\"balance\":\"1000000\"}]}"))
                 .build());
         height = 0;
         block(setupTxs);

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import tendermint.abci.Types.Event;
 import tendermint.abci.Types.EventAttribute;
 
@@ -53,7 +54,7 @@ final class TxExecutor {
     private final FulfilmentVerifier verifier;
 
     TxExecutor(FulfilmentVerifier verifier) {
-        this.verifier = java.util.Objects.requireNonNull(verifier, "verifier");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
     }
 
     Result run(LedgerState st, byte[] txBytes, long height, boolean deliver) {

@@ -10,11 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import io.zkgw.chainapp.crypto.Hashes;
 import io.zkgw.chainapp.proto.Account;
+import io.zkgw.chainapp.proto.CommitModel;
 import io.zkgw.chainapp.proto.PredictionRequest;
 import io.zkgw.chainapp.proto.RequestStatus;
 import io.zkgw.chainapp.proto.SmtProof;
+import io.zkgw.chainapp.proto.TxBody;
 import io.zkgw.chainapp.store.SparseMerkleTree;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.prover.field.Goldilocks;
+import io.zkgw.prover.inference.MaskedOutput;
+import io.zkgw.prover.inference.RequesterCommitments;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,7 +99,7 @@ class LedgerRulesTest {
         long[] sum = {0};
         byte[] prefix = "acct/".getBytes();
         st.tree().forEach((k, v) -> {
-            if (k.length == prefix.length + 20 && java.util.Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
+            if (k.length == prefix.length + 20 && Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
                 try {
                     sum[0] += Account.parseFrom(v).getBalance();
                 } catch (Exception e) {
@@ -309,9 +316,9 @@ class LedgerRulesTest {
         assertArrayEquals(f.maskedOutput(), stored.getMaskedOutput().toByteArray());
 
         // the clinician unmasks what the ledger stored with the mask only she knows
-        long[] y = io.zkgw.prover.inference.RequesterCommitments.unmask(f.z(),
-                io.zkgw.prover.inference.RequesterCommitments.maskFromSeed(request.seed(), f.z().length));
-        long[] expected = io.zkgw.ir.IntInterpreter.run(bc.committed.model(), request.commitments().opening().x()).output();
+        long[] y = RequesterCommitments.unmask(f.z(),
+                RequesterCommitments.maskFromSeed(request.seed(), f.z().length));
+        long[] expected = IntInterpreter.run(bc.committed.model(), request.commitments().opening().x()).output();
         assertArrayEquals(expected, y);
 
         // a second fulfilment of the same request is refused and pays nothing
@@ -335,16 +342,16 @@ class LedgerRulesTest {
         ProvedModel.Fulfilment good = bc.prove(mine);
         ProvedModel.Fulfilment otherRequest = bc.prove(bc.request(1, "someone else, same row"));
         long[] altered = good.z();
-        altered[0] = io.zkgw.prover.field.Goldilocks.add(altered[0], 1);
+        altered[0] = Goldilocks.add(altered[0], 1);
         byte[] flipped = good.proof().clone();
         flipped[flipped.length / 2] ^= 0x10;
-        byte[] truncated = java.util.Arrays.copyOf(good.proof(), good.proof().length - 1);
-        byte[] wrongLength = new io.zkgw.prover.inference.MaskedOutput(new long[] {1, 2, 3}).encode();
+        byte[] truncated = Arrays.copyOf(good.proof(), good.proof().length - 1);
+        byte[] wrongLength = new MaskedOutput(new long[] {1, 2, 3}).encode();
 
         record Bad(String what, byte[] maskedOutput, byte[] proof) {}
         List<Bad> bads = List.of(
                 new Bad("proof of another request", otherRequest.maskedOutput(), otherRequest.proof()),
-                new Bad("masked output altered", new io.zkgw.prover.inference.MaskedOutput(altered).encode(), good.proof()),
+                new Bad("masked output altered", new MaskedOutput(altered).encode(), good.proof()),
                 new Bad("proof byte flipped", good.maskedOutput(), flipped),
                 new Bad("proof truncated", good.maskedOutput(), truncated),
                 new Bad("masked output of the wrong length", wrongLength, good.proof()));
@@ -406,18 +413,18 @@ class LedgerRulesTest {
         dFlipped[d.length - 1] ^= 1;
         byte[] wFlipped = w.clone();
         wFlipped[w.length - 1] ^= 1;
-        Map<String, io.zkgw.chainapp.proto.CommitModel> bad = Map.of(
+        Map<String, CommitModel> bad = Map.of(
                 "commit_model.weights_commitment", Wallet.commitModel(datasetId, 1).getCommitModel().toBuilder()
                         .setWeightsCommitment(ByteString.copyFrom(new byte[32])).build(),
                 "circuit hash", Wallet.commitModel(datasetId, 1).getCommitModel().toBuilder()
                         .setWeightsCommitment(ByteString.copyFrom(wFlipped)).build(),
                 "commit_model.circuit_description", Wallet.commitModel(datasetId, 1).getCommitModel().toBuilder()
-                        .setCircuitDescription(ByteString.copyFrom(java.util.Arrays.copyOf(d, d.length - 3))).build(),
+                        .setCircuitDescription(ByteString.copyFrom(Arrays.copyOf(d, d.length - 3))).build(),
                 "commit_model.", Wallet.commitModel(datasetId, 1).getCommitModel().toBuilder()
                         .setCircuitDescription(ByteString.copyFrom(dFlipped)).build());
         for (var e : bad.entrySet()) {
             var r = chain.check(hospital.signAt(hospital.sequence,
-                    io.zkgw.chainapp.proto.TxBody.newBuilder().setCommitModel(e.getValue())));
+                    TxBody.newBuilder().setCommitModel(e.getValue())));
             assertEquals(Code.INVALID_FIELD.value(), r.getCode(), e.getKey());
             assertTrue(r.getLog().contains(e.getKey()), e.getKey() + " named in: " + r.getLog());
         }

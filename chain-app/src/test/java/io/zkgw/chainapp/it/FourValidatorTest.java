@@ -8,8 +8,6 @@ import io.zkgw.chainapp.app.ProvedModel;
 import io.zkgw.chainapp.app.Transactions;
 import io.zkgw.chainapp.app.Wallet;
 import io.zkgw.chainapp.crypto.Hashes;
-import io.zkgw.chainapp.node.NodeConfig;
-import io.zkgw.chainapp.node.NodeInit;
 import io.zkgw.chainapp.proto.Account;
 import io.zkgw.chainapp.proto.PredictionRequest;
 import io.zkgw.chainapp.proto.RequestStatus;
@@ -50,29 +48,7 @@ class FourValidatorTest {
                 + "{\"address\":\"" + alice.hexAddress() + "\",\"balance\":\"1000000\"},"
                 + "{\"address\":\"" + bob.hexAddress() + "\",\"balance\":\"1000\"},"
                 + "{\"address\":\"" + hospital.hexAddress() + "\",\"balance\":\"1000\"}]}";
-        List<NodeConfig> cfgs = new ArrayList<>();
-        List<int[]> ports = new ArrayList<>();
-        int[] free = CometNode.freePorts(12);
-        for (int i = 0; i < 4; i++) {
-            int rpc = free[3 * i];
-            int p2p = free[3 * i + 1];
-            int app = free[3 * i + 2];
-            ports.add(new int[] {rpc, app});
-            NodeConfig c = NodeConfig.defaults(CHAIN, "tcp://127.0.0.1:" + app, "tcp://127.0.0.1:" + rpc,
-                    "tcp://127.0.0.1:" + p2p).withAppState(appState);
-            cfgs.add(new NodeConfig(c.chainId(), c.proxyApp(), c.rpcListen(), c.p2pListen(), Duration.ofSeconds(2),
-                    Duration.ofMillis(200), c.appStateJson(), "info"));
-        }
-        List<Path> homes = NodeInit.testnet(CometNode.binary(), dir.resolve("net"), cfgs);
-        for (int i = 0; i < 4; i++) {
-            nodes.add(new CometNode(homes.get(i), dir.resolve("app" + i), ports.get(i)[0], ports.get(i)[1]));
-        }
-        for (CometNode n : nodes) {
-            n.launch();
-        }
-        for (CometNode n : nodes) {
-            n.awaitBlockAbove(1);
-        }
+        nodes.addAll(CometNode.testnet(dir, CHAIN, appState, 4));
     }
 
     @AfterAll

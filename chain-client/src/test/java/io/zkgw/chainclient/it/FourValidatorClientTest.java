@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkgw.chainapp.it.CometNode;
-import io.zkgw.chainapp.node.NodeConfig;
-import io.zkgw.chainapp.node.NodeInit;
 import io.zkgw.chainclient.events.TxQuery;
 import io.zkgw.chainclient.events.TxSubscription;
 import io.zkgw.chainclient.light.LightClient;
@@ -58,27 +56,7 @@ class FourValidatorClientTest {
 
     @BeforeAll
     void startNetwork(@TempDir Path dir) throws Exception {
-        List<NodeConfig> cfgs = new ArrayList<>();
-        List<int[]> ports = new ArrayList<>();
-        int[] free = CometNode.freePorts(12);
-        for (int i = 0; i < 4; i++) {
-            int rpc = free[3 * i];
-            int app = free[3 * i + 2];
-            ports.add(new int[] {rpc, app});
-            // 200 ms blocks; a 2 s propose timeout as in chain-app's four-validator test (a loaded machine)
-            cfgs.add(new NodeConfig(CHAIN, "tcp://127.0.0.1:" + app, "tcp://127.0.0.1:" + rpc, "tcp://127.0.0.1:" + free[3 * i + 1],
-                    Duration.ofSeconds(2), Duration.ofMillis(200), "{\"accounts\":[]}", "info"));
-        }
-        List<Path> homes = NodeInit.testnet(CometNode.binary(), dir.resolve("net"), cfgs);
-        for (int i = 0; i < 4; i++) {
-            nodes.add(new CometNode(homes.get(i), dir.resolve("app" + i), ports.get(i)[0], ports.get(i)[1]));
-        }
-        for (CometNode n : nodes) {
-            n.launch();
-        }
-        for (CometNode n : nodes) {
-            n.awaitBlockAbove(1);
-        }
+        nodes.addAll(CometNode.testnet(dir, CHAIN, "{\"accounts\":[]}", 4));
         nodes.get(0).awaitHeight(12, Duration.ofSeconds(120));
         rpc0 = Nodes.client(nodes.get(0));
         rpc2 = Nodes.client(nodes.get(2));
