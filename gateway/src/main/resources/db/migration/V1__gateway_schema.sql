@@ -112,10 +112,11 @@ create table audit_entry (
     created_at timestamp with time zone not null
 );
 
--- one row: the log's head, locked while appending so entries get consecutive sequence numbers
+-- one row: the log's head, locked while appending so entries get consecutive sequence numbers;
+-- head_hash null means the empty log (its head is 32 zero bytes), which keeps this insert portable
 create table audit_head (
     id         integer primary key,
     next_seq   bigint not null,
-    head_hash  bytea not null
+    head_hash  bytea
 );
-insert into audit_head (id, next_seq, head_hash) values (1, 0, X'0000000000000000000000000000000000000000000000000000000000000000');
+insert into audit_head (id, next_seq, head_hash) values (1, 0, null);

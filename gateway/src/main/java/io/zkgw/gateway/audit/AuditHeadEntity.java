@@ -17,6 +17,12 @@ public class AuditHeadEntity {
     @Column(name = "next_seq", nullable = false)
     public long nextSeq;
 
-    @Column(name = "head_hash", nullable = false)
+    /** Null for the empty log. */
+    @Column(name = "head_hash")
     public byte[] headHash;
+
+    /** The head hash: the last entry's hash, or 32 zero bytes for the empty log. */
+    public byte[] head() {
+        return headHash == null ? io.zkgw.commitments.audit.AuditEntry.GENESIS.clone() : headHash.clone();
+    }
 }

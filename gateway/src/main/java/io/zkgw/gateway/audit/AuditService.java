@@ -26,12 +26,13 @@ public class AuditService {
     public AuditEntry append(String type, String payload) {
         AuditHeadEntity head = session.find(AuditHeadEntity.class, AuditHeadEntity.ID, LockModeType.PESSIMISTIC_WRITE);
         byte[] p = payload.getBytes(StandardCharsets.UTF_8);
-        byte[] hash = AuditEntry.chainHash(head.headHash, head.nextSeq, type, p);
+        byte[] prev = head.head();
+        byte[] hash = AuditEntry.chainHash(prev, head.nextSeq, type, p);
         AuditEntryEntity e = new AuditEntryEntity();
         e.seq = head.nextSeq;
         e.type = type;
         e.payload = p;
-        e.prevHash = head.headHash;
+        e.prevHash = prev;
         e.hash = hash;
         e.createdAt = Timestamps.now();
         session.persist(e);
@@ -48,7 +49,7 @@ public class AuditService {
 
     @Transactional
     public byte[] head() {
-        return session.find(AuditHeadEntity.class, AuditHeadEntity.ID).headHash.clone();
+        return session.find(AuditHeadEntity.class, AuditHeadEntity.ID).head();
     }
 
     /** An export and the head hash it ends at, read in one transaction so the two agree. */
@@ -57,7 +58,7 @@ public class AuditService {
     /** The export format of commitments/audit (tab-separated, hex), verifiable offline. */
     @Transactional
     public Export export() {
-        byte[] h = session.find(AuditHeadEntity.class, AuditHeadEntity.ID, LockModeType.PESSIMISTIC_READ).headHash.clone();
+        byte[] h = session.find(AuditHeadEntity.class, AuditHeadEntity.ID, LockModeType.PESSIMISTIC_READ).head();
         return new Export(AuditLog.export(entries()), h);
     }
 }

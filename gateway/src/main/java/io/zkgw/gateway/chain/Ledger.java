@@ -32,4 +32,25 @@ public interface Ledger {
     record TxStatus(boolean committed, long height, int code) {
         public static final TxStatus UNKNOWN = new TxStatus(false, 0, 0);
     }
+
+    /** The ledger refused the transaction before a block (CheckTx or mempool); {@code code} is the ledger code's name. */
+    final class Refused extends RuntimeException {
+        private final String code;
+
+        public Refused(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /** The ledger could not be reached, or its answer did not verify: try again later. */
+    final class ChainUnavailable extends RuntimeException {
+        public ChainUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

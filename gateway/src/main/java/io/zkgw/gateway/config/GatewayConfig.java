@@ -26,11 +26,8 @@ public interface GatewayConfig {
 
     Policy policy();
 
+    /** PostgreSQL connection, used when the "postgresql" profile is active (else the embedded H2 file). */
     interface Database {
-        /** {@code embedded} (H2 file under the data dir) or {@code postgresql}. */
-        @WithDefault("embedded")
-        String kind();
-
         Optional<String> url();
 
         Optional<String> username();
@@ -48,6 +45,10 @@ public interface GatewayConfig {
         Optional<String> trustAnchor();
 
         Path signingKeyFile();
+
+        /** Fee paid per transaction (at least the ledger's min_tx_fee). */
+        @WithDefault("1")
+        long txFee();
     }
 
     interface Keys {

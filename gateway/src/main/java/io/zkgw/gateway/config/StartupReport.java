@@ -33,6 +33,10 @@ public class StartupReport {
     PolicyAdmission policy;
 
     void onStart(@Observes StartupEvent e) {
+        if (!config.dataDir().isAbsolute()) {
+            // the embedded database URL is built from it, and H2 refuses implicitly relative paths
+            throw new IllegalStateException("zkgw.data-dir must be an absolute path, got " + config.dataDir());
+        }
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException ex) {

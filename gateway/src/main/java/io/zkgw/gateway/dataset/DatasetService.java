@@ -5,7 +5,7 @@ import io.zkgw.commitments.dataset.DatasetCommitter;
 import io.zkgw.commitments.dataset.DatasetException;
 import io.zkgw.gateway.audit.AuditService;
 import io.zkgw.gateway.db.Timestamps;
-import io.zkgw.gateway.keys.KeyFiles;
+import io.zkgw.gateway.keys.DatasetSaltKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -36,7 +36,7 @@ public class DatasetService {
     Session session;
 
     @Inject
-    KeyFiles keys;
+    DatasetSaltKey saltKey;
 
     @Inject
     AuditService audit;
@@ -67,7 +67,7 @@ public class DatasetService {
         long size;
         try (DigestInputStream in = new DigestInputStream(
                 new BufferedInputStream(Files.newInputStream(file), 1 << 16), sha256())) {
-            committed = new DatasetCommitter(keys.datasetSaltKey()).commit((InputStream) in, file.toString());
+            committed = new DatasetCommitter(saltKey.datasetSaltKey()).commit((InputStream) in, file.toString());
             // drain anything after the last record so the file hash covers the whole file
             in.transferTo(java.io.OutputStream.nullOutputStream());
             fileHash = in.getMessageDigest().digest();

@@ -9,8 +9,9 @@ import org.hibernate.Session;
 
 /**
  * Picks the one active persistence unit. Both exist at build time (Quarkus fixes a datasource's kind
- * when it builds), and zkgw.database.kind activates one of them at start, so one jar runs on the
- * embedded database for the demo and on PostgreSQL in production. Everything else injects the
+ * when it builds), and the configuration activates one of them at start (embedded by default, PostgreSQL
+ * with the "postgresql" profile), so one jar runs on the embedded database for the demo and on
+ * PostgreSQL in production. Everything else injects the
  * unqualified {@link Session} produced here.
  */
 @ApplicationScoped
@@ -35,7 +36,7 @@ public class GatewayDatabase {
         if (embedded.getHandle().getBean().isActive()) {
             return embedded.get();
         }
-        throw new IllegalStateException("no database is active: zkgw.database.kind must be 'embedded' or 'postgresql'");
+        throw new IllegalStateException("no database is active: activate quarkus.datasource.embedded or .postgresql (see docs/operations.md)");
     }
 
     /** The name of the active database kind, for health output and SQL that differs between the two. */

@@ -42,8 +42,8 @@ public class ConfirmStep implements JobStep {
         Ledger.TxStatus st;
         try {
             st = ledger.status(job.txHash());
-        } catch (RuntimeException e) {
-            throw new StepFailure(JobError.CHAIN_UNAVAILABLE, "ledger unreachable: " + e.getMessage());
+        } catch (Ledger.ChainUnavailable e) {
+            throw new StepFailure(JobError.CHAIN_UNAVAILABLE, e.getMessage());
         }
         if (!st.committed()) {
             return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, Duration.ofSeconds(2));

@@ -14,7 +14,7 @@ import io.zkgw.commitments.audit.AuditEntry;
 import io.zkgw.commitments.audit.AuditLog;
 import io.zkgw.commitments.dataset.DatasetCommitter;
 import io.zkgw.gateway.config.GatewayConfig;
-import io.zkgw.gateway.keys.KeyFiles;
+import io.zkgw.gateway.keys.DatasetSaltKey;
 import io.zkgw.gateway.model.ModelService;
 import io.zkgw.gateway.testing.Fixtures;
 import io.zkgw.gateway.testing.KeycloakTestResource;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KeycloakTestResource.class)
 class RegistrationTest {
     @Inject
-    KeyFiles keys;
+    DatasetSaltKey saltKey;
 
     @Inject
     GatewayConfig config;
@@ -61,7 +61,7 @@ class RegistrationTest {
                 .when().post("/api/datasets").then().statusCode(201).extract();
 
         // the same commitment, computed here with the gateway's salt key straight from commitments/
-        var expected = new DatasetCommitter(keys.datasetSaltKey()).commit(csv).commitment();
+        var expected = new DatasetCommitter(saltKey.datasetSaltKey()).commit(csv).commitment();
         long lines = Files.readAllLines(csv).stream().filter(l -> !l.isEmpty()).count();
         assertEquals(HEX.formatHex(expected.root()), d.path("merkleRoot"));
         assertEquals(lines - 1, ((Number) d.path("recordCount")).longValue());

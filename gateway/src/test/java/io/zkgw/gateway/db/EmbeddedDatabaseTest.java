@@ -21,7 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same application on the embedded default database (zkgw.database.kind=embedded, H2 file in the
+ * The same application on the embedded default database (the default configuration, H2 file in the
  * data dir): it starts, Flyway migrates, registration works, and the worker's row-locked claim works
  * through Hibernate on H2 (a second claimer does not get a job the first holds). OIDC is switched off
  * in this profile: no endpoint is called, only services.
@@ -32,8 +32,11 @@ class EmbeddedDatabaseTest {
     public static class Embedded implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("zkgw.database.kind", "embedded",
-                    "zkgw.data-dir", "target/gateway-embedded-test/" + UUID.randomUUID(),
+            return Map.of("quarkus.datasource.embedded.active", "true",
+                    "quarkus.hibernate-orm.embedded.active", "true", "quarkus.flyway.embedded.active", "true",
+                    "quarkus.datasource.postgresql.active", "false",
+                    "quarkus.hibernate-orm.postgresql.active", "false", "quarkus.flyway.postgresql.active", "false",
+                    "zkgw.data-dir", Path.of("target/gateway-embedded-test", UUID.randomUUID().toString()).toAbsolutePath().toString(),
                     "quarkus.oidc.tenant-enabled", "false");
         }
     }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Flyway migrations run unchanged on both databases the gateway supports — H2 in PostgreSQL mode
  * (the embedded default) and real PostgreSQL — and the worker's claim query, with
- * FOR UPDATE SKIP LOCKED, behaves the same on both: a row locked by one transaction is skipped by
- * another, not waited for.
+ * FOR UPDATE SKIP LOCKED, never hands a row locked by one transaction to another, on both (PostgreSQL
+ * returns the next row; H2 applies the LIMIT first and may return none this round).
  */
 class MigrationPortabilityTest {
     private static final String CLAIM = "select id from job where state in ('RECEIVED') and next_attempt_at <= ?"
@@ -93,16 +93,23 @@ class MigrationPortabilityTest {
             a.setAutoCommit(false);
             b.setAutoCommit(false);
             UUID first = claimOne(a, now);
-            UUID second = claimOne(b, now);
             assertEquals(jobs.get(0), first, "the oldest due job is claimed first");
-            assertEquals(jobs.get(1), second, "a second transaction skips the locked row instead of waiting for it");
+            // returns at once (a locked row is skipped, not waited for) and never the row a holds
+            UUID second = claimOne(b, now);
+            if (schema != null) {
+                assertEquals(jobs.get(1), second, "PostgreSQL skips the locked row and returns the next one");
+            } else {
+                // H2 applies LIMIT before skipping locked rows, so a concurrent claimer may get nothing this
+                // round (it claims the next round); what matters is that it never gets the held row
+                assertTrue(second == null || second.equals(jobs.get(1)), "H2 returned the locked row " + second);
+            }
             a.rollback();
             b.rollback();
             try (Statement s = a.createStatement();
                  ResultSet rs = s.executeQuery("select next_seq, head_hash from " + prefix + "audit_head where id = 1")) {
                 assertTrue(rs.next());
                 assertEquals(0, rs.getLong(1));
-                assertEquals(32, rs.getBytes(2).length);
+                assertEquals(null, rs.getBytes(2), "an empty log has no head hash yet");
             }
         }
     }
@@ -112,8 +119,7 @@ class MigrationPortabilityTest {
             ps.setObject(1, now);
             ps.setObject(2, now);
             try (ResultSet rs = ps.executeQuery()) {
-                assertTrue(rs.next(), "a due job is claimable");
-                return rs.getObject(1, UUID.class);
+                return rs.next() ? rs.getObject(1, UUID.class) : null;
             }
         }
     }

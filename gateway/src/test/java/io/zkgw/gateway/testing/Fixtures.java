@@ -13,7 +13,7 @@ public final class Fixtures {
     private Fixtures() {}
 
     public static Path dir() {
-        Path d = Path.of(System.getProperty("zkgw.test.fixtures.dir", "../inference/src/test/resources/fixtures"))
+        Path d = Path.of(System.getProperty("zkgw-test.fixtures.dir", "../inference/src/test/resources/fixtures"))
                 .toAbsolutePath().normalize();
         if (!Files.isDirectory(d)) {
             throw new IllegalStateException("fixtures folder not found: " + d);

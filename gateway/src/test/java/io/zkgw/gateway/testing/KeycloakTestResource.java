@@ -43,7 +43,7 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        Path dist = Path.of(System.getProperty("zkgw.test.keycloak.dist", "target/keycloak-dist/keycloak"));
+        Path dist = Path.of(System.getProperty("zkgw-test.keycloak.dist", "target/keycloak-dist/keycloak"));
         Path kc = dist.resolve("bin/kc.sh");
         if (!Files.isExecutable(kc)) {
             throw new IllegalStateException("Keycloak distribution not found at " + dist
@@ -71,7 +71,7 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
         }
         baseUrl = "http://127.0.0.1:" + httpPort;
         // the first start of a freshly unpacked distribution also builds it (minutes on a loaded 2-core machine)
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("zkgw.test.keycloak.start-timeout-s", 900));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("zkgw-test.keycloak.start-timeout-s", 900));
         String discovery = baseUrl + "/realms/" + REALM + "/.well-known/openid-configuration";
         while (true) {
             if (!process.isAlive()) {

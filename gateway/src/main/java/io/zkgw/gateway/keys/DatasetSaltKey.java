@@ -12,12 +12,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /**
- * Secret key files on the appliance. The dataset salt key is generated on first use (owner-only file);
+ * The dataset salt key, a secret file on the appliance, generated on first use (owner-only file);
  * losing it means records can no longer be proved against roots committed with it, so operators back
  * it up with the database (docs/operations.md).
  */
 @ApplicationScoped
-public class KeyFiles {
+public class DatasetSaltKey {
     @Inject
     GatewayConfig config;
 
