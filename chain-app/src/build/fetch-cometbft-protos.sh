@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Build step for zkgw-chain-app (run by exec-maven-plugin in the initialize phase).
 # Collects the .proto files that CometBFT's ABCI types (tendermint/abci/types.proto) and block types
-# (tendermint/types/canonical.proto: headers, commits and vote sign bytes, used by chain-client's light
-# client) need, from the
-# Go module downloads of github.com/cometbft/cometbft and of the github.com/cosmos/gogoproto version
-# that CometBFT's go.mod requires, into an output directory under target/. Nothing here is committed.
+# (tendermint/types/canonical.proto: headers, commits and vote sign bytes, for chain-client's light
+# client) need, from the Go module downloads of github.com/cometbft/cometbft and of the
+# github.com/cosmos/gogoproto version that CometBFT's go.mod requires, into an output directory under
+# target/. Nothing here is committed.
 #
 # usage: fetch-cometbft-protos.sh <cometbft version, e.g. v0.38.26> <output dir>
 set -euo pipefail
@@ -16,7 +16,7 @@ stamp="$out/.fetched-$version"
 if [ -f "$stamp" ]; then
   complete=1
   for r in "${roots[@]}"; do [ -f "$out/$r" ] || complete=0; done
-  [ "$complete" = 1 ] && exit 0
+  if [ "$complete" = 1 ]; then exit 0; fi
 fi
 
 go_bin=""

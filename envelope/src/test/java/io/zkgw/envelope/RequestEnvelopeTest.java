@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zkgw.ir.IntModel;
 import io.zkgw.ir.IntOp;
 import io.zkgw.prover.inference.CircuitDescription;
-import io.zkgw.prover.inference.RequesterCommitments;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -54,8 +53,7 @@ class RequestEnvelopeTest {
         assertEquals(pr.payload(), a.payload());
         assertEquals(pr.commitments().input(), a.commitments().input());
         assertEquals(pr.commitments().mask(), a.commitments().mask());
-        assertArrayEquals(RequesterCommitments.maskFromSeed(pr.payload().maskSeed(), D.outputSize()),
-                a.commitments().opening().r());
+        assertArrayEquals(pr.commitments().opening().r(), a.commitments().opening().r());
         assertEquals(RequestEnvelope.VERSION, pr.encryptedPayload()[0]);
         assertEquals(1 + 32 + pr.payload().encode().length + 16, pr.encryptedPayload().length);
         assertFalse(o.toString().contains("-100"), o.toString());

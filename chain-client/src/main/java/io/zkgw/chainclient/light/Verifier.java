@@ -38,7 +38,7 @@ import java.util.Set;
  * either returns normally or throws a {@link VerificationException} naming what failed.
  *
  * <p>Unlike CometBFT's light verifier, which stops checking signatures once enough power is tallied,
- * every non-absent signature examined is verified: a bad signature in a commit is reported, never skipped.
+ * every COMMIT signature examined is verified: a bad signature in a commit is reported, never skipped.
  */
 public final class Verifier {
     /** The block protocol version of CometBFT v0.38 headers. */
@@ -139,7 +139,8 @@ public final class Verifier {
 
     /**
      * More than 2/3 of {@code vals} (the set of the header's own height) signed the header's block.
-     * Slots match validators by index; every COMMIT and NIL signature is verified, COMMIT ones count.
+     * Slots match validators by index; every COMMIT signature is verified and counted (nil votes are
+     * ignored: they carry no power for the block).
      */
     public static void verifyCommit(String chainId, ValidatorSet vals, SignedHeader sh) throws VerificationException {
         Commit c = sh.commit();
@@ -155,8 +156,8 @@ public final class Verifier {
         long tallied = 0;
         for (int i = 0; i < c.signatures().size(); i++) {
             CommitSig sig = c.signatures().get(i);
-            if (sig.flag() == BlockIdFlag.ABSENT) {
-                continue;
+            if (sig.flag() != BlockIdFlag.COMMIT) {
+                continue; // absent, or a vote for nil: carries no power for this block (as in CometBFT's light client)
             }
             Validator v = vals.validators().get(i);
             if (!v.address().equals(sig.validatorAddress())) {
@@ -164,9 +165,7 @@ public final class Verifier {
                         + " but validator " + i + " is " + Hex.upper(v.address())));
             }
             checkSignature(chainId, c, i, v);
-            if (sig.flag() == BlockIdFlag.COMMIT) {
-                tallied = Math.addExact(tallied, v.votingPower());
-            }
+            tallied = Math.addExact(tallied, v.votingPower());
         }
         if (!TrustLevel.TWO_THIRDS.exceededBy(tallied, total)) {
             throw fail(new InsufficientVotingPower(height, tallied, total));

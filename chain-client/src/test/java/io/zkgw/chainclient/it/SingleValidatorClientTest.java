@@ -137,9 +137,10 @@ class SingleValidatorClientTest {
         assertEquals(List.of(latest), lc.lastTrace(), "a fixed validator set: one skip");
         assertEquals(rpc.commit(latest).header().hash(), top.header().hash());
 
-        LightClient fromTop = anchoredAt(latest, opts);
+        // anchored higher up (not at the latest height: the fast test chain is hundreds of blocks long by now)
+        LightClient fromTop = anchoredAt(8, opts);
         LightBlock three = fromTop.verifyTo(3, Instant.now());
-        assertEquals(latest - 3, fromTop.lastTrace().size(), "backwards: one hash-chain step per height");
+        assertEquals(List.of(7L, 6L, 5L, 4L, 3L), fromTop.lastTrace(), "backwards: one hash-chain step per height");
         assertEquals(six.header().lastBlockId().hash().size(), 32);
         assertEquals(lc.trustedAt(3).orElseThrow().header(), three.header());
         assertEquals(new TrustAnchor(latest, top.header().hash()), lc.latestTrusted());

@@ -98,6 +98,23 @@ class BisectionTest {
     }
 
     @Test
+    void votesForNilCarryNoPower() throws Exception {
+        LightBlock b = chain.block(5);
+        LightBlock oneNil = b.withCommit(b.commit().withSignatures(nil(b, 3)));
+        Verifier.verify(chain.block(4), oneNil, opts, NOW); // 30 of 40 > 2/3
+        List<CommitSig> twoNil = nil(oneNil, 2);
+        assertEquals(new VerificationError.InsufficientVotingPower(5, 20, 40), assertThrows(VerificationException.class,
+                () -> Verifier.verify(chain.block(4), b.withCommit(b.commit().withSignatures(twoNil)), opts, NOW)).error());
+    }
+
+    static List<CommitSig> nil(LightBlock b, int slot) {
+        List<CommitSig> sigs = new ArrayList<>(b.commit().signatures());
+        CommitSig s = sigs.get(slot);
+        sigs.set(slot, new CommitSig(CommitSig.BlockIdFlag.NIL, s.validatorAddress(), s.timestamp(), s.signature()));
+        return sigs;
+    }
+
+    @Test
     void expiredTrustIsNotUsedForBisection() throws Exception {
         LightClient lc = client();
         Instant late = chain.block(1).header().time().plus(opts.trustingPeriod());

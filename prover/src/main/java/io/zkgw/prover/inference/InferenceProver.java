@@ -62,6 +62,7 @@ public final class InferenceProver {
         IntModel im = model.model();
         CircuitDescription d = model.description();
         Circuit c = Circuit.compile(d, batch);
+        Soundness.of(c).requireTarget(batch);
 
         // The requests: recompute C_x and C_r, check the witnesses use x, compute z = y + r.
         List<TensorProverData> xData = new ArrayList<>();
@@ -178,12 +179,10 @@ public final class InferenceProver {
             Stage.Result rW = reduce.result(hW);
             out.blob(PCS.open(model.data(), List.of(new EvalClaim(0, rW.point(), rW.value(1))), t).encode());
         }
-        for (int b = 0; b < batch; b++) {
-            out.blob(PCS.open(xData.get(b), List.of(new EvalClaim(0, rhoX, xValues.get(b))), t).encode());
-        }
-        for (int b = 0; b < batch; b++) {
-            out.blob(PCS.open(rData.get(b), List.of(new EvalClaim(0, rhoO, rValues.get(b))), t).encode());
-        }
+        // Every request's C_x (and every C_r) has the same layout: one joint opening each, whose soundness
+        // error is that of a single opening whatever B is.
+        out.blob(PCS.openJoint(xData, Protocol.jointClaims(rhoX, xValues), t).encode());
+        out.blob(PCS.openJoint(rData, Protocol.jointClaims(rhoO, rValues), t).encode());
         return new InferenceProof(out.toByteArray(), statements.stream().map(RequestStatement::z).toList());
     }
 

@@ -5,7 +5,6 @@ import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.FieldVec;
 import io.zkgw.prover.hash.Digest;
-import io.zkgw.prover.pcs.EvalClaim;
 import io.zkgw.prover.pcs.tensor.TensorCommitment;
 import io.zkgw.prover.transcript.Transcript;
 import java.util.ArrayList;
@@ -35,6 +34,7 @@ public final class InferenceVerifier {
         Circuit c;
         try {
             c = Circuit.compile(d, requests.size());
+            Soundness.of(c).requireTarget(requests.size());
         } catch (IllegalArgumentException e) {
             throw new VerificationException("circuit description cannot be proved: " + e.getMessage(), e);
         }
@@ -115,20 +115,23 @@ public final class InferenceVerifier {
             Stage.Result rW = reduce.result(hW);
             open("weights opening (C_W)", model.weights(), c.weightLayout().totalVars(), rW.point(), rW.value(1), in);
         }
-        for (int b = 0; b < requests.size(); b++) {
-            open("input opening (C_x of request " + b + ")", requests.get(b).input(), c.inputVars(), rhoX, xValues.get(b), in);
-        }
-        for (int b = 0; b < requests.size(); b++) {
-            open("mask opening (C_r of request " + b + ")", requests.get(b).mask(), c.outputVars(), rhoO, rValues.get(b), in);
-        }
+        openJoint("input opening (C_x of every request)", requests.stream().map(RequestStatement::input).toList(), c.inputVars(), rhoX,
+                xValues, in);
+        openJoint("mask opening (C_r of every request)", requests.stream().map(RequestStatement::mask).toList(), c.outputVars(), rhoO,
+                rValues, in);
         in.expectEnd();
     }
 
     private static void open(String what, TensorCommitment commitment, int numVars, ExtVector point, Ext2 value, ProofSource in)
             throws VerificationException {
+        openJoint(what, List.of(commitment), numVars, point, List.of(value), in);
+    }
+
+    private static void openJoint(String what, List<TensorCommitment> commitments, int numVars, ExtVector point, List<Ext2> values,
+            ProofSource in) throws VerificationException {
         byte[] bytes = in.blob(what);
         try {
-            Protocol.PCS_VERIFIER.verifyEncoded(commitment, List.of(numVars), List.of(new EvalClaim(0, point, value)), bytes,
+            Protocol.PCS_VERIFIER.verifyEncodedJoint(commitments, List.of(numVars), Protocol.jointClaims(point, values), bytes,
                     in.transcript());
         } catch (VerificationException e) {
             throw new VerificationException(what + ": " + e.getMessage(), e);

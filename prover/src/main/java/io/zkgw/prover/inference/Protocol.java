@@ -5,6 +5,7 @@ import static io.zkgw.prover.field.Goldilocks.add;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.pcs.EvalClaim;
 import io.zkgw.prover.pcs.tensor.TensorPcsParams;
 import io.zkgw.prover.pcs.tensor.TensorPcsVerifier;
 import io.zkgw.prover.poly.Mle;
@@ -14,11 +15,21 @@ import java.util.List;
 /** Constants and steps that prover and verifier share verbatim. */
 final class Protocol {
     static final String NAME = "zkgw/inference-proof";
-    static final int VERSION = 1;
+    /** 2: the input and mask commitments of a batch are opened jointly (one opening each, not one per request). */
+    static final int VERSION = 2;
     static final TensorPcsParams PCS_PARAMS = TensorPcsParams.STANDARD;
     static final TensorPcsVerifier PCS_VERIFIER = new TensorPcsVerifier(PCS_PARAMS);
 
     private Protocol() {}
+
+    /** Claims of a joint opening: commitment b's (only) polynomial takes values[b] at the shared point. */
+    static List<EvalClaim> jointClaims(ExtVector point, List<Ext2> values) {
+        java.util.ArrayList<EvalClaim> out = new java.util.ArrayList<>(values.size());
+        for (int b = 0; b < values.size(); b++) {
+            out.add(new EvalClaim(b, point, values.get(b)));
+        }
+        return out;
+    }
 
     /** Binds the public statement: hash(D), C_W, the batch size, and per request C_x, C_r and z. */
     static void absorbStatement(Transcript t, Digest circuitHash, Digest weightsRoot, List<RequestStatement> items) {

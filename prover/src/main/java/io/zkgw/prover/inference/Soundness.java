@@ -14,9 +14,22 @@ import io.zkgw.prover.pcs.tensor.TensorSoundness;
  *   <li>LogUp: (L + T) for β (degree of the rational identity), and per fraction layer 3j + 2 (λ, μ);</li>
  *   <li>claim reduction: #claims (α) + 2·N;</li>
  * </ul>
- * plus the tensor PCS error of each of the 2 + 2B openings ({@link TensorSoundness}).
+ * plus the tensor PCS error of each of the four openings ({@link TensorSoundness}): witness, weights, and
+ * the joint openings of all C_x and of all C_r (a joint opening of B commitments with one layout has the
+ * error of a single opening, so the PCS term does not grow with B).
  */
 public record Soundness(double protocolBits, double pcsBits, double totalBits) {
+    /** Every proof the prover makes and the verifier accepts has at least this many bits of soundness. */
+    public static final double TARGET_BITS = 100;
+
+    /** Throws if the bound is under {@link #TARGET_BITS}: such a configuration is neither proved nor accepted. */
+    void requireTarget(int batch) {
+        if (!(totalBits >= TARGET_BITS)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "a batch of B = %d has %.2f bits of soundness (protocol %.2f, PCS %.2f), under the %.0f-bit target", batch,
+                    totalBits, protocolBits, pcsBits, TARGET_BITS));
+        }
+    }
 
     /** The bound for a model description and batch size. */
     public static Soundness of(CircuitDescription d, int batch) {
@@ -54,7 +67,7 @@ public record Soundness(double protocolBits, double pcsBits, double totalBits) {
         if (c.weightLayout() != null) {
             pcs += pcsError(c.weightLayout().totalVars());
         }
-        pcs += c.batch() * (pcsError(c.inputVars()) + pcsError(c.outputVars()));
+        pcs += pcsError(c.inputVars()) + pcsError(c.outputVars());
         return new Soundness(-log2(protocol), -log2(pcs), -log2(protocol + pcs));
     }
 

@@ -167,19 +167,26 @@ class BatchAndCodecTest {
     }
 
     @Test
-    void soundnessBoundIsAboveOneHundredBitsForSingleProofs() {
+    void soundnessBoundIsAtLeastOneHundredBitsForEveryBatchSize() {
         for (String name : Fixtures.ALL) {
             CircuitDescription d = CircuitDescription.of(Fixtures.get(name).model());
-            for (int b : new int[] {1, 8, 64}) {
+            for (int b : new int[] {1, 2, 3, 8, 64, 512, Circuit.MAX_BATCH}) {
                 Soundness s = Soundness.of(d, b);
-                assertTrue(s.protocolBits() > 105, name + " B=" + b + ": " + s);
-                // 2 + 2B openings of ≥ ~102 bits each, by a union bound
-                assertTrue(s.pcsBits() > 95, name + " B=" + b + ": " + s);
-                assertTrue(s.totalBits() > 95 && s.totalBits() <= Math.min(s.pcsBits(), s.protocolBits()), name + " B=" + b + ": " + s);
-                if (b == 1) {
-                    assertTrue(s.totalBits() > 100, name + ": " + s);
-                }
+                assertTrue(s.protocolBits() > Soundness.TARGET_BITS, name + " B=" + b + ": " + s);
+                // four openings (witness, weights, all C_x jointly, all C_r jointly), whatever B is
+                assertTrue(s.pcsBits() > 100, name + " B=" + b + ": " + s);
+                assertTrue(s.totalBits() >= Soundness.TARGET_BITS && s.totalBits() <= Math.min(s.pcsBits(), s.protocolBits()),
+                        name + " B=" + b + ": " + s);
+                s.requireTarget(b);
             }
         }
+    }
+
+    @Test
+    void aConfigurationUnderTheTargetIsRefusedWithBAndTheBitsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Soundness(99.5, 99.8, 99.31).requireTarget(64));
+        assertTrue(e.getMessage().contains("B = 64") && e.getMessage().contains("99.31") && e.getMessage().contains("100-bit"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Soundness(Double.NaN, 120, Double.NaN).requireTarget(1));
     }
 }

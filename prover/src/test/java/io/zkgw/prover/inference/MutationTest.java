@@ -81,7 +81,7 @@ class MutationTest {
             assertTrue(e.getMessage().contains("trailing"), e.getMessage());
         }
         byte[] v = proof.clone();
-        v[0] = 2;
+        v[0] = (byte) (Protocol.VERSION + 1);
         DecodingException e = assertThrows(DecodingException.class, () -> c.verify(v));
         assertTrue(e.getMessage().contains("version"), e.getMessage());
         // the first field element after seed and witness root (offset 1 + 8 + 32) replaced by an alias ≥ p

@@ -33,6 +33,32 @@ public final class TensorLayout {
         this.totalRows = totalRows;
     }
 
+    /**
+     * The layout of a joint opening of {@code copies} commitments that share this layout: their matrices
+     * stacked (commitment 0's rows first), with the same column width, so one set of column queries serves
+     * them all. Polynomial p of commitment i is polynomial {@code i·numPolys() + p} of the stacked layout.
+     */
+    public TensorLayout stacked(int copies) {
+        if (copies < 1) {
+            throw new IllegalArgumentException("a joint opening needs at least one commitment");
+        }
+        if ((long) copies * totalRows > (1 << 24)) {
+            throw new IllegalArgumentException("too many matrix rows in a joint opening of " + copies + " commitments");
+        }
+        int m = numVars.size();
+        java.util.ArrayList<Integer> vars = new java.util.ArrayList<>(copies * m);
+        int[] off = new int[copies * m];
+        int[] cnt = new int[copies * m];
+        for (int i = 0; i < copies; i++) {
+            vars.addAll(numVars);
+            for (int p = 0; p < m; p++) {
+                off[i * m + p] = i * totalRows + rowOffset[p];
+                cnt[i * m + p] = rowCount[p];
+            }
+        }
+        return new TensorLayout(params, List.copyOf(vars), logCols, off, cnt, copies * totalRows);
+    }
+
     public static TensorLayout of(TensorPcsParams params, List<Integer> numVars) {
         if (numVars.isEmpty()) {
             throw new IllegalArgumentException("commit to at least one polynomial");

@@ -75,20 +75,44 @@ public final class TensorPcsProver {
     }
 
     public TensorOpeningProof open(TensorProverData data, List<EvalClaim> claims, Transcript transcript) {
-        TensorLayout layout = data.layout();
-        TensorProtocol.validateClaims(layout, claims);
-        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(transcript, layout, data.commitment().root(), claims);
+        return openJoint(List.of(data), claims, transcript);
+    }
 
-        ExtVector proximityRow = combineRows(data, ch.gamma().reCopy(), ch.gamma().imCopy());
+    /**
+     * A joint opening of several commitments with the same layout (e.g. the input commitments of every
+     * request of a batch): their matrices are stacked ({@link TensorLayout#stacked}) and opened with one
+     * proximity row, one evaluation row per point and one set of column queries, so the soundness error is
+     * that of a single opening. Claim polynomial indices refer to the stacked layout
+     * (commitment i, polynomial p ↦ i·numPolys + p). The opened "column" at a position is the
+     * concatenation of that column of every matrix; the siblings are every tree's multiproof in turn.
+     */
+    public TensorOpeningProof openJoint(List<TensorProverData> data, List<EvalClaim> claims, Transcript transcript) {
+        TensorLayout base = data.getFirst().layout();
+        for (TensorProverData d : data) {
+            if (!d.layout().numVars().equals(base.numVars()) || !d.layout().params().equals(params)) {
+                throw new IllegalArgumentException("a joint opening needs commitments with the same layout and parameters");
+            }
+        }
+        TensorLayout layout = base.stacked(data.size());
+        TensorProtocol.validateClaims(layout, claims);
+        List<Digest> roots = data.stream().map(d -> d.commitment().root()).toList();
+        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(transcript, layout, roots, claims);
+
+        long[][] polys = new long[layout.numPolys()][];
+        long[][] enc = new long[layout.totalRows()][];
+        for (int i = 0; i < data.size(); i++) {
+            System.arraycopy(data.get(i).polys(), 0, polys, i * base.numPolys(), base.numPolys());
+            System.arraycopy(data.get(i).encoded(), 0, enc, i * base.totalRows(), base.totalRows());
+        }
+        ExtVector proximityRow = combineRows(layout, polys, ch.gamma().reCopy(), ch.gamma().imCopy());
         ClaimGroups groups = ClaimGroups.of(claims);
         List<ExtVector> evalRows = new ArrayList<>(groups.size());
         for (List<Integer> members : groups.members()) {
             TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, claims, members, ch.beta());
-            evalRows.add(combineRows(data, gv.coefRe(), gv.coefIm()));
+            evalRows.add(combineRows(layout, polys, gv.coefRe(), gv.coefIm()));
         }
 
         int[] positions = TensorProtocol.absorbRowsAndQuery(transcript, layout, proximityRow, evalRows);
-        long[][] enc = data.encoded();
         List<BaseVector> columns = new ArrayList<>(positions.length);
         for (int j : positions) {
             long[] col = new long[enc.length];
@@ -97,17 +121,22 @@ public final class TensorPcsProver {
             }
             columns.add(BaseVector.ownedBy(col));
         }
-        List<Digest> siblings = data.tree().multiproof(positions);
+        List<Digest> siblings = new ArrayList<>();
+        for (TensorProverData d : data) {
+            siblings.addAll(d.tree().multiproof(positions));
+        }
         TensorProtocol.absorbOpenings(transcript, columns, siblings);
         return new TensorOpeningProof(proximityRow, evalRows, columns, siblings);
     }
 
-    /** Σ_r coef_r · M[r] over all matrix rows (short polynomials read as zero-padded), in parallel by column. */
     static ExtVector combineRows(TensorProverData data, long[] coefRe, long[] coefIm) {
-        TensorLayout layout = data.layout();
+        return combineRows(data.layout(), data.polys(), coefRe, coefIm);
+    }
+
+    /** Σ_r coef_r · M[r] over all matrix rows (short polynomials read as zero-padded), in parallel by column. */
+    static ExtVector combineRows(TensorLayout layout, long[][] polys, long[] coefRe, long[] coefIm) {
         int cols = layout.cols();
         int[] owner = rowOwners(layout);
-        long[][] polys = data.polys();
         long[] re = new long[cols];
         long[] im = new long[cols];
         Parallel.forRange(cols, 1 << 10, (from, to) -> {

@@ -40,7 +40,16 @@ public final class TensorPcsVerifier {
 
     public void verify(TensorCommitment commitment, List<Integer> numVars, List<EvalClaim> claims, TensorOpeningProof proof,
             Transcript transcript) throws VerificationException {
-        TensorLayout layout = TensorLayout.of(params, numVars);
+        verifyJoint(List.of(commitment), numVars, claims, proof, transcript);
+    }
+
+    /**
+     * Verifies a joint opening ({@link TensorPcsProver#openJoint}) of commitments that all have the layout
+     * given by numVars; claim polynomial indices refer to the stacked layout.
+     */
+    public void verifyJoint(List<TensorCommitment> commitments, List<Integer> numVars, List<EvalClaim> claims,
+            TensorOpeningProof proof, Transcript transcript) throws VerificationException {
+        TensorLayout layout = jointLayout(commitments, numVars);
         checkClaims(layout, claims);
         ClaimGroups groups = ClaimGroups.of(claims);
         int cols = layout.cols();
@@ -55,7 +64,7 @@ public final class TensorPcsVerifier {
                 throw new VerificationException("tensor PCS: evaluation row has " + r.size() + " entries, expected " + cols);
             }
         }
-        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(transcript, layout, commitment.root(), claims);
+        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(transcript, layout, roots(commitments), claims);
         int[] positions = TensorProtocol.absorbRowsAndQuery(transcript, layout, proof.proximityRow(), proof.evalRows());
         int rows = layout.totalRows();
         if (proof.columns().size() != positions.length) {
@@ -66,11 +75,11 @@ public final class TensorPcsVerifier {
                 throw new VerificationException("tensor PCS: opened column has " + c.size() + " entries, expected " + rows);
             }
         }
-        int expectedSiblings = MerkleMultiproof.siblingCount(positions, layout.logBlockLength());
+        int expectedSiblings = commitments.size() * MerkleMultiproof.siblingCount(positions, layout.logBlockLength());
         if (proof.siblings().size() != expectedSiblings) {
             throw new VerificationException("tensor PCS: " + proof.siblings().size() + " Merkle siblings, expected " + expectedSiblings);
         }
-        checkOpenings(layout, commitment, claims, groups, ch, positions, proof, transcript);
+        checkOpenings(layout, commitments, claims, groups, ch, positions, proof, transcript);
     }
 
     /**
@@ -81,7 +90,13 @@ public final class TensorPcsVerifier {
      */
     public void verifyEncoded(TensorCommitment commitment, List<Integer> numVars, List<EvalClaim> claims, byte[] proof,
             Transcript transcript) throws VerificationException {
-        TensorLayout layout = TensorLayout.of(params, numVars);
+        verifyEncodedJoint(List.of(commitment), numVars, claims, proof, transcript);
+    }
+
+    /** {@link #verifyEncoded} for a joint opening of commitments with the layout given by numVars. */
+    public void verifyEncodedJoint(List<TensorCommitment> commitments, List<Integer> numVars, List<EvalClaim> claims, byte[] proof,
+            Transcript transcript) throws VerificationException {
+        TensorLayout layout = jointLayout(commitments, numVars);
         checkClaims(layout, claims);
         ClaimGroups groups = ClaimGroups.of(claims);
         ByteReader r = new ByteReader(proof, "tensor PCS opening proof");
@@ -91,28 +106,47 @@ public final class TensorPcsVerifier {
         for (int g = 0; g < groups.size(); g++) {
             evalRows.add(r.extVector(layout.cols(), "evaluation row " + g));
         }
-        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(transcript, layout, commitment.root(), claims);
+        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(transcript, layout, roots(commitments), claims);
         int[] positions = TensorProtocol.absorbRowsAndQuery(transcript, layout, proximityRow, evalRows);
-        TensorOpeningProof decoded = readOpenings(r, layout, positions, proximityRow, evalRows);
-        checkOpenings(layout, commitment, claims, groups, ch, positions, decoded, transcript);
+        TensorOpeningProof decoded = readOpenings(r, layout, commitments.size(), positions, proximityRow, evalRows);
+        checkOpenings(layout, commitments, claims, groups, ch, positions, decoded, transcript);
+    }
+
+    private TensorLayout jointLayout(List<TensorCommitment> commitments, List<Integer> numVars) {
+        if (commitments.isEmpty()) {
+            throw new IllegalArgumentException("no commitments to open");
+        }
+        return TensorLayout.of(params, numVars).stacked(commitments.size());
+    }
+
+    private static List<Digest> roots(List<TensorCommitment> commitments) {
+        return commitments.stream().map(TensorCommitment::root).toList();
     }
 
     /** Steps after the query positions are known; the proof's shape has been checked. */
-    private void checkOpenings(TensorLayout layout, TensorCommitment commitment, List<EvalClaim> claims, ClaimGroups groups,
+    private void checkOpenings(TensorLayout layout, List<TensorCommitment> commitments, List<EvalClaim> claims, ClaimGroups groups,
             TensorProtocol.Challenges ch, int[] positions, TensorOpeningProof proof, Transcript transcript)
             throws VerificationException {
         int cols = layout.cols();
         int depth = layout.logBlockLength();
         TensorProtocol.absorbOpenings(transcript, proof.columns(), proof.siblings());
 
-        // Columns belong to the committed matrix.
-        byte[][] leafHashes = new byte[positions.length][];
-        for (int i = 0; i < positions.length; i++) {
-            leafHashes[i] = MerkleHash.leaf(TensorProtocol.NO_SALT, proof.columns().get(i).toArray());
-        }
-        byte[] root = MerkleMultiproof.computeRoot(positions, leafHashes, proof.siblings(), depth);
-        if (!Digest.of(root).equals(commitment.root())) {
-            throw new VerificationException("tensor PCS: opened columns do not match the commitment (Merkle root mismatch)");
+        // Columns belong to the committed matrices: commitment i owns rows [i·R, (i+1)·R) of every opened column.
+        int m = commitments.size();
+        int rowsEach = layout.totalRows() / m;
+        int siblingsEach = proof.siblings().size() / m;
+        for (int i = 0; i < m; i++) {
+            byte[][] leafHashes = new byte[positions.length][];
+            for (int q = 0; q < positions.length; q++) {
+                long[] col = proof.columns().get(q).toArray();
+                leafHashes[q] = MerkleHash.leafStrided(TensorProtocol.NO_SALT, col, i * rowsEach, 1, rowsEach);
+            }
+            byte[] root = MerkleMultiproof.computeRoot(positions, leafHashes,
+                    proof.siblings().subList(i * siblingsEach, (i + 1) * siblingsEach), depth);
+            if (!Digest.of(root).equals(commitments.get(i).root())) {
+                throw new VerificationException("tensor PCS: opened columns do not match the commitment"
+                        + (m > 1 ? " " + i + " of the joint opening" : "") + " (Merkle root mismatch)");
+            }
         }
 
         ReedSolomon code = new ReedSolomon(layout.logCols(), params.logInvRate());
@@ -137,13 +171,13 @@ public final class TensorPcsVerifier {
     }
 
     /** Reads the opened columns and siblings (sizes derived from the positions) and rejects trailing bytes. */
-    private static TensorOpeningProof readOpenings(ByteReader r, TensorLayout layout, int[] positions, ExtVector proximityRow,
+    private static TensorOpeningProof readOpenings(ByteReader r, TensorLayout layout, int trees, int[] positions, ExtVector proximityRow,
             List<ExtVector> evalRows) throws DecodingException {
         List<BaseVector> columns = new ArrayList<>(positions.length);
         for (int position : positions) {
             columns.add(r.baseVector(layout.totalRows(), "opened column " + position));
         }
-        int s = MerkleMultiproof.siblingCount(positions, layout.logBlockLength());
+        int s = trees * MerkleMultiproof.siblingCount(positions, layout.logBlockLength());
         List<Digest> siblings = new ArrayList<>(s);
         for (int i = 0; i < s; i++) {
             siblings.add(r.digest("Merkle sibling " + i));
@@ -190,9 +224,9 @@ public final class TensorPcsVerifier {
             evalRows.add(r.extVector(layout.cols(), "evaluation row " + g));
         }
         Transcript replay = transcript.copy();
-        TensorProtocol.absorbStatement(replay, layout, commitment.root(), claims);
+        TensorProtocol.absorbStatement(replay, layout, List.of(commitment.root()), claims);
         int[] positions = TensorProtocol.absorbRowsAndQuery(replay, layout, proximityRow, evalRows);
-        return readOpenings(r, layout, positions, proximityRow, evalRows);
+        return readOpenings(r, layout, 1, positions, proximityRow, evalRows);
     }
 
     private static void checkClaims(TensorLayout layout, List<EvalClaim> claims) throws VerificationException {

@@ -44,8 +44,12 @@ final class TensorProtocol {
         }
     }
 
-    /** Steps 1-3: absorb parameters, shape, commitment and claims, squeeze β (per claim) and γ (per row). */
-    static Challenges absorbStatement(Transcript t, TensorLayout layout, Digest root, List<EvalClaim> claims) {
+    /**
+     * Steps 1-3: absorb parameters, shape, the commitment(s) and claims, squeeze β (per claim) and γ (per
+     * row). For a joint opening the layout is the stacked one and every root is absorbed in order; with one
+     * commitment this is exactly the single-commitment protocol.
+     */
+    static Challenges absorbStatement(Transcript t, TensorLayout layout, List<Digest> roots, List<EvalClaim> claims) {
         TensorPcsParams p = layout.params();
         long[] shape = new long[3 + layout.numPolys()];
         shape[0] = p.logInvRate();
@@ -55,7 +59,9 @@ final class TensorProtocol {
             shape[3 + i] = layout.numVars().get(i);
         }
         t.absorbFields(TensorPcsLabels.SHAPE, shape);
-        t.absorbDigest(TensorPcsLabels.COMMITMENT, root);
+        for (Digest root : roots) {
+            t.absorbDigest(TensorPcsLabels.COMMITMENT, root);
+        }
         t.absorbU64(TensorPcsLabels.NUM_CLAIMS, claims.size());
         for (EvalClaim c : claims) {
             t.absorbU64(TensorPcsLabels.CLAIM_POLY, c.poly());

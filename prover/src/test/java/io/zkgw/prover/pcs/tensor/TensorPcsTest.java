@@ -112,6 +112,61 @@ class TensorPcsTest {
     }
 
     @Test
+    void jointOpeningOfCommitmentsWithOneLayout() throws Exception {
+        SplittableRandom rng = new SplittableRandom(77);
+        int[] shape = {6, 3};
+        int copies = 5;
+        List<List<long[]>> ps = new ArrayList<>();
+        List<TensorProverData> data = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            ps.add(polys(rng, shape));
+            data.add(PCS.commit(ps.getLast()));
+        }
+        List<TensorCommitment> commitments = data.stream().map(TensorProverData::commitment).toList();
+        ExtVector z = randomPoint(rng, 6);
+        ExtVector w = randomPoint(rng, 3);
+        List<EvalClaim> claims = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            claims.add(new EvalClaim(2 * i, z, Mle.evaluate(ps.get(i).get(0), z)));
+            claims.add(new EvalClaim(2 * i + 1, w, Mle.evaluate(ps.get(i).get(1), w)));
+        }
+        TensorPcsProver prover = new TensorPcsProver(TensorPcsParams.STANDARD);
+        Transcript pt = transcript();
+        TensorOpeningProof proof = prover.openJoint(data, claims, pt);
+        assertEquals(2, proof.evalRows().size(), "one evaluation row per point, whatever the number of commitments");
+        Transcript vt = transcript();
+        PCS.verifier().verifyJoint(commitments, List.of(shape[0], shape[1]), claims, proof, vt);
+        assertEquals(pt.state(), vt.state());
+        byte[] enc = proof.encode();
+        PCS.verifier().verifyEncodedJoint(commitments, List.of(6, 3), claims, enc, transcript());
+
+        // a value of one commitment's polynomial changed; commitments swapped; one commitment missing: rejected
+        List<EvalClaim> wrong = new ArrayList<>(claims);
+        wrong.set(5, new EvalClaim(5, w, claims.get(5).value().add(Ext2.ONE)));
+        assertThrows(VerificationException.class, () -> PCS.verifier().verifyEncodedJoint(commitments, List.of(6, 3), wrong, enc, transcript()));
+        List<TensorCommitment> swapped = new ArrayList<>(commitments);
+        java.util.Collections.swap(swapped, 1, 3);
+        assertThrows(VerificationException.class, () -> PCS.verifier().verifyEncodedJoint(swapped, List.of(6, 3), claims, enc, transcript()));
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> PCS.verifier().verifyEncodedJoint(commitments.subList(0, 4), List.of(6, 3), claims.subList(0, 8), enc, transcript()));
+        assertTrue(e.getMessage().contains("trailing") || e.getMessage().contains("do not match"), e.getMessage());
+        // one entry of one tree's part of an opened column changed: that tree's Merkle root no longer matches
+        List<BaseVector> cols = new ArrayList<>(proof.columns());
+        long[] col = cols.get(0).toArray();
+        int rowsEach = col.length / copies;
+        col[3 * rowsEach] = Goldilocks.add(col[3 * rowsEach], 1);
+        cols.set(0, BaseVector.ownedBy(col));
+        TensorOpeningProof tampered = new TensorOpeningProof(proof.proximityRow(), proof.evalRows(), cols, proof.siblings());
+        e = assertThrows(VerificationException.class,
+                () -> PCS.verifier().verifyJoint(commitments, List.of(6, 3), claims, tampered, transcript()));
+        assertTrue(e.getMessage().contains("commitment 3 of the joint opening"), e.getMessage());
+        // a joint opening of one commitment is the plain opening, byte for byte
+        List<EvalClaim> single = List.of(claims.get(0), claims.get(1));
+        assertArrayEquals(PCS.open(data.get(0), single, transcript()).encode(), prover.openJoint(data.subList(0, 1), single, transcript()).encode());
+        assertThrows(IllegalArgumentException.class, () -> prover.openJoint(List.of(data.get(0), PCS.commit(polys(rng, 6, 4))), single, transcript()));
+    }
+
+    @Test
     void layoutRuleAndSoundnessParameters() {
         TensorPcsParams p = TensorPcsParams.STANDARD;
         TensorLayout l20 = TensorLayout.of(p, List.of(20));
@@ -142,7 +197,7 @@ class TensorPcsTest {
      */
     static TensorOpeningProof openClaimingRoot(TensorProverData data, Digest claimedRoot, List<EvalClaim> claims, Transcript t) {
         TensorLayout layout = data.layout();
-        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(t, layout, claimedRoot, claims);
+        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(t, layout, List.of(claimedRoot), claims);
         ExtVector u0 = TensorPcsProver.combineRows(data, ch.gamma().reCopy(), ch.gamma().imCopy());
         ClaimGroups groups = ClaimGroups.of(claims);
         List<ExtVector> rows = new ArrayList<>();
@@ -235,7 +290,7 @@ class TensorPcsTest {
         EvalClaim lie = new EvalClaim(0, z, truth.value().add(Ext2.ONE));
         TensorLayout layout = data.layout();
         Transcript t = transcript();
-        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(t, layout, data.commitment().root(), List.of(lie));
+        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(t, layout, List.of(data.commitment().root()), List.of(lie));
         ExtVector u0 = TensorPcsProver.combineRows(data, ch.gamma().reCopy(), ch.gamma().imCopy());
         TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, List.of(lie), List.of(0), ch.beta());
         ExtVector honestRow = TensorPcsProver.combineRows(data, gv.coefRe(), gv.coefIm());
