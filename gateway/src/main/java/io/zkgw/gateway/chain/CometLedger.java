@@ -3,16 +3,24 @@ package io.zkgw.gateway.chain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.zkgw.chainapp.app.Transactions;
+import io.zkgw.chainapp.proto.CommitModel;
+import io.zkgw.chainapp.proto.PredictionRequest;
+import io.zkgw.chainapp.proto.Provider;
+import io.zkgw.chainapp.proto.TxBody;
 import io.zkgw.chainclient.light.LightClient;
 import io.zkgw.chainclient.light.TrustAnchor;
 import io.zkgw.chainclient.light.TrustOptions;
 import io.zkgw.chainclient.light.VerificationException;
+import io.zkgw.chainclient.query.LedgerPaths;
 import io.zkgw.chainclient.query.LedgerQueries;
+import io.zkgw.chainclient.query.QueryFailedException;
 import io.zkgw.chainclient.query.VerifiedQueries;
 import io.zkgw.chainclient.rpc.CometRpcClient;
-import io.zkgw.chainclient.rpc.RpcException;
 import io.zkgw.chainclient.rpc.RpcLightBlockProvider;
 import io.zkgw.chainclient.tx.Messages;
+import io.zkgw.chainclient.tx.ResultCodes;
 import io.zkgw.chainclient.tx.TxBroadcaster;
 import io.zkgw.chainclient.tx.TxRejectedException;
 import io.zkgw.chainclient.tx.TxSigner;
@@ -26,26 +34,37 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The ledger through chain-client/: signs with the provider account's Ed25519 key
- * (zkgw.chain.signing-key-file), broadcasts over CometBFT JSON-RPC, and checks inclusion with the light
- * client anchored at zkgw.chain.trust-anchor (a transaction counts as committed only once its block
- * header and inclusion proof verify).
+ * (zkgw.chain.signing-key-file), broadcasts over CometBFT JSON-RPC, and checks inclusion and state with
+ * the light client anchored at zkgw.chain.trust-anchor (a transaction counts as committed only once its
+ * block header and inclusion proof verify; a request is read only with a state proof).
  */
 @ApplicationScoped
 public class CometLedger implements Ledger {
+    private static final HexFormat HEX = HexFormat.of();
+
     @Inject
     GatewayConfig config;
 
     private volatile Client client;
 
+    /** Held from signing to broadcast, so the mempool receives our sequence numbers in order. */
+    private final ReentrantLock order = new ReentrantLock(true);
+
+    /** The next sequence to sign with, once known; -1 = ask the ledger. Guarded by {@link #order}. */
+    private long nextSequence = -1;
+
     /** The parts, built on first use from the configuration. */
-    private record Client(CometRpcClient rpc, TxSigner signer, TxBroadcaster broadcaster, LedgerQueries queries,
-                          VerifiedQueries verified, AtomicLong nextSequence) {}
+    record Client(CometRpcClient rpc, TxSigner signer, TxBroadcaster broadcaster, LedgerQueries queries,
+                  VerifiedQueries verified) {}
 
     @Override
     public boolean configured() {
@@ -53,28 +72,72 @@ public class CometLedger implements Ledger {
     }
 
     @Override
+    public String address() {
+        return HEX.formatHex(client().signer().address().toByteArray());
+    }
+
+    @Override
     public SignedTx fulfil(String requestId, byte[] maskedOutput, byte[] proof) {
-        return sign(Messages.fulfillPrediction(id(requestId), ByteString.copyFrom(maskedOutput), ByteString.copyFrom(proof)));
+        return sign(Messages.fulfillPrediction(id(requestId), ByteString.copyFrom(maskedOutput), ByteString.copyFrom(proof))).tx();
     }
 
     @Override
     public SignedTx reject(String requestId, int reasonCode) {
-        return sign(Messages.rejectRequest(id(requestId), reasonCode));
+        return sign(Messages.rejectRequest(id(requestId), reasonCode)).tx();
     }
 
-    private SignedTx sign(io.zkgw.chainapp.proto.TxBody.Builder body) {
-        Client c = client();
+    @Override
+    public SignedTx registerProvider(String name, byte[] hpkePublicKey) {
+        return sign(Messages.registerProvider(name, ByteString.copyFrom(hpkePublicKey))).tx();
+    }
+
+    @Override
+    public SignedCommit commitDataset(byte[] merkleRoot, long recordCount, byte[] schemaHash) {
+        Signed s = sign(Messages.commitDataset(ByteString.copyFrom(merkleRoot), recordCount, ByteString.copyFrom(schemaHash)));
+        return new SignedCommit(s.tx(), Transactions.datasetId(s.signer(), s.sequence()));
+    }
+
+    @Override
+    public SignedCommit commitModel(ModelCommit m) {
+        CommitModel.Builder b = CommitModel.newBuilder()
+                .setWeightsCommitment(ByteString.copyFrom(m.weightsCommitment()))
+                .setCircuitDescription(ByteString.copyFrom(m.circuitDescription()))
+                .setDatasetId(ByteString.copyFrom(m.datasetId()))
+                .setPrice(m.price())
+                .setPolicyHash(ByteString.copyFrom(m.policyHash()));
+        Signed s = sign(Messages.commitModel(b.build()));
+        return new SignedCommit(s.tx(), Transactions.modelId(s.signer(), s.sequence()));
+    }
+
+    @Override
+    public <T> T inOrder(Supplier<T> work) {
+        order.lock();
         try {
-            long onChain = c.queries().account(c.signer().address()).sequence();
-            long seq = c.nextSequence().updateAndGet(n -> Math.max(n, onChain));
-            c.nextSequence().incrementAndGet();
+            return work.get();
+        } finally {
+            order.unlock();
+        }
+    }
+
+    private record Signed(SignedTx tx, byte[] signer, long sequence) {}
+
+    private Signed sign(TxBody.Builder body) {
+        Client c = client();
+        order.lock();
+        try {
+            if (nextSequence < 0) {
+                nextSequence = c.queries().account(c.signer().address()).sequence();
+            }
+            long seq = nextSequence++;
             var tx = c.signer().sign(body, seq, config.chain().txFee());
-            return new SignedTx(tx.bytes().toByteArray(), tx.hashHex());
-        } catch (IOException | io.zkgw.chainclient.query.QueryFailedException e) {
+            return new Signed(new SignedTx(tx.bytes().toByteArray(), tx.hashHex()), c.signer().address().toByteArray(), seq);
+        } catch (IOException | QueryFailedException e) {
             throw new ChainUnavailable("cannot read the provider account's sequence: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChainUnavailable("interrupted", e);
+        } finally {
+            order.unlock();
         }
     }
 
@@ -84,10 +147,15 @@ public class CometLedger implements Ledger {
         try {
             c.broadcaster().submit(new io.zkgw.chainclient.tx.SignedTx(ByteString.copyFrom(tx.bytes())));
         } catch (TxRejectedException e) {
-            String name = e.ledgerCode().map(Enum::name).orElse("code " + e.code());
-            if ("WRONG_SEQUENCE".equals(name)) {
-                c.nextSequence().set(0);
+            if (e.stage() == TxRejectedException.Stage.MEMPOOL && e.getMessage().contains("already exists in cache")) {
+                return; // the node has these very bytes already
             }
+            if (e.stage() == TxRejectedException.Stage.MEMPOOL) {
+                throw new ChainUnavailable("the node's mempool did not take tx " + tx.hash() + ": " + e.getMessage(), e);
+            }
+            String name = e.ledgerCode().map(Enum::name).orElse("code " + e.code());
+            // a refused tx leaves a hole in our sequence numbers: ask the ledger for the next one
+            resetSequence();
             throw new Refused(name, e.getMessage());
         } catch (IOException e) {
             throw new ChainUnavailable("broadcast failed: " + e.getMessage(), e);
@@ -97,16 +165,28 @@ public class CometLedger implements Ledger {
         }
     }
 
+    private void resetSequence() {
+        order.lock();
+        try {
+            nextSequence = -1;
+        } finally {
+            order.unlock();
+        }
+    }
+
     @Override
     public TxStatus status(String txHash) {
         Client c = client();
-        ByteString hash = ByteString.copyFrom(HexFormat.of().parseHex(txHash));
+        ByteString hash = ByteString.copyFrom(HEX.parseHex(txHash));
         try {
             if (c.broadcaster().lookup(hash).isEmpty()) {
                 return TxStatus.UNKNOWN;
             }
             var v = c.verified().tx(hash);
-            return new TxStatus(true, v.tx().height(), v.tx().result().code());
+            var r = v.tx().result();
+            String name = r.code() == 0 ? "OK"
+                    : ResultCodes.ledgerCode(r.codespace(), r.code()).map(Enum::name).orElse("code " + r.code());
+            return new TxStatus(true, v.tx().height(), r.code(), name);
         } catch (VerificationException e) {
             throw new ChainUnavailable("the node's answer about tx " + txHash + " does not verify: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -117,11 +197,60 @@ public class CometLedger implements Ledger {
         }
     }
 
-    private static ByteString id(String hex) {
-        return ByteString.copyFrom(HexFormat.of().parseHex(hex));
+    @Override
+    public long latestHeight() {
+        try {
+            return client().rpc().latestHeight();
+        } catch (IOException e) {
+            throw new ChainUnavailable("cannot read the ledger's height: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChainUnavailable("interrupted", e);
+        }
     }
 
-    private Client client() {
+    @Override
+    public Optional<ChainRequest> request(String requestId) {
+        return verifiedRead(LedgerPaths.REQUEST, HEX.parseHex(requestId), "request " + requestId).map(bytes -> {
+            try {
+                return ChainRequest.of(requestId, PredictionRequest.parseFrom(bytes));
+            } catch (InvalidProtocolBufferException e) {
+                throw new ChainUnavailable("request " + requestId + " in the ledger's state does not decode", e);
+            }
+        });
+    }
+
+    @Override
+    public Optional<byte[]> registeredProviderKey() {
+        byte[] address = client().signer().address().toByteArray();
+        return verifiedRead(LedgerPaths.PROVIDER, address, "provider " + HEX.formatHex(address)).map(bytes -> {
+            try {
+                return Provider.parseFrom(bytes).getHpkePublicKey().toByteArray();
+            } catch (InvalidProtocolBufferException e) {
+                throw new ChainUnavailable("our provider record in the ledger's state does not decode", e);
+            }
+        });
+    }
+
+    private Optional<byte[]> verifiedRead(LedgerPaths path, byte[] key, String what) {
+        try {
+            return client().verified().read(path, key).present();
+        } catch (VerificationException e) {
+            throw new ChainUnavailable("the node's answer about " + what + " does not verify: " + e.getMessage(), e);
+        } catch (IOException | QueryFailedException e) {
+            throw new ChainUnavailable("cannot read " + what + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChainUnavailable("interrupted", e);
+        }
+    }
+
+    private static ByteString id(String hex) {
+        return ByteString.copyFrom(HEX.parseHex(hex));
+    }
+
+    /** The chain-client parts (RequestFeed subscribes and searches through the same RPC client). */
+    Client client() {
         Client c = client;
         if (c == null) {
             synchronized (this) {
@@ -140,13 +269,12 @@ public class CometLedger implements Ledger {
         }
         String anchor = config.chain().trustAnchor().filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
                 "zkgw.chain.trust-anchor is required with a ledger: the light client verifies everything the node says from it"));
-        CometRpcClient rpc = new CometRpcClient(URI.create(config.chain().rpcUrl().orElseThrow()));
+        CometRpcClient rpc = new CometRpcClient(URI.create(config.chain().rpcUrl().orElseThrow()), Duration.ofSeconds(20));
         try {
             LightClient light = LightClient.fromAnchor(new RpcLightBlockProvider(rpc), TrustOptions.defaults(config.chain().chainId()),
                     TrustAnchor.parse(anchor), Instant.now());
             return new Client(rpc, new TxSigner(config.chain().chainId(), signingSeed(config.chain().signingKeyFile())),
-                    new TxBroadcaster(rpc), new LedgerQueries(rpc), new VerifiedQueries(rpc, light, Clock.systemUTC()),
-                    new AtomicLong());
+                    new TxBroadcaster(rpc), new LedgerQueries(rpc), new VerifiedQueries(rpc, light, Clock.systemUTC()));
         } catch (VerificationException e) {
             throw new IllegalStateException("the trust anchor " + anchor + " does not verify against the node: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -162,7 +290,7 @@ public class CometLedger implements Ledger {
         try {
             KeyFiles.readSigning(file);
             JsonNode n = new ObjectMapper().readTree(Files.readString(file));
-            return HexFormat.of().parseHex(n.get("private_key").asText());
+            return HEX.parseHex(n.get("private_key").asText());
         } catch (KeyFileException e) {
             throw new IllegalStateException("signing key unusable: " + e.getMessage(), e);
         } catch (IOException e) {

@@ -1,17 +1,25 @@
 package io.zkgw.gateway.chain;
 
+import java.util.Optional;
+import java.util.function.Supplier;
+
 /**
- * What the job pipeline needs from the ledger. The chain client (chain-client/) implements it; until
- * one is configured {@link NoLedger} is used and jobs wait at PROVED / REJECTED.
+ * What the gateway needs from the ledger. {@link CometLedger} implements it with chain-client/; when no
+ * ledger is configured ({@link #configured()} false) jobs wait at PROVED / REJECTED and nothing is
+ * published.
  *
- * <p>Submission is idempotent by construction: the pipeline records the signed transaction (bytes and
- * hash) before the first broadcast, and after a restart it asks {@link #status} for that hash and sends
- * the same bytes again if needed. The same bytes have the same hash, and the ledger's sequence numbers
- * make a signed transaction usable once, so a resend never executes twice.
+ * <p>Submission is idempotent by construction: a caller records the signed transaction (bytes and hash)
+ * before the first broadcast, and after a restart asks {@link #status} for that hash and sends the same
+ * bytes again if needed. The same bytes have the same hash, and the ledger's sequence numbers make a
+ * signed transaction usable once, so a resend never executes twice. Sign, record and broadcast run inside
+ * {@link #inOrder} so that transactions reach the mempool in sequence order.
  */
 public interface Ledger {
     /** Whether a ledger is configured at all. */
     boolean configured();
+
+    /** The provider account's address (40 lower-case hex digits). */
+    String address();
 
     /** Signs a FulfillPrediction for the request (hex id) with the masked output and proof. */
     SignedTx fulfil(String requestId, byte[] maskedOutput, byte[] proof);
@@ -19,18 +27,49 @@ public interface Ledger {
     /** Signs a RejectRequest with the reason code (docs/chain.md: 1 policy, 2 decryption, 3 commitment, 5 model). */
     SignedTx reject(String requestId, int reasonCode);
 
+    /** Signs RegisterProvider: the signer becomes a provider that requests can be encrypted to. */
+    SignedTx registerProvider(String name, byte[] hpkePublicKey);
+
+    /** Signs CommitDataset; the returned id is the one the ledger will give the dataset. */
+    SignedCommit commitDataset(byte[] merkleRoot, long recordCount, byte[] schemaHash);
+
+    /** Signs CommitModel; the returned id is the one the ledger will give the model. */
+    SignedCommit commitModel(ModelCommit model);
+
+    /** Runs sign → record → broadcast as one step, in the order of the signer's sequence numbers. */
+    <T> T inOrder(Supplier<T> work);
+
     /** Sends signed bytes to the mempool; sending bytes the ledger already has is not an error. */
     void broadcast(SignedTx tx);
 
-    /** Where a transaction is, by hash. */
+    /** Where a transaction is, by hash (inclusion checked by the light client). */
     TxStatus status(String txHash);
+
+    /**
+     * The node's latest height. Not verified: it is only used to give up early on a request whose deadline
+     * has passed (the ledger itself refuses a late fulfilment), never to decide that something happened.
+     */
+    long latestHeight();
+
+    /** A prediction request as the ledger's state holds it, read with a state proof. */
+    Optional<ChainRequest> request(String requestId);
+
+    /** Our provider record's HPKE public key on the ledger, read with a state proof; empty if not a provider. */
+    Optional<byte[]> registeredProviderKey();
 
     /** A signed transaction and its hash (hex, as CometBFT reports it). */
     record SignedTx(byte[] bytes, String hash) {}
 
-    /** UNKNOWN: not in a block (maybe in the mempool); COMMITTED with its height and result code. */
-    record TxStatus(boolean committed, long height, int code) {
-        public static final TxStatus UNKNOWN = new TxStatus(false, 0, 0);
+    /** A signed commitment transaction and the ledger id it creates. */
+    record SignedCommit(SignedTx tx, byte[] id) {}
+
+    /** CommitModel's fields (docs/chain.md). */
+    record ModelCommit(byte[] weightsCommitment, byte[] circuitDescription, byte[] datasetId, long price,
+                       byte[] policyHash, byte[] card) {}
+
+    /** UNKNOWN: not in a block (maybe in the mempool); COMMITTED with its height, result code and code name. */
+    record TxStatus(boolean committed, long height, int code, String codeName) {
+        public static final TxStatus UNKNOWN = new TxStatus(false, 0, 0, "");
     }
 
     /** The ledger refused the transaction before a block (CheckTx or mempool); {@code code} is the ledger code's name. */

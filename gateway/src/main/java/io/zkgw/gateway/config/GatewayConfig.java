@@ -49,6 +49,18 @@ public interface GatewayConfig {
         /** Fee paid per transaction (at least the ledger's min_tx_fee). */
         @WithDefault("1")
         long txFee();
+
+        /** The provider's public name in RegisterProvider (1..64 printable ASCII). */
+        @WithDefault("zkgw hospital")
+        String providerName();
+
+        /** Whether the gateway publishes commitments and follows its requests on the ledger. */
+        @WithDefault("true")
+        boolean syncEnabled();
+
+        /** How often commitments are published and the ledger is searched for missed requests. */
+        @WithDefault("2s")
+        Duration syncInterval();
     }
 
     interface Keys {

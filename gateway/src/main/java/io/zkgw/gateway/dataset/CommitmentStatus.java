@@ -7,5 +7,7 @@ public enum CommitmentStatus {
     /** The transaction is recorded and broadcast; waiting for inclusion. */
     SUBMITTED,
     /** Included in a block; the chain id is known. */
-    COMMITTED
+    COMMITTED,
+    /** The ledger refused the transaction for a reason resending cannot fix (the code is stored); an admin must act. */
+    REFUSED
 }

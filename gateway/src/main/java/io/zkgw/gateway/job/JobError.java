@@ -20,6 +20,8 @@ public enum JobError {
     TX_REFUSED(false),
     /** The request's deadline passed before the job could finish; the ledger refunds the requester. */
     DEADLINE_PASSED(false),
+    /** The ledger no longer holds the request as pending (it expired and was refunded, or was answered). */
+    REQUEST_CLOSED(false),
     /** An unexpected exception; its class name (never its message) goes to the log. */
     INTERNAL(true);
 

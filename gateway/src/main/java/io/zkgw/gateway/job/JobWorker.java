@@ -1,6 +1,7 @@
 package io.zkgw.gateway.job;
 
 import io.quarkus.scheduler.Scheduled;
+import io.zkgw.gateway.chain.ChainHeight;
 import io.zkgw.gateway.config.GatewayConfig;
 import io.zkgw.gateway.metrics.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,9 @@ public class JobWorker {
 
     @Inject
     Instance<JobStep> stepBeans;
+
+    @Inject
+    ChainHeight chainHeight;
 
     private volatile Map<JobState, JobStep> steps;
 
@@ -97,6 +101,14 @@ public class JobWorker {
                 throw new IllegalStateException("no step handles state " + job.state());
             }
             String stepName = job.state().name();
+            if (job.txHash() == null && job.state().stage < JobState.SUBMITTED.stage && pastDeadline(job)) {
+                // no transaction of ours can reach a block before the deadline any more: stop working
+                // on it (the ledger refunds the requester); a recorded tx is left to Submit/Confirm
+                repo.fail(id, owner, JobError.DEADLINE_PASSED, 1, config.worker().retryBackoff());
+                metrics.stepFailed(stepName, JobError.DEADLINE_PASSED.name());
+                LOG.warnf("job %s: deadline height %d reached in %s; job is FAILED", id, job.deadlineHeight(), stepName);
+                return;
+            }
             if (crash != null) {
                 crash.before(job);
             }
@@ -145,6 +157,11 @@ public class JobWorker {
                 }
             }
         }
+    }
+
+    private boolean pastDeadline(JobView job) {
+        var h = chainHeight.latest();
+        return h.isPresent() && h.getAsLong() + 1 >= job.deadlineHeight();
     }
 
     private String rejectionName(UUID id) {

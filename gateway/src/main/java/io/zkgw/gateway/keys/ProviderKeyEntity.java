@@ -33,6 +33,18 @@ public class ProviderKeyEntity {
     @Column(name = "register_tx_hash", length = 64)
     public String registerTxHash;
 
+    /** The signed RegisterProvider, stored before its first broadcast (re-sent as is after a restart). */
+    @Column(name = "register_tx_bytes")
+    public byte[] registerTxBytes;
+
+    /** The provider's ledger address (40 hex digits), known once RegisterProvider is signed. */
+    @Column(name = "chain_address", length = 40)
+    public String chainAddress;
+
+    /** The ledger code of the last refused registration attempt, if any. */
+    @Column(name = "register_error", length = 64)
+    public String registerError;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

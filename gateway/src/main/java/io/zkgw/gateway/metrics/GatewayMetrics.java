@@ -48,6 +48,10 @@ public class GatewayMetrics {
         feesEarned.increment(amount);
     }
 
+    public void received() {
+        Counter.builder("zkgw.requests.received").description("ledger requests taken into jobs").register(registry).increment();
+    }
+
     public void rejected(String reason) {
         Counter.builder("zkgw.jobs.rejected").description("requests rejected, by reason").tag("reason", reason)
                 .register(registry).increment();

@@ -62,6 +62,14 @@ public class ModelEntity {
     @Column(name = "commit_tx_hash", length = 64)
     public String commitTxHash;
 
+    /** The signed CommitModel, stored before its first broadcast (re-sent as is after a restart). */
+    @Column(name = "commit_tx_bytes")
+    public byte[] commitTxBytes;
+
+    /** The ledger code of the last refused publication attempt, if any. */
+    @Column(name = "commit_error", length = 64)
+    public String commitError;
+
     @Column(name = "registered_by", nullable = false, length = 256)
     public String registeredBy;
 

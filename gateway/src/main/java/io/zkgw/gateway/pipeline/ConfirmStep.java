@@ -48,8 +48,11 @@ public class ConfirmStep implements JobStep {
         if (!st.committed()) {
             return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, Duration.ofSeconds(2));
         }
+        if ("REQUEST_NOT_PENDING".equals(st.codeName())) {
+            throw new StepFailure(JobError.REQUEST_CLOSED, "tx " + job.txHash() + " executed with " + st.codeName());
+        }
         if (st.code() != 0) {
-            throw new StepFailure(JobError.TX_REFUSED, "ledger refused tx " + job.txHash() + " with code " + st.code());
+            throw new StepFailure(JobError.TX_REFUSED, "ledger refused tx " + job.txHash() + " with " + st.codeName());
         }
         return StepResult.advance(JobState.CONFIRMED, j -> {
             j.txHeight = st.height();

@@ -40,46 +40,58 @@ public class SubmitStep implements JobStep {
             return StepResult.waitFor(JobError.CHAIN_NOT_CONFIGURED, Duration.ofMinutes(1));
         }
         try {
-            Ledger.SignedTx tx;
-            if (job.txHash() == null) {
-                tx = job.state() == JobState.PROVED
-                        ? ledger.fulfil(job.requestId(), job.maskedOutput(), job.proof())
-                        : ledger.reject(job.requestId(), job.rejectReason());
-                String kind = job.state() == JobState.PROVED ? FULFIL : REJECT;
-                checkpoint.record(j -> {
-                    j.txKind = kind;
-                    j.txBytes = tx.bytes();
-                    j.txHash = tx.hash();
-                });
-            } else {
-                tx = new Ledger.SignedTx(job.txBytes(), job.txHash());
-                if (ledger.status(tx.hash()).committed()) {
-                    return StepResult.advance(JobState.SUBMITTED);
-                }
-            }
-            try {
-                ledger.broadcast(tx);
-            } catch (Ledger.Refused r) {
-                if (!"WRONG_SEQUENCE".equals(r.code())) {
-                    throw new StepFailure(JobError.TX_REFUSED, "ledger refused tx " + tx.hash() + ": " + r.code());
-                }
-                if (ledger.status(tx.hash()).committed()) {
-                    // our own bytes executed meanwhile (that is what used the sequence)
-                    return StepResult.advance(JobState.SUBMITTED);
-                }
-                // these bytes can no longer execute (their sequence went to another tx): sign anew next time.
-                // Were they executed after all in a block the node has not indexed yet, the new tx fails
-                // with REQUEST_NOT_PENDING: a fee lost, never a second fulfilment.
-                checkpoint.record(j -> {
-                    j.txKind = null;
-                    j.txBytes = null;
-                    j.txHash = null;
-                });
-                return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, Duration.ofSeconds(1));
-            }
-            return StepResult.advance(JobState.SUBMITTED);
+            return ledger.inOrder(() -> submit(job, checkpoint));
         } catch (Ledger.ChainUnavailable e) {
             throw new StepFailure(JobError.CHAIN_UNAVAILABLE, e.getMessage());
         }
+    }
+
+    private StepResult submit(JobView job, Checkpoint checkpoint) {
+        Ledger.SignedTx tx;
+        if (job.txHash() == null) {
+            // a transaction that could only reach a block at or after the deadline is refused by the
+            // ledger (the requester is refunded): send nothing, spend no fee
+            if (ledger.latestHeight() + 1 >= job.deadlineHeight()) {
+                throw new StepFailure(JobError.DEADLINE_PASSED, "deadline height " + job.deadlineHeight() + " reached");
+            }
+            tx = job.state() == JobState.PROVED
+                    ? ledger.fulfil(job.requestId(), job.maskedOutput(), job.proof())
+                    : ledger.reject(job.requestId(), job.rejectReason());
+            String kind = job.state() == JobState.PROVED ? FULFIL : REJECT;
+            checkpoint.record(j -> {
+                j.txKind = kind;
+                j.txBytes = tx.bytes();
+                j.txHash = tx.hash();
+            });
+        } else {
+            tx = new Ledger.SignedTx(job.txBytes(), job.txHash());
+            if (ledger.status(tx.hash()).committed()) {
+                return StepResult.advance(JobState.SUBMITTED);
+            }
+        }
+        try {
+            ledger.broadcast(tx);
+        } catch (Ledger.Refused r) {
+            if ("REQUEST_NOT_PENDING".equals(r.code()) || "INVALID_DEADLINE".equals(r.code())) {
+                throw new StepFailure(JobError.REQUEST_CLOSED, "ledger refused tx " + tx.hash() + ": " + r.code());
+            }
+            if (!"WRONG_SEQUENCE".equals(r.code())) {
+                throw new StepFailure(JobError.TX_REFUSED, "ledger refused tx " + tx.hash() + ": " + r.code());
+            }
+            if (ledger.status(tx.hash()).committed()) {
+                // our own bytes executed meanwhile (that is what used the sequence)
+                return StepResult.advance(JobState.SUBMITTED);
+            }
+            // these bytes can no longer execute (their sequence went to another tx): sign anew next time.
+            // Were they executed after all in a block the node has not indexed yet, the new tx fails
+            // with REQUEST_NOT_PENDING: a fee lost, never a second fulfilment.
+            checkpoint.record(j -> {
+                j.txKind = null;
+                j.txBytes = null;
+                j.txHash = null;
+            });
+            return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, Duration.ofSeconds(1));
+        }
+        return StepResult.advance(JobState.SUBMITTED);
     }
 }
