@@ -6,7 +6,6 @@ import io.zkgw.chainapp.node.CometBftBinary;
 import io.zkgw.chainapp.node.NodeConfig;
 import io.zkgw.chainapp.node.NodeInit;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,21 +193,7 @@ public final class CometNode implements AutoCloseable {
      * (binding port 0 repeatedly can return the same port once it is closed again).
      */
     public static int[] freePorts(int n) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[n];
-        int[] ports = new int[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                sockets[i] = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                ports[i] = sockets[i].getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : sockets) {
-                if (s != null) {
-                    s.close();
-                }
-            }
-        }
-        return ports;
+        return io.zkgw.chainapp.node.LocalLedger.freePorts(n);
     }
 
     private static Path cached;

@@ -12,6 +12,9 @@ public interface GatewayConfig {
     /** Where the appliance keeps its files: embedded database, .zkm models, generated keys. */
     Path dataDir();
 
+    /** A JSON file of registrations applied at start-up (provisioning/Provisioning); empty: none. */
+    Optional<String> provisioningFile();
+
     Database database();
 
     Chain chain();

@@ -1,0 +1,75 @@
+package io.zkgw.gateway.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zkgw.chainapp.it.CometNode;
+import io.zkgw.chainclient.rpc.CometRpcClient;
+import io.zkgw.envelope.KeyFiles;
+import io.zkgw.envelope.SigningKey;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * A real single-validator CometBFT node running the chain app (chain-app's test harness), with the
+ * hospital's provider account and a clinician account funded in genesis. The gateway is pointed at it:
+ * RPC, chain id, a trust anchor read from the node at height 1, and the provider's signing key file.
+ */
+public class LedgerTestResource implements QuarkusTestResourceLifecycleManager {
+    public static final String CHAIN_ID = "zkgw-test";
+    public static final long START_BALANCE = 1_000_000;
+
+    public static volatile CometNode node;
+    public static volatile SigningKey provider;
+    /** Clinician account seeds (chain-client's TxSigner takes the seed). */
+    public static volatile byte[] clinicianSeed;
+    public static volatile byte[] clinician2Seed;
+    public static volatile String rpcUrl;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            SecureRandom random = new SecureRandom();
+            Path dir = Files.createTempDirectory("zkgw-gw-ledger");
+            provider = SigningKey.generate(random);
+            clinicianSeed = new byte[32];
+            clinician2Seed = new byte[32];
+            random.nextBytes(clinicianSeed);
+            random.nextBytes(clinician2Seed);
+            SigningKey clinician = SigningKey.fromSeed(clinicianSeed);
+            SigningKey clinician2 = SigningKey.fromSeed(clinician2Seed);
+            Path keyFile = dir.resolve("provider-signing.key");
+            KeyFiles.write(keyFile, provider);
+            HexFormat hex = HexFormat.of();
+            String appState = "{\"params\":{\"min_tx_fee\":\"1\",\"max_deadline_blocks\":\"1000\"},\"accounts\":["
+                    + "{\"address\":\"" + hex.formatHex(provider.address()) + "\",\"balance\":\"" + START_BALANCE + "\"},"
+                    + "{\"address\":\"" + hex.formatHex(clinician.address()) + "\",\"balance\":\"" + START_BALANCE + "\"},"
+                    + "{\"address\":\"" + hex.formatHex(clinician2.address()) + "\",\"balance\":\"" + START_BALANCE + "\"}]}";
+            node = CometNode.create(dir, CHAIN_ID, appState);
+            node.start();
+            rpcUrl = "http://127.0.0.1:" + node.rpcPort;
+            String anchor;
+            try (CometRpcClient rpc = new CometRpcClient(URI.create(rpcUrl))) {
+                anchor = "1:" + hex.formatHex(rpc.commit(1).header().hash().toByteArray());
+            }
+            return Map.of(
+                    "zkgw.chain.rpc-url", rpcUrl,
+                    "zkgw.chain.chain-id", CHAIN_ID,
+                    "zkgw.chain.trust-anchor", anchor,
+                    "zkgw.chain.signing-key-file", keyFile.toString(),
+                    "zkgw.chain.sync-interval", "300ms");
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test ledger: " + e, e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (node != null) {
+            node.close();
+            node = null;
+        }
+    }
+}
