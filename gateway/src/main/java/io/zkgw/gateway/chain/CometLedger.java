@@ -104,7 +104,8 @@ public class CometLedger implements Ledger {
                 .setCircuitDescription(ByteString.copyFrom(m.circuitDescription()))
                 .setDatasetId(ByteString.copyFrom(m.datasetId()))
                 .setPrice(m.price())
-                .setPolicyHash(ByteString.copyFrom(m.policyHash()));
+                .setPolicyHash(ByteString.copyFrom(m.policyHash()))
+                .setModelCard(ByteString.copyFrom(m.card()));
         Signed s = sign(Messages.commitModel(b.build()));
         return new SignedCommit(s.tx(), Transactions.modelId(s.signer(), s.sequence()));
     }

@@ -2,6 +2,7 @@ package io.zkgw.gateway.chain;
 
 import io.quarkus.scheduler.Scheduled;
 import io.zkgw.gateway.config.GatewayConfig;
+import io.zkgw.inference.card.ZkmFile;
 import io.zkgw.gateway.dataset.CommitmentStatus;
 import io.zkgw.gateway.dataset.DatasetEntity;
 import io.zkgw.gateway.keys.ProviderKeyEntity;
@@ -147,7 +148,7 @@ public class CommitmentPublisher {
                 ModelRegistry.Loaded loaded = models.loaded(m);
                 byte[] description = loaded.committed().description().encode();
                 Ledger.SignedCommit c = ledger.commitModel(new Ledger.ModelCommit(m.modelCommitment, description,
-                        d.chainDatasetId, m.price, m.policyHash, ModelCardBytes.of(loaded.file().card())));
+                        d.chainDatasetId, m.price, m.policyHash, ZkmFile.cardJson(loaded.file().card())));
                 store.recordSigned(item, c.tx(), c.id(), ledger.address());
                 yield c.tx();
             }

@@ -107,6 +107,8 @@ class LedgerEndToEndTest {
             assertArrayEquals(d.chainDatasetId, cm.getDatasetId().toByteArray());
             assertEquals(m.price, cm.getPrice());
             assertEquals(m.circuitSize, cm.getCircuitDescription().size());
+            var card = ZkmFile.read(Path.of(m.zkmPath)).card();
+            assertArrayEquals(ZkmFile.cardJson(card), cm.getModelCard().toByteArray(), "the public model card goes on the ledger");
         }
         assertEquals(CommitmentStatus.COMMITTED, d.status);
     }

@@ -49,7 +49,7 @@ public final class ZkmFile {
             throw new IllegalArgumentException("card does not describe this integer model");
         }
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(file))) {
-            put(z, CARD, JSON.writeValueAsBytes(card));
+            put(z, CARD, cardJson(card));
             put(z, IR, ir);
             put(z, ONNX, OnnxCodec.encode(IntOnnxExporter.export(model)));
         } catch (IOException e) {
@@ -63,6 +63,18 @@ public final class ZkmFile {
         z.putNextEntry(e);
         z.write(data);
         z.closeEntry();
+    }
+
+    /**
+     * The card as {@code card.json} holds it, byte for byte: the public part of a model that goes on the
+     * ledger with CommitModel (model_card), so clinicians can quantise inputs and read labels.
+     */
+    public static byte[] cardJson(ModelCard card) {
+        try {
+            return JSON.writeValueAsBytes(card);
+        } catch (IOException e) {
+            throw new InferenceException("cannot encode the model card: " + e.getMessage(), e);
+        }
     }
 
     public static Loaded read(Path file) {
