@@ -9,6 +9,8 @@ public final class Limits {
     public static final int MAX_PAYLOAD_BYTES = 1 << 20;
     public static final int MAX_CIRCUIT_BYTES = 1 << 20;
     public static final int MAX_WEIGHTS_COMMITMENT_BYTES = 4096;
+    /** A model card (card.json) is a few KiB; 64 KiB leaves room for long label and feature lists. */
+    public static final int MAX_MODEL_CARD_BYTES = 64 << 10;
     public static final int MIN_COMMITMENT_BYTES = 32;
     public static final int MAX_COMMITMENT_BYTES = 256;
     public static final int MAX_HPKE_KEY_BYTES = 256;

@@ -173,6 +173,7 @@ final class TxExecutor {
                 requireLen(m.getDatasetId(), Transactions.ID_BYTES, "commit_model.dataset_id");
                 requireLen(m.getPolicyHash(), 32, "commit_model.policy_hash");
                 requireU64(m.getPrice(), "commit_model.price");
+                requireRange(m.getModelCard(), 0, Limits.MAX_MODEL_CARD_BYTES, "commit_model.model_card");
                 InferenceStatements.checkModel(m.getWeightsCommitment(), m.getCircuitDescription());
             }
             case REQUEST_PREDICTION -> {
@@ -317,6 +318,7 @@ final class TxExecutor {
                 .setPrice(m.getPrice())
                 .setPolicyHash(m.getPolicyHash())
                 .setHeight(height)
+                .setModelCard(m.getModelCard())
                 .build());
         events.add(event("model_committed", "model_id", Hashes.hex(id), "provider", Hashes.hex(signer),
                 "dataset_id", Hashes.hex(datasetId), "price", Long.toString(m.getPrice())));

@@ -400,6 +400,56 @@ class LedgerRulesTest {
         assertSupplyConserved();
     }
 
+    /**
+     * The model card travels with CommitModel so that a clinician needs only the ledger: stored byte for
+     * byte (the ledger never parses it), readable through /model with a proof, optional, at most 64 KiB.
+     */
+    @Test
+    void theModelCardIsStoredVerbatimAndBounded() throws Exception {
+        chain.block(hospital.sign(Wallet.registerProvider("St. Card", new byte[32])));
+        byte[] datasetId = Transactions.datasetId(hospital.address, hospital.sequence);
+        chain.block(hospital.sign(Wallet.commitDataset(new byte[32], 10, new byte[32])));
+        // not valid JSON on purpose, with bytes that are not UTF-8: the ledger stores what it got
+        byte[] card = "{\"format_version\": 1, \"labels\": [\"malignant\", \"benign\"]} \u00ff".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        card = Arrays.copyOf(card, card.length + 2);
+        card[card.length - 1] = (byte) 0xff;
+        byte[] withCard = Transactions.modelId(hospital.address, hospital.sequence);
+        var commit = Wallet.commitModel(datasetId, 3);
+        commit.setCommitModel(commit.getCommitModel().toBuilder().setModelCard(ByteString.copyFrom(card)));
+        byte[] withoutCard = Transactions.modelId(hospital.address, hospital.sequence + 1);
+        ResponseFinalizeBlock res = chain.block(hospital.sign(commit), hospital.sign(Wallet.commitModel(datasetId, 4)));
+        assertEquals(Code.OK, code(res.getTxResults(0)), res.getTxResults(0).getLog());
+        assertEquals(Code.OK, code(res.getTxResults(1)), res.getTxResults(1).getLog());
+        assertArrayEquals(card, chain.state().model(withCard).getModelCard().toByteArray());
+        assertTrue(chain.state().model(withoutCard).getModelCard().isEmpty(), "a model without a card is allowed");
+
+        ResponseQuery q = chain.app.query(RequestQuery.newBuilder().setPath("/model")
+                .setData(ByteString.copyFrom(withCard)).setProve(true).build());
+        assertEquals(0, q.getCode());
+        assertArrayEquals(card, io.zkgw.chainapp.proto.Model.parseFrom(q.getValue()).getModelCard().toByteArray());
+        SparseMerkleTree.Proof p = ZkgwApplication.decodeProof(SmtProof.parseFrom(q.getProofOps().getOps(0).getData()));
+        assertTrue(SparseMerkleTree.verify(chain.app.appHash(), StateKeys.model(withCard), q.getValue().toByteArray(), p));
+
+        // exactly the limit is accepted, one byte more is refused naming the field, in CheckTx and in a block
+        var atLimit = Wallet.commitModel(datasetId, 1);
+        atLimit.setCommitModel(atLimit.getCommitModel().toBuilder()
+                .setModelCard(ByteString.copyFrom(new byte[Limits.MAX_MODEL_CARD_BYTES])));
+        assertEquals(0, chain.check(hospital.signAt(hospital.sequence, atLimit)).getCode());
+        var over = Wallet.commitModel(datasetId, 1);
+        over.setCommitModel(over.getCommitModel().toBuilder()
+                .setModelCard(ByteString.copyFrom(new byte[Limits.MAX_MODEL_CARD_BYTES + 1])));
+        byte[] overTx = hospital.signAt(hospital.sequence, over);
+        var r = chain.check(overTx);
+        assertEquals(Code.INVALID_FIELD.value(), r.getCode());
+        assertTrue(r.getLog().contains("commit_model.model_card"), r.getLog());
+        byte[] overId = Transactions.modelId(hospital.address, hospital.sequence);
+        ExecTxResult inBlock = chain.block(overTx).getTxResults(0);
+        assertEquals(Code.INVALID_FIELD, code(inBlock));
+        assertTrue(inBlock.getLog().contains("commit_model.model_card"), inBlock.getLog());
+        assertEquals(null, chain.state().model(overId), "nothing stored for a refused card");
+    }
+
     /** What CommitModel and RequestPrediction store must be verifiable later; malformed commitments are refused. */
     @Test
     void malformedModelAndRequestCommitmentsAreRefused() {
