@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code zkgw} command line. Errors print one line naming the problem and exit 1; usage errors exit 2. */
 @Command(name = "zkgw", mixinStandardHelpOptions = true, version = "zkgw 0.1.0",
         description = "Verifiable private inference: quantise, run and (later) prove models; run the demo.",
-        subcommands = {ModelCommand.class, ProveCommand.class, VerifyCommand.class, DatasetCommand.class, AuditCommand.class, KeysCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ModelCommand.class, ProveCommand.class, VerifyCommand.class, DatasetCommand.class, AuditCommand.class, KeysCommand.class, RequestCommand.class, ResultCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,6 +31,10 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof io.zkgw.cli.clinician.ClinicianException ce) {
+                cmd.getErr().println("zkgw: error: " + ce.getMessage());
+                return ce.kind() == io.zkgw.cli.clinician.ClinicianException.Kind.STILL_PENDING ? ResultCommand.EXIT_PENDING : 1;
+            }
             if (ex instanceof InferenceException || ex instanceof IllegalArgumentException
                     || ex instanceof io.zkgw.commitments.dataset.DatasetException || ex instanceof CliFailure) {
                 cmd.getErr().println("zkgw: error: " + ex.getMessage());

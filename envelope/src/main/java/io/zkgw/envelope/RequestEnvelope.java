@@ -111,6 +111,41 @@ public final class RequestEnvelope {
     }
 
     /**
+     * Clinician side, when the answer comes: whether the secrets kept since {@link #prepare} (x and the mask
+     * seed) still reproduce the on-chain C_x and C_r. A local copy that was altered or belongs to another
+     * request fails here, before it is used to unmask anything. Throws {@code COMMITMENT_MISMATCH} naming
+     * which commitment differs (never a value).
+     */
+    public static void checkSecrets(CircuitDescription d, RequestPayload secrets, byte[] inputCommitment,
+                                    byte[] maskCommitment) throws EnvelopeException {
+        RequesterCommitments rq;
+        try {
+            rq = RequesterCommitments.commit(d, secrets.x(), secrets.maskSeed());
+        } catch (IllegalArgumentException e) {
+            throw new EnvelopeException(Reason.COMMITMENT_MISMATCH, "the kept input does not fit the model"
+                    + " (width or range), so it cannot reproduce C_x");
+        }
+        if (!MessageDigest.isEqual(rq.input().encode(), inputCommitment)) {
+            throw new EnvelopeException(Reason.COMMITMENT_MISMATCH, "the kept input does not reproduce the on-chain C_x");
+        }
+        if (!MessageDigest.isEqual(rq.mask().encode(), maskCommitment)) {
+            throw new EnvelopeException(Reason.COMMITMENT_MISMATCH, "the kept mask seed does not reproduce the on-chain C_r");
+        }
+    }
+
+    /**
+     * Clinician side: y = z − r, the model's integer output, with r derived from the kept mask seed exactly
+     * as the commitments derive it. Call it only on a z whose proof verified; it checks nothing itself.
+     * (Kept here so that clients never depend on how the prover turns a seed into a mask.)
+     */
+    public static long[] unmask(CircuitDescription d, RequestPayload secrets, long[] z) {
+        if (z.length != d.outputSize()) {
+            throw new IllegalArgumentException("z has " + z.length + " values; the model has " + d.outputSize() + " outputs");
+        }
+        return RequesterCommitments.unmask(z, RequesterCommitments.maskFromSeed(secrets.maskSeed(), d.outputSize()));
+    }
+
+    /**
      * Clinician side, everything for one RequestPrediction: a fresh mask seed, C_x and C_r of x, the public
      * request they go into, and the envelope sealed to the provider's key. Keep {@code payload().maskSeed()}
      * to unmask the answer ({@code RequesterCommitments.unmask(z, commitments().opening().r())}).

@@ -78,7 +78,8 @@ public final class SigningKey {
         }
     }
 
-    byte[] seed() {
+    /** The 32-byte RFC 8032 seed (a copy), for signers that take raw key bytes (chain-client's TxSigner). Secret. */
+    public byte[] seed() {
         return seed.clone();
     }
 

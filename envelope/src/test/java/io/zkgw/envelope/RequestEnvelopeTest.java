@@ -59,6 +59,39 @@ class RequestEnvelopeTest {
         assertFalse(o.toString().contains("-100"), o.toString());
     }
 
+    /** The clinician's later side: kept secrets are checked against the on-chain commitments, then unmask z. */
+    @Test
+    void keptSecretsAreCheckedAndUnmaskTheAnswer() throws Exception {
+        PreparedRequest pr = prepare();
+        byte[] cx = pr.request().inputCommitment();
+        byte[] cr = pr.request().maskCommitment();
+        RequestEnvelope.checkSecrets(D, pr.payload(), cx, cr);
+        long[] altered = X.clone();
+        altered[1]++;
+        EnvelopeException e = org.junit.jupiter.api.Assertions.assertThrows(EnvelopeException.class,
+                () -> RequestEnvelope.checkSecrets(D, new RequestPayload(altered, pr.payload().maskSeed()), cx, cr));
+        assertEquals(Reason.COMMITMENT_MISMATCH, e.reason());
+        assertTrue(e.getMessage().contains("C_x"), e.getMessage());
+        byte[] seed = pr.payload().maskSeed();
+        seed[0] ^= 1;
+        e = org.junit.jupiter.api.Assertions.assertThrows(EnvelopeException.class,
+                () -> RequestEnvelope.checkSecrets(D, new RequestPayload(X, seed), cx, cr));
+        assertTrue(e.getMessage().contains("C_r"), e.getMessage());
+        long[] wide = {1, 2, 3, 4, 5};
+        org.junit.jupiter.api.Assertions.assertThrows(EnvelopeException.class,
+                () -> RequestEnvelope.checkSecrets(D, new RequestPayload(wide, pr.payload().maskSeed()), cx, cr));
+        // z = y + r in the field; unmask gives y back, signed
+        long[] y = {-5, 42};
+        long[] r = pr.commitments().opening().r();
+        long[] z = new long[2];
+        for (int i = 0; i < 2; i++) {
+            z[i] = io.zkgw.prover.field.Goldilocks.add(io.zkgw.prover.field.Goldilocks.fromSigned(y[i]), r[i]);
+        }
+        assertArrayEquals(y, RequestEnvelope.unmask(D, pr.payload(), z));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RequestEnvelope.unmask(D, pr.payload(), new long[3]));
+    }
+
     @Test
     void twoSealsOfTheSamePayloadDiffer() {
         PreparedRequest pr = prepare();
