@@ -168,5 +168,11 @@ public class RequestFeed {
             s.close();
         }
         worker.shutdownNow();
+        try {
+            // let a handler that is inside a database transaction finish before the datasource closes
+            worker.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -12,8 +12,12 @@ public interface GatewayConfig {
     /** Where the appliance keeps its files: embedded database, .zkm models, generated keys. */
     Path dataDir();
 
-    /** A JSON file of registrations applied at start-up (provisioning/Provisioning); empty: none. */
-    Optional<String> provisioningFile();
+    Provisioning provisioning();
+
+    interface Provisioning {
+        /** A JSON file of registrations applied at start-up (provisioning/Provisioning); empty: none. */
+        Optional<String> file();
+    }
 
     Database database();
 
@@ -111,6 +115,10 @@ public interface GatewayConfig {
         /** Jobs claimed per poll. */
         @WithDefault("4")
         int claimBatch();
+
+        /** Worker threads, each claiming and driving jobs; 0 means one per available core. */
+        @WithDefault("0")
+        int threads();
 
         /** How long a claim is exclusive; a worker that died releases its jobs when this runs out. */
         Duration lease();

@@ -1,12 +1,15 @@
 package io.zkgw.gateway.job;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.zkgw.gateway.chain.ChainHeight;
 import io.zkgw.gateway.config.GatewayConfig;
 import io.zkgw.gateway.metrics.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -44,21 +47,59 @@ public class JobWorker {
     /** This process's worker identity (a restarted process is a different worker). */
     private final String owner = "gw-" + UUID.randomUUID();
 
-    @Scheduled(every = "${zkgw.worker.poll-interval}", delayed = "${zkgw.worker.poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
-    void poll() {
-        runOnce(owner, null);
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    /**
+     * Starts zkgw.worker.threads loops (unless zkgw.worker.enabled is false: tests drive the worker
+     * themselves with {@link #runOnce}). A loop claims and drives jobs back to back while there are any,
+     * and sleeps zkgw.worker.poll-interval when there are none.
+     */
+    void start(@Observes StartupEvent e) {
+        if (!config.worker().enabled()) {
+            return;
+        }
+        int n = config.worker().threads() > 0 ? config.worker().threads() : Runtime.getRuntime().availableProcessors();
+        running = true;
+        for (int i = 0; i < n; i++) {
+            String me = owner + "-" + i;
+            Thread t = Thread.ofPlatform().name("zkgw-worker-" + i).daemon(true).start(() -> loop(me));
+            threads.add(t);
+        }
+        LOG.infof("job worker: %d threads", n);
     }
 
-    /** Skips the scheduled poll when zkgw.worker.enabled is false (tests drive the worker themselves). */
-    @ApplicationScoped
-    public static class Disabled implements Scheduled.SkipPredicate {
-        @Inject
-        GatewayConfig config;
+    private void loop(String me) {
+        while (running) {
+            List<UUID> claimed = List.of();
+            try {
+                claimed = runOnce(me, null);
+            } catch (RuntimeException ex) {
+                // the database is unreachable, say: the lease protects the jobs, try again after a pause
+                LOG.errorf("job worker: round failed with %s", ex.getClass().getName());
+            }
+            if (claimed.isEmpty()) {
+                try {
+                    Thread.sleep(config.worker().pollInterval());
+                } catch (InterruptedException ex) {
+                    return;
+                }
+            }
+        }
+    }
 
-        @Override
-        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-            return !config.worker().enabled();
+    void stop(@Observes ShutdownEvent e) {
+        running = false;
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -58,7 +58,7 @@ public class Provisioning {
     public record ModelEntry(String name, String onnx, String calibration, String dataset, Long price, List<String> labels) {}
 
     void onStart(@Observes @Priority(10) StartupEvent e) {
-        config.provisioningFile().filter(s -> !s.isBlank()).map(Path::of).ifPresent(this::apply);
+        config.provisioning().file().filter(s -> !s.isBlank()).map(Path::of).ifPresent(this::apply);
     }
 
     /** Registers what the file names and is not registered yet. */

@@ -59,7 +59,7 @@ public class LedgerTestResource implements QuarkusTestResourceLifecycleManager {
                     "zkgw.chain.chain-id", CHAIN_ID,
                     "zkgw.chain.trust-anchor", anchor,
                     "zkgw.chain.signing-key-file", keyFile.toString(),
-                    "zkgw.chain.sync-interval", "300ms");
+                    "zkgw.chain.sync-interval", "1s");
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test ledger: " + e, e);
         }
