@@ -1,0 +1,315 @@
+package io.zkgw.gateway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkgw.chainapp.it.CometNode;
+import io.zkgw.chainapp.proto.Account;
+import io.zkgw.chainapp.proto.PredictionRequest;
+import io.zkgw.chainapp.proto.Provider;
+import io.zkgw.chainapp.proto.RequestStatus;
+import io.zkgw.chainclient.query.LedgerPaths;
+import io.zkgw.chainclient.query.LedgerQueries;
+import io.zkgw.chainclient.rpc.CometRpcClient;
+import io.zkgw.envelope.KeyFiles;
+import io.zkgw.envelope.PreparedRequest;
+import io.zkgw.envelope.RequestEnvelope;
+import io.zkgw.envelope.SigningKey;
+import io.zkgw.gateway.testing.Clinician;
+import io.zkgw.gateway.testing.Fixtures;
+import io.zkgw.inference.card.ZkmFile;
+import io.zkgw.inference.data.CsvDataset;
+import io.zkgw.prover.inference.CircuitDescription;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built gateway (target/quarkus-app) as a real process on PostgreSQL, against a real CometBFT node:
+ * 50 requests sent concurrently by five clinicians; the gateway is killed with SIGKILL while a job is
+ * being proved and started again; the ledger node is then stopped for 30 s and started again. Every
+ * request must end fulfilled on the ledger exactly once: 50 fulfilments, every job CONFIRMED, and the
+ * provider account executed exactly 50 transactions after its registrations (its sequence number), so
+ * no fulfilment was sent twice. Runs in Maven's integration-test phase, after the gateway is packaged.
+ *
+ * <p>Keycloak is not involved: the process gets its registrations from a provisioning file and the admin
+ * API is closed (quarkus.oidc.tenant-enabled=false); the API with real tokens is LedgerEndToEndTest's.
+ */
+class GatewayProcessIT {
+    private static final String CHAIN_ID = "zkgw-it";
+    private static final long FEE = 10;
+    private static final int CLINICIANS = 5;
+    private static final int PER_CLINICIAN = 10;
+    private static final HexFormat HEX = HexFormat.of();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static Path dir;
+    private static CometNode node;
+    private static SigningKey provider;
+    private static final List<byte[]> clinicianSeeds = new ArrayList<>();
+    private static Process gateway;
+    private static List<String> gatewayCommand;
+    private static int starts;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("zkgw-gw-it");
+        provider = SigningKey.generate(RANDOM);
+        StringBuilder accounts = new StringBuilder("{\"address\":\"" + HEX.formatHex(provider.address()) + "\",\"balance\":\"1000000\"}");
+        for (int i = 0; i < CLINICIANS; i++) {
+            byte[] seed = new byte[32];
+            RANDOM.nextBytes(seed);
+            clinicianSeeds.add(seed);
+            accounts.append(",{\"address\":\"").append(HEX.formatHex(SigningKey.fromSeed(seed).address())).append("\",\"balance\":\"1000000\"}");
+        }
+        node = CometNode.create(dir, CHAIN_ID, "{\"params\":{\"min_tx_fee\":\"1\",\"max_deadline_blocks\":\"100000\"},\"accounts\":["
+                + accounts + "]}");
+        node.start();
+        Path key = dir.resolve("provider-signing.key");
+        KeyFiles.write(key, provider);
+        String anchor;
+        try (CometRpcClient rpc = rpc()) {
+            anchor = "1:" + HEX.formatHex(rpc.commit(1).header().hash().toByteArray());
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode prov = json.createObjectNode().put("providerKey", true);
+        prov.putArray("datasets").addObject().put("name", "bc").put("path", Fixtures.file("breast_cancer_calib.csv").toString());
+        ObjectNode m = prov.putArray("models").addObject();
+        m.put("name", "bc-mlp").put("onnx", Fixtures.file("bc_mlp.onnx").toString())
+                .put("calibration", Fixtures.file("breast_cancer_calib.csv").toString()).put("dataset", "bc").put("price", FEE);
+        m.putArray("labels").add("malignant").add("benign");
+        Path provisioning = dir.resolve("provisioning.json");
+        Files.writeString(provisioning, json.writeValueAsString(prov));
+
+        Map<String, String> props = new TreeMap<>();
+        props.put("zkgw.data-dir", dir.resolve("gateway").toString());
+        props.put("zkgw.provisioning.file", provisioning.toString());
+        props.put("zkgw.chain.rpc-url", "http://127.0.0.1:" + node.rpcPort);
+        props.put("zkgw.chain.chain-id", CHAIN_ID);
+        props.put("zkgw.chain.trust-anchor", anchor);
+        props.put("zkgw.chain.signing-key-file", key.toString());
+        props.put("zkgw.chain.sync-interval", "1s");
+        props.put("zkgw.worker.poll-interval", "200ms");
+        props.put("zkgw.worker.lease", "20s");
+        props.put("zkgw.worker.retry-backoff", "1s");
+        props.put("zkgw.worker.max-attempts", "50");
+        props.put("zkgw.policy.dir", Path.of("../policies").toAbsolutePath().normalize().toString());
+        props.put("zkgw.database.url", env("ZKGW_TEST_PG_URL"));
+        props.put("zkgw.database.username", env("ZKGW_TEST_PG_USER"));
+        props.put("quarkus.http.port", Integer.toString(CometNode.freePorts(1)[0]));
+        props.put("quarkus.oidc.tenant-enabled", "false");
+        gatewayCommand = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED"));
+        props.forEach((k, v) -> gatewayCommand.add("-D" + k + "=" + v));
+        gatewayCommand.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        cleanDatabase();
+        startGateway();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.destroyForcibly();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void fiftyConcurrentRequestsSurviveAKillMidProofAndALedgerOutage() throws Exception {
+        String providerHex = HEX.formatHex(provider.address());
+        String modelId = awaitModelCommitted(providerHex);
+        long seqAfterRegistration = account(provider.address()).getSequence();
+        long balanceBefore = account(provider.address()).getBalance();
+
+        Path zkm;
+        try (Stream<Path> s = Files.list(dir.resolve("gateway/models"))) {
+            zkm = s.filter(p -> p.toString().endsWith(".zkm")).findFirst().orElseThrow();
+        }
+        var model = ZkmFile.read(zkm);
+        CircuitDescription d = CircuitDescription.of(model.model());
+        double[][] rows = CsvDataset.read(Fixtures.file("breast_cancer_test.csv")).features();
+        byte[] hpke;
+        try (CometRpcClient rpc = rpc()) {
+            hpke = Provider.parseFrom(new LedgerQueries(rpc).read(LedgerPaths.PROVIDER, provider.address(), false).value())
+                    .getHpkePublicKey().toByteArray();
+        }
+
+        // five clinicians send ten requests each, concurrently
+        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+        ExecutorService senders = Executors.newFixedThreadPool(CLINICIANS);
+        List<Future<?>> sent = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int c = 0; c < CLINICIANS; c++) {
+            byte[] seed = clinicianSeeds.get(c);
+            int first = c * PER_CLINICIAN;
+            sent.add(senders.submit(() -> {
+                try (Clinician cl = new Clinician("http://127.0.0.1:" + node.rpcPort, CHAIN_ID, seed)) {
+                    for (int i = 0; i < PER_CLINICIAN; i++) {
+                        long[] x = model.card().spec().quantiseInput(rows[(first + i) % rows.length]);
+                        PreparedRequest p = RequestEnvelope.prepare(d, x, CHAIN_ID, cl.address(), HEX.parseHex(modelId), FEE,
+                                cl.height() + 50_000, hpke, RANDOM);
+                        ids.add(Clinician.requestId(cl.send(p.request(), p.encryptedPayload())));
+                    }
+                }
+                return null;
+            }));
+        }
+
+        // SIGKILL the gateway while a job is being proved, then start it again
+        boolean killed = false;
+        long end = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        while (!killed && System.nanoTime() < end) {
+            if (countJobs("state = 'INFERRED'") > 0) {
+                gateway.destroyForcibly().waitFor();
+                killed = true;
+            } else {
+                Thread.sleep(20);
+            }
+        }
+        assertTrue(killed, "no job was seen being proved");
+        for (Future<?> f : sent) {
+            f.get();
+        }
+        senders.shutdown();
+        startGateway();
+
+        // the ledger goes away for 30 s while work is in flight, then comes back
+        Thread.sleep(3_000);
+        node.stop();
+        Thread.sleep(30_000);
+        node.start();
+
+        List<String> all = new ArrayList<>(ids);
+        assertEquals(CLINICIANS * PER_CLINICIAN, all.size());
+        awaitAllFulfilled(all, Duration.ofMinutes(8));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        assertEquals(all.size(), countJobs("state = 'CONFIRMED'"), "every job CONFIRMED");
+        assertEquals(0, countJobs("state <> 'CONFIRMED'"), "no job failed or left behind");
+        Account after = account(provider.address());
+        assertEquals(all.size(), after.getSequence() - seqAfterRegistration,
+                "the provider executed exactly one transaction per request: no fulfilment was sent twice");
+        assertEquals(balanceBefore + all.size() * (FEE - 1), after.getBalance(), "50 fees earned, 50 tx fees paid");
+        System.out.printf("GatewayProcessIT: %d requests fulfilled in %.1f s despite a SIGKILL and a 30 s ledger outage "
+                + "(gateway started %d times)%n", all.size(), seconds, starts);
+    }
+
+    private static void awaitAllFulfilled(List<String> ids, Duration timeout) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        try (CometRpcClient rpc = rpc()) {
+            LedgerQueries q = new LedgerQueries(rpc);
+            List<String> open = new ArrayList<>(ids);
+            while (!open.isEmpty()) {
+                List<String> still = new ArrayList<>();
+                for (String id : open) {
+                    PredictionRequest r = PredictionRequest.parseFrom(q.read(LedgerPaths.REQUEST, HEX.parseHex(id), false).value());
+                    if (r.getStatus() == RequestStatus.REQUEST_STATUS_PENDING) {
+                        still.add(id);
+                    } else {
+                        assertEquals(RequestStatus.REQUEST_STATUS_FULFILLED, r.getStatus(), "request " + id);
+                    }
+                }
+                open = still;
+                if (!open.isEmpty()) {
+                    if (System.nanoTime() > end) {
+                        throw new AssertionError(open.size() + " requests still pending; gateway log " + dir.resolve("gateway.log"));
+                    }
+                    if (!gateway.isAlive()) {
+                        throw new AssertionError("the gateway exited with " + gateway.exitValue() + "; log " + dir.resolve("gateway.log"));
+                    }
+                    Thread.sleep(500);
+                }
+            }
+        }
+    }
+
+    private static String awaitModelCommitted(String providerHex) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        try (CometRpcClient rpc = rpc()) {
+            while (System.nanoTime() < end) {
+                var page = rpc.txSearch("model_committed.provider='" + providerHex + "'", 1, 10);
+                var id = page.txs().stream().findFirst().flatMap(t -> t.result().attribute("model_committed", "model_id"));
+                if (id.isPresent()) {
+                    return id.get().toLowerCase();
+                }
+                assertTrue(gateway.isAlive(), "gateway exited; log " + dir.resolve("gateway.log"));
+                Thread.sleep(300);
+            }
+        }
+        throw new AssertionError("the gateway did not commit its model; log " + dir.resolve("gateway.log"));
+    }
+
+    private static void startGateway() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(gatewayCommand).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gateway.log").toFile()));
+        pb.environment().put("QUARKUS_PROFILE", "postgresql");
+        pb.environment().put("ZKGW_DATABASE_PASSWORD", env("ZKGW_TEST_PG_PASSWORD"));
+        gateway = pb.start();
+        starts++;
+    }
+
+    /** The gateway's tables are dropped so its Flyway starts from an empty schema (other tests share the database). */
+    private static void cleanDatabase() throws Exception {
+        try (Connection c = db()) {
+            c.createStatement().execute("drop schema public cascade");
+            c.createStatement().execute("create schema public");
+        }
+    }
+
+    private static long countJobs(String where) throws Exception {
+        try (Connection c = db()) {
+            try (ResultSet r = c.createStatement().executeQuery("select count(*) from job where " + where)) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            return 0; // the schema is not there yet (the gateway is still starting)
+        }
+    }
+
+    private static Connection db() throws Exception {
+        return DriverManager.getConnection(env("ZKGW_TEST_PG_URL"), env("ZKGW_TEST_PG_USER"), env("ZKGW_TEST_PG_PASSWORD"));
+    }
+
+    private static Account account(byte[] address) throws Exception {
+        try (CometRpcClient rpc = rpc()) {
+            var v = new LedgerQueries(rpc).read(LedgerPaths.ACCOUNT, address, false).value();
+            return Account.parseFrom(v);
+        }
+    }
+
+    private static CometRpcClient rpc() {
+        return new CometRpcClient(URI.create("http://127.0.0.1:" + node.rpcPort), Duration.ofSeconds(20));
+    }
+
+    private static String env(String name) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException(name + " is not set: source .ci/steps/20-postgres.sh (bash .ci/run does)");
+        }
+        return v;
+    }
+}
