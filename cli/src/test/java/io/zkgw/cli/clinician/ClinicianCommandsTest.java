@@ -170,6 +170,13 @@ class ClinicianCommandsTest {
         if (node != null) {
             node.close();
         }
+        if (dir != null) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     @Test
