@@ -279,13 +279,13 @@ public final class ClinicianClient implements AutoCloseable {
         if (deadlineBlocks < 2) {
             throw new ClinicianException(ClinicianException.Kind.BAD_INPUT, "--deadline-blocks must be at least 2");
         }
-        ModelInfo model = model(modelId);
         String providerHex = Hex.lower(id(provider, 20, "provider address"));
+        ProviderInfo prov = provider(providerHex);
+        ModelInfo model = model(modelId);
         if (!model.provider().equals(providerHex)) {
             throw new ClinicianException(ClinicianException.Kind.UNKNOWN_PROVIDER, "model " + modelId
                     + " belongs to provider " + model.provider() + ", not " + providerHex);
         }
-        ProviderInfo prov = provider(providerHex);
         if (prov.hpkePublicKey().length != 32) {
             throw new ClinicianException(ClinicianException.Kind.UNKNOWN_PROVIDER, "provider " + providerHex
                     + " registered a " + prov.hpkePublicKey().length + "-byte key, not an X25519 HPKE key");
