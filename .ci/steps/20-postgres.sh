@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # CI step (sourced by .ci/run): a real PostgreSQL for the gateway's tests.
 # Installs Debian's postgresql when missing, starts a cluster (as the postgres user, works when run as
-# root), creates a test role and database, and exports what the tests read:
-#   ZKGW_TEST_PG_URL, ZKGW_TEST_PG_USER, ZKGW_TEST_PG_PASSWORD
+# root), creates a test role and two databases (zkgw_test, zkgw_it), and exports what the tests read:
+#   ZKGW_TEST_PG_URL, ZKGW_TEST_PG_IT_URL, ZKGW_TEST_PG_USER, ZKGW_TEST_PG_PASSWORD
 # Idempotent: an installed package, a running cluster and an existing role are reused. The role's
 # password is generated once and kept (owner-only) in ~/.cache/zkgw/pg-test-password; it is a local
 # test credential for a loopback-only server, never committed.
@@ -53,10 +53,15 @@ DO \$\$ BEGIN
 END \$\$;
 ALTER ROLE zkgw_test WITH LOGIN PASSWORD '$pw';
 SQL
-  if ! su postgres -c "psql -p $port -Atqc \"select 1 from pg_database where datname='zkgw_test'\"" | grep -q 1; then
-    su postgres -c "createdb -p $port -O zkgw_test zkgw_test"
-  fi
+  # zkgw_test for the in-process tests, zkgw_it for the gateway process of the integration tests
+  local db
+  for db in zkgw_test zkgw_it; do
+    if ! su postgres -c "psql -p $port -Atqc \"select 1 from pg_database where datname='$db'\"" | grep -q 1; then
+      su postgres -c "createdb -p $port -O zkgw_test $db"
+    fi
+  done
   export ZKGW_TEST_PG_URL="jdbc:postgresql://127.0.0.1:$port/zkgw_test"
+  export ZKGW_TEST_PG_IT_URL="jdbc:postgresql://127.0.0.1:$port/zkgw_it"
   export ZKGW_TEST_PG_USER="zkgw_test"
   export ZKGW_TEST_PG_PASSWORD="$pw"
   echo "20-postgres: PostgreSQL $ver ready at $ZKGW_TEST_PG_URL (role zkgw_test)"

@@ -279,7 +279,7 @@ public class CometLedger implements Ledger {
         } catch (VerificationException e) {
             throw new IllegalStateException("the trust anchor " + anchor + " does not verify against the node: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new ChainUnavailable("cannot reach the ledger at " + config.chain().rpcUrl().orElseThrow() + ": " + e.getMessage(), e);
+            throw new ChainUnavailable("cannot reach the ledger at " + config.chain().rpcUrl().orElseThrow() + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChainUnavailable("interrupted", e);

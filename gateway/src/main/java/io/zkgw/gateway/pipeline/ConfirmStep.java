@@ -43,7 +43,7 @@ public class ConfirmStep implements JobStep {
         try {
             st = ledger.status(job.txHash());
         } catch (Ledger.ChainUnavailable e) {
-            throw new StepFailure(JobError.CHAIN_UNAVAILABLE, e.getMessage());
+            return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, SubmitStep.OUTAGE_RETRY);
         }
         if (!st.committed()) {
             return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, Duration.ofSeconds(2));

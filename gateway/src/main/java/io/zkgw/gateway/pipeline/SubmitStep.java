@@ -25,6 +25,7 @@ import java.util.Set;
 public class SubmitStep implements JobStep {
     public static final String FULFIL = "fulfil";
     public static final String REJECT = "reject";
+    static final Duration OUTAGE_RETRY = Duration.ofSeconds(3);
 
     @Inject
     Ledger ledger;
@@ -42,7 +43,8 @@ public class SubmitStep implements JobStep {
         try {
             return ledger.inOrder(() -> submit(job, checkpoint));
         } catch (Ledger.ChainUnavailable e) {
-            throw new StepFailure(JobError.CHAIN_UNAVAILABLE, e.getMessage());
+            // an outage is not the job's fault: wait without using up its attempts (the deadline bounds it)
+            return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, OUTAGE_RETRY);
         }
     }
 
