@@ -24,6 +24,9 @@ public class ConfirmStep implements JobStep {
     Ledger ledger;
 
     @Inject
+    SubmitStep submit;
+
+    @Inject
     GatewayMetrics metrics;
 
     @Inject
@@ -46,6 +49,11 @@ public class ConfirmStep implements JobStep {
             return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, SubmitStep.OUTAGE_RETRY);
         }
         if (!st.committed()) {
+            try {
+                submit.resend(job, checkpoint);
+            } catch (Ledger.ChainUnavailable | Ledger.Refused e) {
+                return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, SubmitStep.OUTAGE_RETRY);
+            }
             return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, Duration.ofSeconds(2));
         }
         if ("REQUEST_NOT_PENDING".equals(st.codeName())) {

@@ -48,6 +48,39 @@ public class SubmitStep implements JobStep {
         }
     }
 
+    /**
+     * For a SUBMITTED job whose transaction is not in a block: send the recorded bytes again (a node that
+     * restarted has lost its mempool). When the ledger says those bytes can never execute (their sequence
+     * number is taken), sign the same answer anew and record it; the job stays SUBMITTED.
+     */
+    void resend(JobView job, Checkpoint checkpoint) {
+        ledger.inOrder(() -> {
+            Ledger.SignedTx tx = new Ledger.SignedTx(job.txBytes(), job.txHash());
+            try {
+                ledger.broadcast(tx);
+            } catch (Ledger.Refused r) {
+                if (ledger.status(tx.hash()).committed()) {
+                    return null;
+                }
+                if ("REQUEST_NOT_PENDING".equals(r.code()) || "INVALID_DEADLINE".equals(r.code())) {
+                    throw new StepFailure(JobError.REQUEST_CLOSED, "ledger refused tx " + tx.hash() + ": " + r.code());
+                }
+                if (!"WRONG_SEQUENCE".equals(r.code())) {
+                    throw new StepFailure(JobError.TX_REFUSED, "ledger refused tx " + tx.hash() + ": " + r.code());
+                }
+                Ledger.SignedTx fresh = FULFIL.equals(job.txKind())
+                        ? ledger.fulfil(job.requestId(), job.maskedOutput(), job.proof())
+                        : ledger.reject(job.requestId(), job.rejectReason());
+                checkpoint.record(j -> {
+                    j.txBytes = fresh.bytes();
+                    j.txHash = fresh.hash();
+                });
+                ledger.broadcast(fresh);
+            }
+            return null;
+        });
+    }
+
     private StepResult submit(JobView job, Checkpoint checkpoint) {
         Ledger.SignedTx tx;
         if (job.txHash() == null) {

@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The built gateway (target/quarkus-app) as a real process on PostgreSQL, against a real CometBFT node:
  * 50 requests sent concurrently by five clinicians; the gateway is killed with SIGKILL while a job is
- * being proved and started again; the ledger node is then stopped for 30 s and started again. Every
+ * being proved and started again; the ledger node is then stopped for 30 s, while a fulfilment is in
+ * flight, and started again (its mempool is gone). Every
  * request must end fulfilled on the ledger exactly once: 50 fulfilments, every job CONFIRMED, and the
  * provider account executed exactly 50 transactions after its registrations (its sequence number), so
  * no fulfilment was sent twice. Runs in Maven's integration-test phase, after the gateway is packaged.
@@ -195,8 +196,12 @@ class GatewayProcessIT {
         senders.shutdown();
         startGateway();
 
-        // the ledger goes away for 30 s while work is in flight, then comes back
-        Thread.sleep(3_000);
+        // the ledger goes away for 30 s while transactions are in flight (a restarted node has lost its
+        // mempool: the gateway must send them again), then comes back
+        long inFlightBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (countJobs("state = 'SUBMITTED'") == 0 && System.nanoTime() < inFlightBy) {
+            Thread.sleep(20);
+        }
         node.stop();
         Thread.sleep(30_000);
         node.start();
