@@ -62,6 +62,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "the gateway's runnable jar")
     Path gatewayJar;
 
+    @Option(names = "--policies", defaultValue = "policies", description = "the gateway's admission rules")
+    Path policies;
+
     @Option(names = "--ep", defaultValue = "cpu", description = "ONNX Runtime execution provider: cpu or cuda")
     String ep;
 
@@ -74,6 +77,10 @@ final class DemoCommand implements Callable<Integer> {
         fixtures = fixtures.toAbsolutePath();
         reset(work);
         ModelCard card = modelPipeline();
+        if (!Files.isRegularFile(gatewayJar)) {
+            throw new Main.CliFailure("gateway not built: " + gatewayJar.toAbsolutePath()
+                    + " is missing (./zkgw builds it; or ./mvnw -pl gateway -am package -DskipTests)");
+        }
 
         step("2. A local ledger: one CometBFT validator running the zkgw chain app");
         SecureRandom random = new SecureRandom();
@@ -171,9 +178,6 @@ final class DemoCommand implements Callable<Integer> {
 
     private Process startGateway(String rpcUrl, String anchor, Path providerKey) throws IOException, InterruptedException {
         Path jar = gatewayJar.toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new Main.CliFailure("gateway not built: " + jar + " is missing (./zkgw builds it; or ./mvnw -pl gateway -am package -DskipTests)");
-        }
         ObjectMapper json = new ObjectMapper();
         ObjectNode prov = json.createObjectNode();
         prov.put("providerKey", true);
@@ -198,7 +202,7 @@ final class DemoCommand implements Callable<Integer> {
         props.put("zkgw.chain.signing-key-file", providerKey.toString());
         props.put("zkgw.chain.sync-interval", "1s");
         props.put("zkgw.worker.poll-interval", "250ms");
-        props.put("zkgw.policy.dir", Path.of("policies").toAbsolutePath().toString());
+        props.put("zkgw.policy.dir", policies.toAbsolutePath().toString());
         props.put("zkgw.inference.execution-provider", ep);
         props.put("quarkus.http.port", Integer.toString(port));
         // no identity provider in the demo: the admin API stays closed (every call is 401)
