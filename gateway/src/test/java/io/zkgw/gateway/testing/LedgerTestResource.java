@@ -54,7 +54,10 @@ public class LedgerTestResource implements QuarkusTestResourceLifecycleManager {
             try (CometRpcClient rpc = new CometRpcClient(URI.create(rpcUrl))) {
                 anchor = "1:" + hex.formatHex(rpc.commit(1).header().hash().toByteArray());
             }
+            // a data dir of its own: the database is cleaned when this test's application starts, and key
+            // files left by other test classes in a shared dir would not match it
             return Map.of(
+                    "zkgw.data-dir", dir.resolve("gateway-data").toString(),
                     "zkgw.chain.rpc-url", rpcUrl,
                     "zkgw.chain.chain-id", CHAIN_ID,
                     "zkgw.chain.trust-anchor", anchor,
