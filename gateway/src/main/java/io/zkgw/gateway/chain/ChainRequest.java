@@ -10,13 +10,15 @@ import java.util.HexFormat;
  */
 public record ChainRequest(String requestId, String requester, String provider, byte[] modelId, long fee,
                            byte[] inputCommitment, byte[] maskCommitment, byte[] encryptedPayload,
-                           long deadlineHeight, long height, boolean pending) {
+                           long deadlineHeight, long height, boolean pending, boolean fulfilled, boolean rejected,
+                           long closedHeight) {
     static ChainRequest of(String requestId, PredictionRequest r) {
         HexFormat hex = HexFormat.of();
         return new ChainRequest(requestId, hex.formatHex(r.getRequester().toByteArray()),
                 hex.formatHex(r.getProvider().toByteArray()), r.getModelId().toByteArray(), r.getFee(),
                 r.getInputCommitment().toByteArray(), r.getMaskCommitment().toByteArray(),
                 r.getEncryptedPayload().toByteArray(), r.getDeadlineHeight(), r.getHeight(),
-                r.getStatus() == RequestStatus.REQUEST_STATUS_PENDING);
+                r.getStatus() == RequestStatus.REQUEST_STATUS_PENDING, r.getStatus() == RequestStatus.REQUEST_STATUS_FULFILLED,
+                r.getStatus() == RequestStatus.REQUEST_STATUS_REJECTED, r.getClosedHeight());
     }
 }

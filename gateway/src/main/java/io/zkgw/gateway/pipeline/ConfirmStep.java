@@ -53,22 +53,43 @@ public class ConfirmStep implements JobStep {
                 submit.resend(job, checkpoint);
             } catch (Ledger.ChainUnavailable | Ledger.Refused e) {
                 return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, SubmitStep.OUTAGE_RETRY);
+            } catch (StepFailure f) {
+                if (f.error() != JobError.REQUEST_CLOSED) {
+                    throw f;
+                }
+                return answeredEarlier(job).orElseThrow(() -> f);
             }
             return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, Duration.ofSeconds(2));
         }
         if ("REQUEST_NOT_PENDING".equals(st.codeName())) {
-            throw new StepFailure(JobError.REQUEST_CLOSED, "tx " + job.txHash() + " executed with " + st.codeName());
+            return answeredEarlier(job).orElseThrow(() -> new StepFailure(JobError.REQUEST_CLOSED,
+                    "tx " + job.txHash() + " executed with " + st.codeName()));
         }
         if (st.code() != 0) {
             throw new StepFailure(JobError.TX_REFUSED, "ledger refused tx " + job.txHash() + " with " + st.codeName());
         }
+        return confirmed(st.height());
+    }
+
+    /**
+     * The request is closed, and our answer is what closed it: an earlier transaction of ours for it
+     * executed (e.g. bytes re-signed after a node lost its mempool, while the first ones went through).
+     * Only the provider can fulfil or reject its requests, so the ledger's status says it was us.
+     */
+    private java.util.Optional<StepResult> answeredEarlier(JobView job) {
+        var r = ledger.request(job.requestId());
+        boolean ours = r.isPresent() && (SubmitStep.FULFIL.equals(job.txKind()) ? r.get().fulfilled() : r.get().rejected());
+        return ours ? java.util.Optional.of(confirmed(r.get().closedHeight())) : java.util.Optional.empty();
+    }
+
+    private StepResult confirmed(long height) {
         return StepResult.advance(JobState.CONFIRMED, j -> {
-            j.txHeight = st.height();
+            j.txHeight = height;
             if (SubmitStep.FULFIL.equals(j.txKind)) {
                 metrics.feeEarned(j.fee);
             }
             audit.append("request_" + (SubmitStep.FULFIL.equals(j.txKind) ? "fulfilled" : "rejected"),
-                    "request=" + j.requestId + "\ntx=" + j.txHash + "\nheight=" + st.height() + "\n");
+                    "request=" + j.requestId + "\ntx=" + j.txHash + "\nheight=" + height + "\n");
         });
     }
 }

@@ -108,6 +108,11 @@ public class SubmitStep implements JobStep {
             ledger.broadcast(tx);
         } catch (Ledger.Refused r) {
             if ("REQUEST_NOT_PENDING".equals(r.code()) || "INVALID_DEADLINE".equals(r.code())) {
+                var req = ledger.request(job.requestId());
+                if (req.isPresent() && (job.state() == JobState.PROVED ? req.get().fulfilled() : req.get().rejected())) {
+                    // an earlier transaction of ours answered it; ConfirmStep records that
+                    return StepResult.advance(JobState.SUBMITTED);
+                }
                 throw new StepFailure(JobError.REQUEST_CLOSED, "ledger refused tx " + tx.hash() + ": " + r.code());
             }
             if (!"WRONG_SEQUENCE".equals(r.code())) {
