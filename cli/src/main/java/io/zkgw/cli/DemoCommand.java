@@ -3,6 +3,7 @@ package io.zkgw.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import io.zkgw.chainapp.app.Genesis;
 import io.zkgw.chainapp.node.LocalLedger;
 import io.zkgw.chainclient.query.LedgerQueries;
 import io.zkgw.chainclient.rpc.CometRpcClient;
@@ -94,9 +95,7 @@ final class DemoCommand implements Callable<Integer> {
         SigningKey clinician = KeyFiles.readSigning(clinicianKeys.resolve(KeysCommand.SIGNING_FILE));
         String providerAddr = HEX.formatHex(provider.address());
         String clinicianAddr = HEX.formatHex(clinician.address());
-        String appState = "{\"params\":{\"min_tx_fee\":\"1\",\"max_deadline_blocks\":\"1000\"},\"accounts\":["
-                + "{\"address\":\"" + providerAddr + "\",\"balance\":\"" + START_BALANCE + "\"},"
-                + "{\"address\":\"" + clinicianAddr + "\",\"balance\":\"" + START_BALANCE + "\"}]}";
+        String appState = Genesis.appStateJson(1, 1000, Map.of(providerAddr, START_BALANCE, clinicianAddr, START_BALANCE));
         try (LocalLedger ledger = LocalLedger.start(work.resolve("ledger"), CHAIN_ID, appState, Duration.ofSeconds(120));
              CometRpcClient rpc = new CometRpcClient(URI.create(ledger.rpcUrl()), Duration.ofSeconds(20))) {
             String anchor = "1:" + HEX.formatHex(rpc.commit(1).header().hash().toByteArray());

@@ -3,9 +3,6 @@ package io.zkgw.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,28 +15,14 @@ class ModelCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {}
-
-    static Run zkgw(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun.Run zkgw(String... args) {
+        return CliRun.zkgw(args);
     }
 
     @Test
     void quantizeInfoAndRun() {
         Path zkm = tmp.resolve("bc.zkm");
-        Run q = zkgw("model", "quantize", "--onnx", FIX.resolve("bc_mlp.onnx").toString(), "--calib",
+        CliRun.Run q = zkgw("model", "quantize", "--onnx", FIX.resolve("bc_mlp.onnx").toString(), "--calib",
                 FIX.resolve("breast_cancer_calib.csv").toString(), "--eval", FIX.resolve("breast_cancer_test.csv").toString(),
                 "--labels", "malignant,benign", "--out", zkm.toString());
         assertEquals(0, q.code(), q.err());
@@ -47,12 +30,12 @@ class ModelCommandTest {
         assertTrue(q.out().contains("143/143 witnesses identical"), q.out());
         assertTrue(Files.exists(zkm));
 
-        Run info = zkgw("model", "info", zkm.toString());
+        CliRun.Run info = zkgw("model", "info", zkm.toString());
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("labels [malignant, benign]"), info.out());
         assertTrue(info.out().contains("metric       quantised: accuracy"), info.out());
 
-        Run run = zkgw("model", "run", "--model", zkm.toString(), "--csv", FIX.resolve("breast_cancer_test.csv").toString(),
+        CliRun.Run run = zkgw("model", "run", "--model", zkm.toString(), "--csv", FIX.resolve("breast_cancer_test.csv").toString(),
                 "--row", "3");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().matches("(?s).*prediction   class (malignant|benign).*"), run.out());
@@ -61,24 +44,24 @@ class ModelCommandTest {
 
     @Test
     void errorsExitOneWithTheReason() throws Exception {
-        Run missing = zkgw("model", "quantize", "--onnx", tmp.resolve("nope.onnx").toString(), "--calib",
+        CliRun.Run missing = zkgw("model", "quantize", "--onnx", tmp.resolve("nope.onnx").toString(), "--calib",
                 FIX.resolve("breast_cancer_calib.csv").toString(), "--out", tmp.resolve("x.zkm").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().startsWith("zkgw: error: cannot read ONNX file"), missing.err());
 
-        Run wrongCsv = zkgw("model", "quantize", "--onnx", FIX.resolve("bc_mlp.onnx").toString(), "--calib",
+        CliRun.Run wrongCsv = zkgw("model", "quantize", "--onnx", FIX.resolve("bc_mlp.onnx").toString(), "--calib",
                 FIX.resolve("digits_calib.csv").toString(), "--out", tmp.resolve("x.zkm").toString());
         assertEquals(1, wrongCsv.code());
         assertTrue(wrongCsv.err().contains("64 feature columns"), wrongCsv.err());
 
         Path bad = tmp.resolve("bad.onnx");
         Files.write(bad, new byte[] {8, (byte) 0x80});
-        Run corrupt = zkgw("model", "quantize", "--onnx", bad.toString(), "--calib",
+        CliRun.Run corrupt = zkgw("model", "quantize", "--onnx", bad.toString(), "--calib",
                 FIX.resolve("breast_cancer_calib.csv").toString(), "--out", tmp.resolve("x.zkm").toString());
         assertEquals(1, corrupt.code());
         assertTrue(corrupt.err().contains("corrupt ONNX"), corrupt.err());
 
-        Run usage = zkgw("model", "quantize", "--onnx");
+        CliRun.Run usage = zkgw("model", "quantize", "--onnx");
         assertEquals(2, usage.code());
     }
 }

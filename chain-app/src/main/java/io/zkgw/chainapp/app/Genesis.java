@@ -32,6 +32,19 @@ public record Genesis(Params params, Map<String, Long> balances) {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
+    /**
+     * The app_state JSON for these params and balances (address hex → balance, written in the map's
+     * order), as {@link #parse} reads it: for setting up a ledger (the demo, tests).
+     */
+    public static String appStateJson(long minTxFee, long maxDeadlineBlocks, Map<String, Long> balances) {
+        var root = JSON.createObjectNode();
+        root.putObject("params").put("min_tx_fee", Long.toString(minTxFee))
+                .put("max_deadline_blocks", Long.toString(maxDeadlineBlocks));
+        var accounts = root.putArray("accounts");
+        balances.forEach((address, balance) -> accounts.addObject().put("address", address).put("balance", Long.toString(balance)));
+        return root.toString();
+    }
+
     /** Parses the app_state bytes; throws IllegalArgumentException with a clear message when invalid. */
     public static Genesis parse(byte[] appState) {
         Params.Builder params = Params.newBuilder().setMinTxFee(0).setMaxDeadlineBlocks(DEFAULT_MAX_DEADLINE_BLOCKS);

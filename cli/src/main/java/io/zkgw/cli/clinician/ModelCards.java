@@ -4,16 +4,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkgw.inference.card.ModelCard;
+import io.zkgw.inference.card.ZkmFile;
 import io.zkgw.prover.inference.CircuitDescription;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * The model card as it travels on the ledger ({@code CommitModel.model_card}): the {@code card.json} of a
@@ -23,28 +19,19 @@ import java.util.zip.ZipInputStream;
 public final class ModelCards {
     /** The ledger's limit (chain-app {@code Limits.MAX_MODEL_CARD_BYTES}). */
     public static final int MAX_BYTES = 64 << 10;
-    private static final String CARD_ENTRY = "card.json";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ModelCards() {}
 
-    /** The {@code card.json} bytes of a {@code .zkm} file, as they go into CommitModel. */
+    /** The {@code card.json} bytes of a {@code .zkm} file, as they go into CommitModel (as the gateway sends them). */
     public static byte[] fromZkm(Path zkm) throws IOException {
-        try (ZipInputStream z = new ZipInputStream(Files.newInputStream(zkm))) {
-            ZipEntry e;
-            while ((e = z.getNextEntry()) != null) {
-                if (CARD_ENTRY.equals(e.getName())) {
-                    byte[] card = readAtMost(z, MAX_BYTES);
-                    if (card == null) {
-                        throw new IOException(zkm + ": card.json is larger than the ledger's " + MAX_BYTES + " bytes");
-                    }
-                    return card;
-                }
-            }
+        byte[] card = ZkmFile.cardJson(ZkmFile.read(zkm).card());
+        if (card.length > MAX_BYTES) {
+            throw new IOException(zkm + ": card.json is larger than the ledger's " + MAX_BYTES + " bytes");
         }
-        throw new IOException(zkm + " has no card.json");
+        return card;
     }
 
     /**
@@ -114,18 +101,5 @@ public final class ModelCards {
             return "output shape does not have the circuit's " + d.outputSize() + " outputs";
         }
         return null;
-    }
-
-    private static byte[] readAtMost(InputStream in, int max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            if (out.size() + n > max) {
-                return null;
-            }
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
     }
 }

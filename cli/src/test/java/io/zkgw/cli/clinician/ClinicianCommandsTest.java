@@ -11,14 +11,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import io.zkgw.chainapp.app.Genesis;
 import io.zkgw.chainapp.it.CometNode;
 import io.zkgw.chainclient.query.LedgerQueries;
 import io.zkgw.chainclient.rpc.CometRpcClient;
 import io.zkgw.chainclient.rpc.RpcLightBlockProvider;
 import io.zkgw.chainclient.types.Hex;
-import io.zkgw.cli.Main;
+import io.zkgw.cli.CliRun;
+import io.zkgw.cli.CliRun.Run;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,26 +73,12 @@ class ClinicianCommandsTest {
     String fulfilledId;
     int row;
 
-    record Run(int code, String out, String err) {}
-
-    /** Runs the CLI in this JVM, capturing stdout and stderr ({@code err} may be watched while it runs). */
     static Run zkgw(ByteArrayOutputStream err, String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return CliRun.zkgw(err, args);
     }
 
     static Run zkgw(String... args) {
-        return zkgw(new ByteArrayOutputStream(), args);
+        return CliRun.zkgw(args);
     }
 
     String[] chain(String... args) {
@@ -137,9 +124,7 @@ class ClinicianCommandsTest {
         assertEquals(0, k.code(), k.err());
         clinician = JSON.readTree(k.out()).get("address").asText();
         assertEquals(0, zkgw("keys", "new", "--out", poorKey.toString()).code());
-        String appState = "{\"params\":{\"min_tx_fee\":\"1\",\"max_deadline_blocks\":\"1000\"},\"accounts\":["
-                + "{\"address\":\"" + hospital.address() + "\",\"balance\":\"100000\"},"
-                + "{\"address\":\"" + clinician + "\",\"balance\":\"100000\"}]}";
+        String appState = Genesis.appStateJson(1, 1000, Map.of(hospital.address(), 100_000L, clinician, 100_000L));
         node = CometNode.create(dir.resolve("node"), CHAIN, appState);
         node.start();
         rpc = new CometRpcClient(URI.create("http://127.0.0.1:" + node.rpcPort + "/"), Duration.ofSeconds(30));

@@ -127,16 +127,11 @@ public class CometLedger implements Ledger {
         order.lock();
         try {
             if (nextSequence < 0) {
-                nextSequence = c.queries().account(c.signer().address()).sequence();
+                nextSequence = rpc("the provider account's sequence", () -> c.queries().account(c.signer().address()).sequence());
             }
             long seq = nextSequence++;
             var tx = c.signer().sign(body, seq, config.chain().txFee());
             return new Signed(new SignedTx(tx.bytes().toByteArray(), tx.hashHex()), c.signer().address().toByteArray(), seq);
-        } catch (IOException | QueryFailedException e) {
-            throw new ChainUnavailable("cannot read the provider account's sequence: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChainUnavailable("interrupted", e);
         } finally {
             order.unlock();
         }
@@ -179,7 +174,7 @@ public class CometLedger implements Ledger {
     public TxStatus status(String txHash) {
         Client c = client();
         ByteString hash = ByteString.copyFrom(HEX.parseHex(txHash));
-        try {
+        return rpc("tx " + txHash, () -> {
             if (c.broadcaster().lookup(hash).isEmpty()) {
                 return TxStatus.UNKNOWN;
             }
@@ -188,26 +183,12 @@ public class CometLedger implements Ledger {
             String name = r.code() == 0 ? "OK"
                     : ResultCodes.ledgerCode(r.codespace(), r.code()).map(Enum::name).orElse("code " + r.code());
             return new TxStatus(true, v.tx().height(), r.code(), name);
-        } catch (VerificationException e) {
-            throw new ChainUnavailable("the node's answer about tx " + txHash + " does not verify: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new ChainUnavailable("tx lookup failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChainUnavailable("interrupted", e);
-        }
+        });
     }
 
     @Override
     public long latestHeight() {
-        try {
-            return client().rpc().latestHeight();
-        } catch (IOException e) {
-            throw new ChainUnavailable("cannot read the ledger's height: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChainUnavailable("interrupted", e);
-        }
+        return rpc("the ledger's height", () -> client().rpc().latestHeight());
     }
 
     @Override
@@ -234,12 +215,21 @@ public class CometLedger implements Ledger {
     }
 
     private Optional<byte[]> verifiedRead(LedgerPaths path, byte[] key, String what) {
+        return rpc(what, () -> client().verified().read(path, key).present());
+    }
+
+    /** A read from the node; every way it can fail means "try again later" to the caller. */
+    private interface NodeCall<T> {
+        T call() throws IOException, InterruptedException, VerificationException, QueryFailedException;
+    }
+
+    private static <T> T rpc(String what, NodeCall<T> call) {
         try {
-            return client().verified().read(path, key).present();
+            return call.call();
         } catch (VerificationException e) {
             throw new ChainUnavailable("the node's answer about " + what + " does not verify: " + e.getMessage(), e);
         } catch (IOException | QueryFailedException e) {
-            throw new ChainUnavailable("cannot read " + what + ": " + e.getMessage(), e);
+            throw new ChainUnavailable("cannot read " + what + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChainUnavailable("interrupted", e);

@@ -49,34 +49,22 @@ public class CommitmentPublisher {
         }
     }
 
-    /** One round; returns true when everything registered locally is on the ledger. */
-    public boolean publishOnce() {
+    /** One round: moves every pending item one step, in dependency order. */
+    public void publishOnce() {
         if (!ledger.configured()) {
-            return false;
+            return;
         }
-        var providers = store.pending(PublicationStore.Kind.PROVIDER);
-        for (var p : providers) {
-            advance(p);
-        }
+        store.pending(PublicationStore.Kind.PROVIDER).forEach(this::advance);
         if (!store.providerCommitted()) {
-            return false;
+            return; // CommitDataset and CommitModel need a registered provider
         }
-        boolean done = true;
-        for (var d : store.pending(PublicationStore.Kind.DATASET)) {
-            advance(d);
-            done = false;
-        }
+        store.pending(PublicationStore.Kind.DATASET).forEach(this::advance);
         for (var m : store.pending(PublicationStore.Kind.MODEL)) {
-            ModelEntity e = store.model(m.id());
-            DatasetEntity ds = store.dataset(e.datasetId);
-            if (ds.status != CommitmentStatus.COMMITTED) {
-                done = false;
-                continue; // CommitModel names the dataset's ledger id: wait until it is there
+            // CommitModel names the dataset's ledger id: wait until the dataset is there
+            if (store.dataset(store.model(m.id()).datasetId).status == CommitmentStatus.COMMITTED) {
+                advance(m);
             }
-            advance(m);
-            done = false;
         }
-        return done && store.pending(PublicationStore.Kind.PROVIDER).isEmpty();
     }
 
     private void advance(PublicationStore.Item item) {

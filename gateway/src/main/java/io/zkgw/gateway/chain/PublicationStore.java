@@ -3,7 +3,7 @@ package io.zkgw.gateway.chain;
 import io.zkgw.gateway.audit.AuditService;
 import io.zkgw.gateway.dataset.CommitmentStatus;
 import io.zkgw.gateway.dataset.DatasetEntity;
-import io.zkgw.gateway.db.Timestamps;
+import io.zkgw.gateway.dataset.Publishable;
 import io.zkgw.gateway.keys.ProviderKeyEntity;
 import io.zkgw.gateway.model.ModelEntity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,62 +58,30 @@ public class PublicationStore {
     /** Records a signed transaction (status SUBMITTED) before its first broadcast. */
     @Transactional
     public void recordSigned(Item item, Ledger.SignedTx tx, byte[] chainId, String providerAddress) {
-        switch (item.kind()) {
-            case PROVIDER -> {
-                ProviderKeyEntity e = session.find(ProviderKeyEntity.class, item.id());
-                e.registerTxBytes = tx.bytes();
-                e.registerTxHash = tx.hash();
-                e.chainAddress = providerAddress;
-                e.registerError = null;
-                e.status = CommitmentStatus.SUBMITTED;
-                e.updatedAt = Timestamps.now();
-            }
-            case DATASET -> {
-                DatasetEntity e = session.find(DatasetEntity.class, item.id());
-                e.commitTxBytes = tx.bytes();
-                e.commitTxHash = tx.hash();
-                e.chainDatasetId = chainId;
-                e.commitError = null;
-                e.status = CommitmentStatus.SUBMITTED;
-                e.updatedAt = Timestamps.now();
-            }
-            case MODEL -> {
-                ModelEntity e = session.find(ModelEntity.class, item.id());
-                e.commitTxBytes = tx.bytes();
-                e.commitTxHash = tx.hash();
-                e.chainModelId = chainId;
-                e.commitError = null;
-                e.status = CommitmentStatus.SUBMITTED;
-                e.updatedAt = Timestamps.now();
-            }
+        row(item).signed(tx.bytes(), tx.hash(), chainId);
+        if (item.kind() == Kind.PROVIDER) {
+            session.find(ProviderKeyEntity.class, item.id()).chainAddress = providerAddress;
         }
     }
 
     /** The transaction is in a block with code 0 (or, for the provider, the ledger holds our key). */
     @Transactional
     public void recordCommitted(Item item, long height, String providerAddress) {
-        String tx;
+        row(item).committed();
         switch (item.kind()) {
             case PROVIDER -> {
                 ProviderKeyEntity e = session.find(ProviderKeyEntity.class, item.id());
-                e.status = CommitmentStatus.COMMITTED;
                 e.chainAddress = providerAddress;
-                e.updatedAt = Timestamps.now();
-                tx = e.registerTxHash;
-                audit.append("provider_registered", "key=" + e.id + "\naddress=" + providerAddress + "\ntx=" + tx
+                audit.append("provider_registered", "key=" + e.id + "\naddress=" + providerAddress + "\ntx=" + e.registerTxHash
                         + "\nheight=" + height + "\n");
             }
             case DATASET -> {
                 DatasetEntity e = session.find(DatasetEntity.class, item.id());
-                e.status = CommitmentStatus.COMMITTED;
-                e.updatedAt = Timestamps.now();
                 audit.append("dataset_committed", "dataset=" + e.id + "\nchain_dataset_id=" + HEX.formatHex(e.chainDatasetId)
                         + "\nmerkle_root=" + HEX.formatHex(e.merkleRoot) + "\ntx=" + e.commitTxHash + "\nheight=" + height + "\n");
             }
             case MODEL -> {
                 ModelEntity e = session.find(ModelEntity.class, item.id());
-                e.status = CommitmentStatus.COMMITTED;
-                e.updatedAt = Timestamps.now();
                 audit.append("model_committed", "model=" + e.id + "\nchain_model_id=" + HEX.formatHex(e.chainModelId)
                         + "\ntx=" + e.commitTxHash + "\nheight=" + height + "\n");
             }
@@ -126,38 +94,18 @@ public class PublicationStore {
      */
     @Transactional
     public void recordFailed(Item item, String code, boolean refused) {
-        CommitmentStatus to = refused ? CommitmentStatus.REFUSED : CommitmentStatus.REGISTERED;
-        switch (item.kind()) {
-            case PROVIDER -> {
-                ProviderKeyEntity e = session.find(ProviderKeyEntity.class, item.id());
-                e.registerTxBytes = null;
-                e.registerTxHash = null;
-                e.registerError = code;
-                e.status = to;
-                e.updatedAt = Timestamps.now();
-            }
-            case DATASET -> {
-                DatasetEntity e = session.find(DatasetEntity.class, item.id());
-                e.commitTxBytes = null;
-                e.commitTxHash = null;
-                e.chainDatasetId = null;
-                e.commitError = code;
-                e.status = to;
-                e.updatedAt = Timestamps.now();
-            }
-            case MODEL -> {
-                ModelEntity e = session.find(ModelEntity.class, item.id());
-                e.commitTxBytes = null;
-                e.commitTxHash = null;
-                e.chainModelId = null;
-                e.commitError = code;
-                e.status = to;
-                e.updatedAt = Timestamps.now();
-            }
-        }
+        row(item).failed(code, refused ? CommitmentStatus.REFUSED : CommitmentStatus.REGISTERED);
         if (refused) {
             audit.append("publication_refused", "item=" + item.label() + "\ncode=" + code + "\n");
         }
+    }
+
+    private Publishable row(Item item) {
+        return switch (item.kind()) {
+            case PROVIDER -> session.find(ProviderKeyEntity.class, item.id());
+            case DATASET -> session.find(DatasetEntity.class, item.id());
+            case MODEL -> session.find(ModelEntity.class, item.id());
+        };
     }
 
     @Transactional

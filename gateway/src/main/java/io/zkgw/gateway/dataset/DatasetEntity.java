@@ -1,5 +1,6 @@
 package io.zkgw.gateway.dataset;
 
+import io.zkgw.gateway.db.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -12,7 +13,7 @@ import java.util.UUID;
 /** A registered dataset: where the file is on the appliance and what was committed about it. */
 @Entity
 @Table(name = "dataset")
-public class DatasetEntity {
+public class DatasetEntity implements Publishable {
     @Id
     public UUID id;
 
@@ -64,4 +65,30 @@ public class DatasetEntity {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    @Override
+    public void signed(byte[] txBytes, String txHash, byte[] chainId) {
+        this.commitTxBytes = txBytes;
+        this.commitTxHash = txHash;
+        this.chainDatasetId = chainId;
+        this.commitError = null;
+        this.status = CommitmentStatus.SUBMITTED;
+        this.updatedAt = Timestamps.now();
+    }
+
+    @Override
+    public void failed(String code, CommitmentStatus to) {
+        this.commitTxBytes = null;
+        this.commitTxHash = null;
+        this.chainDatasetId = null;
+        this.commitError = code;
+        this.status = to;
+        this.updatedAt = Timestamps.now();
+    }
+
+    @Override
+    public void committed() {
+        this.status = CommitmentStatus.COMMITTED;
+        this.updatedAt = Timestamps.now();
+    }
 }

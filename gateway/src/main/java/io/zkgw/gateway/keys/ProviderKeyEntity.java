@@ -1,6 +1,8 @@
 package io.zkgw.gateway.keys;
 
 import io.zkgw.gateway.dataset.CommitmentStatus;
+import io.zkgw.gateway.dataset.Publishable;
+import io.zkgw.gateway.db.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -13,7 +15,7 @@ import java.util.UUID;
 /** The provider's HPKE public key as registered (RegisterProvider); the private key stays in its file. */
 @Entity
 @Table(name = "provider_key")
-public class ProviderKeyEntity {
+public class ProviderKeyEntity implements Publishable {
     @Id
     public UUID id;
 
@@ -50,4 +52,28 @@ public class ProviderKeyEntity {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    @Override
+    public void signed(byte[] txBytes, String txHash, byte[] chainId) {
+        this.registerTxBytes = txBytes;
+        this.registerTxHash = txHash;
+        this.registerError = null;
+        this.status = CommitmentStatus.SUBMITTED;
+        this.updatedAt = Timestamps.now();
+    }
+
+    @Override
+    public void failed(String code, CommitmentStatus to) {
+        this.registerTxBytes = null;
+        this.registerTxHash = null;
+        this.registerError = code;
+        this.status = to;
+        this.updatedAt = Timestamps.now();
+    }
+
+    @Override
+    public void committed() {
+        this.status = CommitmentStatus.COMMITTED;
+        this.updatedAt = Timestamps.now();
+    }
 }

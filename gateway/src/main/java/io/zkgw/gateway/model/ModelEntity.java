@@ -1,6 +1,8 @@
 package io.zkgw.gateway.model;
 
 import io.zkgw.gateway.dataset.CommitmentStatus;
+import io.zkgw.gateway.dataset.Publishable;
+import io.zkgw.gateway.db.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -13,7 +15,7 @@ import java.util.UUID;
 /** A registered integer model: its .zkm file under the data dir and its commitment (C_W, hash(D)). */
 @Entity
 @Table(name = "model")
-public class ModelEntity {
+public class ModelEntity implements Publishable {
     @Id
     public UUID id;
 
@@ -78,4 +80,30 @@ public class ModelEntity {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    @Override
+    public void signed(byte[] txBytes, String txHash, byte[] chainId) {
+        this.commitTxBytes = txBytes;
+        this.commitTxHash = txHash;
+        this.chainModelId = chainId;
+        this.commitError = null;
+        this.status = CommitmentStatus.SUBMITTED;
+        this.updatedAt = Timestamps.now();
+    }
+
+    @Override
+    public void failed(String code, CommitmentStatus to) {
+        this.commitTxBytes = null;
+        this.commitTxHash = null;
+        this.chainModelId = null;
+        this.commitError = code;
+        this.status = to;
+        this.updatedAt = Timestamps.now();
+    }
+
+    @Override
+    public void committed() {
+        this.status = CommitmentStatus.COMMITTED;
+        this.updatedAt = Timestamps.now();
+    }
 }

@@ -12,6 +12,7 @@ import io.zkgw.gateway.metrics.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,15 +72,9 @@ public class ConfirmStep implements JobStep {
         return confirmed(st.height());
     }
 
-    /**
-     * The request is closed, and our answer is what closed it: an earlier transaction of ours for it
-     * executed (e.g. bytes re-signed after a node lost its mempool, while the first ones went through).
-     * Only the provider can fulfil or reject its requests, so the ledger's status says it was us.
-     */
-    private java.util.Optional<StepResult> answeredEarlier(JobView job) {
-        var r = ledger.request(job.requestId());
-        boolean ours = r.isPresent() && (SubmitStep.FULFIL.equals(job.txKind()) ? r.get().fulfilled() : r.get().rejected());
-        return ours ? java.util.Optional.of(confirmed(r.get().closedHeight())) : java.util.Optional.empty();
+    private Optional<StepResult> answeredEarlier(JobView job) {
+        var closed = submit.closedByOurAnswer(job, SubmitStep.FULFIL.equals(job.txKind()));
+        return closed.isPresent() ? Optional.of(confirmed(closed.getAsLong())) : Optional.empty();
     }
 
     private StepResult confirmed(long height) {

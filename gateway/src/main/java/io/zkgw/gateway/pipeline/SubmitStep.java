@@ -10,6 +10,7 @@ import io.zkgw.gateway.job.StepResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -62,15 +63,13 @@ public class SubmitStep implements JobStep {
                 if (ledger.status(tx.hash()).committed()) {
                     return null;
                 }
-                if ("REQUEST_NOT_PENDING".equals(r.code()) || "INVALID_DEADLINE".equals(r.code())) {
+                if (closesNothing(r)) {
                     throw new StepFailure(JobError.REQUEST_CLOSED, "ledger refused tx " + tx.hash() + ": " + r.code());
                 }
                 if (!"WRONG_SEQUENCE".equals(r.code())) {
                     throw new StepFailure(JobError.TX_REFUSED, "ledger refused tx " + tx.hash() + ": " + r.code());
                 }
-                Ledger.SignedTx fresh = FULFIL.equals(job.txKind())
-                        ? ledger.fulfil(job.requestId(), job.maskedOutput(), job.proof())
-                        : ledger.reject(job.requestId(), job.rejectReason());
+                Ledger.SignedTx fresh = sign(job, FULFIL.equals(job.txKind()));
                 checkpoint.record(j -> {
                     j.txBytes = fresh.bytes();
                     j.txHash = fresh.hash();
@@ -89,9 +88,7 @@ public class SubmitStep implements JobStep {
             if (ledger.latestHeight() + 1 >= job.deadlineHeight()) {
                 throw new StepFailure(JobError.DEADLINE_PASSED, "deadline height " + job.deadlineHeight() + " reached");
             }
-            tx = job.state() == JobState.PROVED
-                    ? ledger.fulfil(job.requestId(), job.maskedOutput(), job.proof())
-                    : ledger.reject(job.requestId(), job.rejectReason());
+            tx = sign(job, job.state() == JobState.PROVED);
             String kind = job.state() == JobState.PROVED ? FULFIL : REJECT;
             checkpoint.record(j -> {
                 j.txKind = kind;
@@ -107,9 +104,8 @@ public class SubmitStep implements JobStep {
         try {
             ledger.broadcast(tx);
         } catch (Ledger.Refused r) {
-            if ("REQUEST_NOT_PENDING".equals(r.code()) || "INVALID_DEADLINE".equals(r.code())) {
-                var req = ledger.request(job.requestId());
-                if (req.isPresent() && (job.state() == JobState.PROVED ? req.get().fulfilled() : req.get().rejected())) {
+            if (closesNothing(r)) {
+                if (closedByOurAnswer(job, job.state() == JobState.PROVED).isPresent()) {
                     // an earlier transaction of ours answered it; ConfirmStep records that
                     return StepResult.advance(JobState.SUBMITTED);
                 }
@@ -133,5 +129,27 @@ public class SubmitStep implements JobStep {
             return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, Duration.ofSeconds(1));
         }
         return StepResult.advance(JobState.SUBMITTED);
+    }
+
+    private Ledger.SignedTx sign(JobView job, boolean fulfil) {
+        return fulfil ? ledger.fulfil(job.requestId(), job.maskedOutput(), job.proof())
+                : ledger.reject(job.requestId(), job.rejectReason());
+    }
+
+    /** The ledger refused because the request is no longer open to any answer. */
+    private static boolean closesNothing(Ledger.Refused r) {
+        return "REQUEST_NOT_PENDING".equals(r.code()) || "INVALID_DEADLINE".equals(r.code());
+    }
+
+    /**
+     * The height at which the request was closed, if it was closed by our kind of answer (fulfilled, or
+     * rejected): an earlier transaction of ours, e.g. bytes re-signed after a node lost its mempool while
+     * the first ones went through. Only the provider can fulfil or reject its requests, so the status
+     * (read with a state proof) says it was us.
+     */
+    OptionalLong closedByOurAnswer(JobView job, boolean fulfil) {
+        return ledger.request(job.requestId())
+                .filter(r -> fulfil ? r.fulfilled() : r.rejected())
+                .map(r -> OptionalLong.of(r.closedHeight())).orElse(OptionalLong.empty());
     }
 }

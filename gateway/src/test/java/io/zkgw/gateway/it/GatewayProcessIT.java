@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkgw.chainapp.app.Genesis;
 import io.zkgw.chainapp.it.CometNode;
 import io.zkgw.chainapp.proto.Account;
 import io.zkgw.chainapp.proto.PredictionRequest;
@@ -33,6 +34,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,15 +79,15 @@ class GatewayProcessIT {
     static void start() throws Exception {
         dir = Files.createTempDirectory("zkgw-gw-it");
         provider = SigningKey.generate(RANDOM);
-        StringBuilder accounts = new StringBuilder("{\"address\":\"" + HEX.formatHex(provider.address()) + "\",\"balance\":\"1000000\"}");
+        Map<String, Long> balances = new LinkedHashMap<>();
+        balances.put(HEX.formatHex(provider.address()), 1_000_000L);
         for (int i = 0; i < CLINICIANS; i++) {
             byte[] seed = new byte[32];
             RANDOM.nextBytes(seed);
             clinicianSeeds.add(seed);
-            accounts.append(",{\"address\":\"").append(HEX.formatHex(SigningKey.fromSeed(seed).address())).append("\",\"balance\":\"1000000\"}");
+            balances.put(HEX.formatHex(SigningKey.fromSeed(seed).address()), 1_000_000L);
         }
-        node = CometNode.create(dir, CHAIN_ID, "{\"params\":{\"min_tx_fee\":\"1\",\"max_deadline_blocks\":\"100000\"},\"accounts\":["
-                + accounts + "]}");
+        node = CometNode.create(dir, CHAIN_ID, Genesis.appStateJson(1, 100_000, balances));
         node.start();
         Path key = dir.resolve("provider-signing.key");
         KeyFiles.write(key, provider);

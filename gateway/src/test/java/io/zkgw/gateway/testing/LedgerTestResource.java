@@ -1,6 +1,7 @@
 package io.zkgw.gateway.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zkgw.chainapp.app.Genesis;
 import io.zkgw.chainapp.it.CometNode;
 import io.zkgw.chainclient.rpc.CometRpcClient;
 import io.zkgw.envelope.KeyFiles;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -43,10 +45,11 @@ public class LedgerTestResource implements QuarkusTestResourceLifecycleManager {
             Path keyFile = dir.resolve("provider-signing.key");
             KeyFiles.write(keyFile, provider);
             HexFormat hex = HexFormat.of();
-            String appState = "{\"params\":{\"min_tx_fee\":\"1\",\"max_deadline_blocks\":\"1000\"},\"accounts\":["
-                    + "{\"address\":\"" + hex.formatHex(provider.address()) + "\",\"balance\":\"" + START_BALANCE + "\"},"
-                    + "{\"address\":\"" + hex.formatHex(clinician.address()) + "\",\"balance\":\"" + START_BALANCE + "\"},"
-                    + "{\"address\":\"" + hex.formatHex(clinician2.address()) + "\",\"balance\":\"" + START_BALANCE + "\"}]}";
+            Map<String, Long> balances = new LinkedHashMap<>();
+            for (byte[] address : new byte[][] {provider.address(), clinician.address(), clinician2.address()}) {
+                balances.put(hex.formatHex(address), START_BALANCE);
+            }
+            String appState = Genesis.appStateJson(1, 1000, balances);
             node = CometNode.create(dir, CHAIN_ID, appState);
             node.start();
             rpcUrl = "http://127.0.0.1:" + node.rpcPort;
