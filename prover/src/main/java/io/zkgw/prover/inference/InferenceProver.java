@@ -21,8 +21,6 @@ import java.util.List;
  * the same inputs and seed give the same bytes, whichever engine computed the witness.
  */
 public final class InferenceProver {
-    private static final TensorPcsProver PCS = new TensorPcsProver(Protocol.PCS_PARAMS);
-
     private InferenceProver() {}
 
     /** One request. */
@@ -32,6 +30,11 @@ public final class InferenceProver {
 
     /**
      * B requests in one proof sharing the weight opening.
+     *
+     * <p>Prove each request once: the requester's hiding commitments protect one opening. Proving the same
+     * statement again with the same seed gives the same bytes (all blinding is derived from the model's key
+     * and the statement), so a retry is safe; another seed would open C_x and C_r at new positions with the
+     * same masks and reveal x and r (docs/inference-proofs.md §11).
      *
      * @param model     the committed model (weights and their PCS data)
      * @param witnesses per request, the witness of the integer model on its input (ONNX Runtime or the interpreter)
@@ -55,6 +58,8 @@ public final class InferenceProver {
      */
     static InferenceProof prove(CommittedModel model, List<Witness> witnesses, List<RequesterCommitments> requests, long seed,
             boolean selfCheck, Claimed claimed) {
+        ProofMode mode = model.mode();
+        TensorPcsProver pcs = new TensorPcsProver(mode.pcsParams);
         int batch = witnesses.size();
         if (batch == 0 || requests.size() != batch) {
             throw new IllegalArgumentException(batch + " witnesses for " + requests.size() + " requests");
@@ -62,7 +67,7 @@ public final class InferenceProver {
         IntModel im = model.model();
         CircuitDescription d = model.description();
         Circuit c = Circuit.compile(d, batch);
-        Soundness.of(c).requireTarget(batch);
+        Soundness.of(c, mode).requireTarget(batch);
 
         // The requests: recompute C_x and C_r, check the witnesses use x, compute z = y + r.
         List<TensorProverData> xData = new ArrayList<>();
@@ -70,7 +75,7 @@ public final class InferenceProver {
         List<RequestStatement> statements = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
             RequesterCommitments rq = requests.get(b);
-            TensorProverData[] data = rq.opening().check(d, rq.input(), rq.mask());
+            TensorProverData[] data = rq.opening().check(d, rq.input(), rq.mask(), mode);
             xData.add(data[0]);
             rData.add(data[1]);
             Witness w = witnesses.get(b);
@@ -96,15 +101,17 @@ public final class InferenceProver {
             }
         }
 
-        Transcript t = Transcript.create(Protocol.NAME, Protocol.VERSION);
+        Transcript t = Transcript.create(Protocol.NAME, mode.version);
         ProofSink out = new ProofSink(t, selfCheck);
-        out.u8(Protocol.VERSION);
+        out.u8(mode.version);
         out.u64("seed", seed);
         if (claimed != null && claimed.requests() != null) {
             statements = claimed.requests();
         }
         ModelCommitment mc = claimed != null && claimed.model() != null ? claimed.model() : model.commitment();
         Protocol.absorbStatement(t, d.hash(), mc.weights().root(), statements);
+        // this proof's blinding: from the provider's secret key and everything absorbed so far (seed and statement)
+        byte[] statementDigest = t.state().toByteArray();
 
         ProverState s = new ProverState(c, out, model.segments(), slots);
         fillInput(s);
@@ -118,8 +125,15 @@ public final class InferenceProver {
                 throw new IllegalStateException("witness tensor " + c.tensors().get(i).name() + " was not filled");
             }
         }
-        TensorProverData wd = PCS.commit(List.of(c.witnessLayout().assemble(c.committedTables(s.tables))));
+        TensorProverData wd = pcs.commit(List.of(c.witnessLayout().assemble(c.committedTables(s.tables))),
+                model.proofBlinding("witness-blinding", statementDigest));
         out.digest("witness/commitment", wd.commitment().root());
+        // fresh masks for this proof's opening of C_W (C_W itself is opened in every proof)
+        TensorProverData weightMasks = null;
+        if (mode.hiding() && c.weightLayout() != null) {
+            weightMasks = pcs.commitMasks(model.data().layout().logCols(), model.proofBlinding("weight-masks", statementDigest));
+            out.digest("weights/mask-commitment", weightMasks.commitment().root());
+        }
 
         ProverStage zero = new ProverStage("zero-checks");
         List<Integer> zeroHandles = ZeroCheckProver.prove(s, zero);
@@ -174,15 +188,16 @@ public final class InferenceProver {
         reduce.prove(out, new Claims());
 
         Stage.Result rw = reduce.result(hw);
-        out.blob(PCS.open(wd, List.of(new EvalClaim(0, rw.point(), rw.value(1))), t).encode());
+        out.blob(pcs.open(wd, List.of(new EvalClaim(0, rw.point(), rw.value(1))), t).encode());
         if (hW >= 0) {
             Stage.Result rW = reduce.result(hW);
-            out.blob(PCS.open(model.data(), List.of(new EvalClaim(0, rW.point(), rW.value(1))), t).encode());
+            List<TensorProverData> trees = weightMasks == null ? List.of(model.data()) : List.of(model.data(), weightMasks);
+            out.blob(pcs.openJoint(trees, List.of(new EvalClaim(0, rW.point(), rW.value(1))), t).encode());
         }
         // Every request's C_x (and every C_r) has the same layout: one joint opening each, whose soundness
         // error is that of a single opening whatever B is.
-        out.blob(PCS.openJoint(xData, Protocol.jointClaims(rhoX, xValues), t).encode());
-        out.blob(PCS.openJoint(rData, Protocol.jointClaims(rhoO, rValues), t).encode());
+        out.blob(pcs.openJoint(xData, Protocol.jointClaims(rhoX, xValues), t).encode());
+        out.blob(pcs.openJoint(rData, Protocol.jointClaims(rhoO, rValues), t).encode());
         return new InferenceProof(out.toByteArray(), statements.stream().map(RequestStatement::z).toList());
     }
 

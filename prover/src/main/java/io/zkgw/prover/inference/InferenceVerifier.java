@@ -5,9 +5,13 @@ import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.FieldVec;
 import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.pcs.EvalClaim;
 import io.zkgw.prover.pcs.tensor.TensorCommitment;
+import io.zkgw.prover.pcs.tensor.TensorLayout;
+import io.zkgw.prover.pcs.tensor.TensorPcsVerifier;
 import io.zkgw.prover.transcript.Transcript;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -25,6 +29,12 @@ public final class InferenceVerifier {
 
     public static void verify(CircuitDescription d, ModelCommitment model, List<RequestStatement> requests, byte[] proof)
             throws VerificationException {
+        verify(d, model, requests, proof, ProofMode.ZERO_KNOWLEDGE);
+    }
+
+    /** Package-private: {@link ProofMode#PLAIN_TEST_ONLY} proofs are accepted only here, by tests. */
+    static void verify(CircuitDescription d, ModelCommitment model, List<RequestStatement> requests, byte[] proof, ProofMode mode)
+            throws VerificationException {
         if (!model.circuitHash().equals(d.hash())) {
             throw new VerificationException("model commitment: hash(D) does not match the circuit description");
         }
@@ -34,15 +44,20 @@ public final class InferenceVerifier {
         Circuit c;
         try {
             c = Circuit.compile(d, requests.size());
-            Soundness.of(c).requireTarget(requests.size());
+            Soundness.of(c, mode).requireTarget(requests.size());
         } catch (IllegalArgumentException e) {
             throw new VerificationException("circuit description cannot be proved: " + e.getMessage(), e);
         }
-        verify(c, model, requests, proof);
+        verify(c, model, requests, proof, mode);
     }
 
     /** With a compiled circuit (tests and services that verify many proofs of one model and batch size). */
     static void verify(Circuit c, ModelCommitment model, List<RequestStatement> requests, byte[] proof) throws VerificationException {
+        verify(c, model, requests, proof, ProofMode.ZERO_KNOWLEDGE);
+    }
+
+    static void verify(Circuit c, ModelCommitment model, List<RequestStatement> requests, byte[] proof, ProofMode mode)
+            throws VerificationException {
         CircuitDescription d = c.description();
         if (requests.size() != c.batch()) {
             throw new VerificationException("statement: " + requests.size() + " requests for a circuit compiled for " + c.batch());
@@ -58,12 +73,13 @@ public final class InferenceVerifier {
             }
         }
 
-        Transcript t = Transcript.create(Protocol.NAME, Protocol.VERSION);
+        Transcript t = Transcript.create(Protocol.NAME, mode.version);
         ProofSource in = new ProofSource(proof, t);
-        in.expectVersion(Protocol.VERSION);
+        in.expectVersion(mode.version);
         in.u64("seed");
         Protocol.absorbStatement(t, d.hash(), model.weights().root(), requests);
         Digest witnessRoot = in.digest("witness/commitment");
+        Digest weightMasksRoot = mode.hiding() && c.weightLayout() != null ? in.digest("weights/mask-commitment") : null;
         VerifierState s = new VerifierState(c, in);
 
         Stage zero = new Stage("zero-checks");
@@ -109,30 +125,48 @@ public final class InferenceVerifier {
         }
         reduce.verify(in, new Claims());
 
+        TensorPcsVerifier pcs = mode.pcsVerifier;
         Stage.Result rw = reduce.result(hw);
-        open("witness opening", new TensorCommitment(witnessRoot), c.witnessLayout().totalVars(), rw.point(), rw.value(1), in);
+        TensorLayout witnessLayout = pcs.layout(List.of(c.witnessLayout().totalVars()));
+        open("witness opening", pcs, List.of(new TensorCommitment(witnessRoot)), List.of(witnessLayout), rw.point(), List.of(rw.value(1)), in);
         if (hW >= 0) {
             Stage.Result rW = reduce.result(hW);
-            open("weights opening (C_W)", model.weights(), c.weightLayout().totalVars(), rW.point(), rW.value(1), in);
+            TensorLayout w = pcs.layout(List.of(c.weightLayout().totalVars()));
+            // C_W jointly with this proof's fresh masks-only commitment of the same width
+            List<TensorCommitment> trees = weightMasksRoot == null ? List.of(model.weights())
+                    : List.of(model.weights(), new TensorCommitment(weightMasksRoot));
+            List<TensorLayout> layouts = weightMasksRoot == null ? List.of(w) : List.of(w, TensorLayout.masksOnly(pcs.params(), w.logCols()));
+            open("weights opening (C_W)", pcs, trees, layouts, rW.point(), List.of(rW.value(1)), in);
         }
-        openJoint("input opening (C_x of every request)", requests.stream().map(RequestStatement::input).toList(), c.inputVars(), rhoX,
-                xValues, in);
-        openJoint("mask opening (C_r of every request)", requests.stream().map(RequestStatement::mask).toList(), c.outputVars(), rhoO,
-                rValues, in);
+        TensorLayout x = pcs.layout(List.of(c.inputVars()));
+        open("input opening (C_x of every request)", pcs, requests.stream().map(RequestStatement::input).toList(),
+                Collections.nCopies(requests.size(), x), rhoX, xValues, in);
+        TensorLayout r = pcs.layout(List.of(c.outputVars()));
+        open("mask opening (C_r of every request)", pcs, requests.stream().map(RequestStatement::mask).toList(),
+                Collections.nCopies(requests.size(), r), rhoO, rValues, in);
         in.expectEnd();
     }
 
-    private static void open(String what, TensorCommitment commitment, int numVars, ExtVector point, Ext2 value, ProofSource in)
-            throws VerificationException {
-        openJoint(what, List.of(commitment), numVars, point, List.of(value), in);
+    /**
+     * Test hook (the attack test plays an observer of proofs): when set on the verifying thread, it sees
+     * every PCS opening with its claims and bytes. Unset in production; it changes nothing it observes.
+     */
+    interface OpeningTap {
+        void opened(String what, List<EvalClaim> claims, byte[] bytes);
     }
 
-    private static void openJoint(String what, List<TensorCommitment> commitments, int numVars, ExtVector point, List<Ext2> values,
-            ProofSource in) throws VerificationException {
+    static final ThreadLocal<OpeningTap> OPENING_TAP = new ThreadLocal<>();
+
+    /** One (joint) PCS opening at one point; values[i] is the claim on the first polynomial of tree i that has one. */
+    private static void open(String what, TensorPcsVerifier pcs, List<TensorCommitment> commitments, List<TensorLayout> layouts,
+            ExtVector point, List<Ext2> values, ProofSource in) throws VerificationException {
         byte[] bytes = in.blob(what);
+        OpeningTap tap = OPENING_TAP.get();
+        if (tap != null) {
+            tap.opened(what, Protocol.jointClaims(point, values), bytes);
+        }
         try {
-            Protocol.PCS_VERIFIER.verifyEncodedJoint(commitments, List.of(numVars), Protocol.jointClaims(point, values), bytes,
-                    in.transcript());
+            pcs.verifyEncodedJointLayouts(commitments, layouts, Protocol.jointClaims(point, values), bytes, in.transcript());
         } catch (VerificationException e) {
             throw new VerificationException(what + ": " + e.getMessage(), e);
         }

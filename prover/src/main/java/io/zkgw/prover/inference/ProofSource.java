@@ -47,9 +47,16 @@ final class ProofSource {
         return d;
     }
 
+    /** Test hook: when set on the verifying thread, sees every single value the prover sent, with its label. */
+    static final ThreadLocal<java.util.function.BiConsumer<String, Ext2>> VALUE_TAP = new ThreadLocal<>();
+
     Ext2 ext(String label) throws DecodingException {
         Ext2 v = in.ext(label);
         transcript.absorbExt(label, v);
+        var tap = VALUE_TAP.get();
+        if (tap != null) {
+            tap.accept(label, v);
+        }
         return v;
     }
 

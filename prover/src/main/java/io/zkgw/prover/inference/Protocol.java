@@ -15,9 +15,15 @@ import java.util.List;
 /** Constants and steps that prover and verifier share verbatim. */
 final class Protocol {
     static final String NAME = "zkgw/inference-proof";
-    /** 2: the input and mask commitments of a batch are opened jointly (one opening each, not one per request). */
-    static final int VERSION = 2;
-    static final TensorPcsParams PCS_PARAMS = TensorPcsParams.STANDARD;
+    /**
+     * 2: the input and mask commitments of a batch are opened jointly (one opening each, not one per request).
+     * 3: hiding commitments and openings (tensor PCS version 2), the weights opened jointly with a fresh
+     * masks-only commitment whose root follows the witness root.
+     */
+    static final int VERSION = 3;
+    /** Version byte of the non-hiding format that only tests produce ({@link ProofMode#PLAIN_TEST_ONLY}). */
+    static final int PLAIN_TEST_VERSION = 0x82;
+    static final TensorPcsParams PCS_PARAMS = TensorPcsParams.HIDING;
     static final TensorPcsVerifier PCS_VERIFIER = new TensorPcsVerifier(PCS_PARAMS);
 
     private Protocol() {}

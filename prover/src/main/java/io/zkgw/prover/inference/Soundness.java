@@ -37,6 +37,10 @@ public record Soundness(double protocolBits, double pcsBits, double totalBits) {
     }
 
     static Soundness of(Circuit c) {
+        return of(c, ProofMode.ZERO_KNOWLEDGE);
+    }
+
+    static Soundness of(Circuit c, ProofMode mode) {
         double field = Math.pow(2, -TensorSoundness.LOG2_EXT_FIELD);
         int maxVars = c.witnessLayout().totalVars();
         double terms = 0;
@@ -63,16 +67,16 @@ public record Soundness(double protocolBits, double pcsBits, double totalBits) {
         terms += 16.0 * (c.tensors().size() + c.weightSegs().size()) + c.batch() + 2.0 * (maxVars + 30);
         double protocol = terms * field;
 
-        double pcs = pcsError(c.witnessLayout().totalVars());
+        double pcs = pcsError(mode, c.witnessLayout().totalVars());
         if (c.weightLayout() != null) {
-            pcs += pcsError(c.weightLayout().totalVars());
+            pcs += pcsError(mode, c.weightLayout().totalVars());
         }
-        pcs += pcsError(c.inputVars()) + pcsError(c.outputVars());
+        pcs += pcsError(mode, c.inputVars()) + pcsError(mode, c.outputVars());
         return new Soundness(-log2(protocol), -log2(pcs), -log2(protocol + pcs));
     }
 
-    private static double pcsError(int numVars) {
-        return Math.pow(2, -TensorSoundness.errorBits(TensorLayout.of(Protocol.PCS_PARAMS, java.util.List.of(numVars)), 1));
+    private static double pcsError(ProofMode mode, int numVars) {
+        return Math.pow(2, -TensorSoundness.errorBits(TensorLayout.of(mode.pcsParams, java.util.List.of(numVars)), 1));
     }
 
     private static double log2(double v) {

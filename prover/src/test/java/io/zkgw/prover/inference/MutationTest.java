@@ -84,8 +84,9 @@ class MutationTest {
         v[0] = (byte) (Protocol.VERSION + 1);
         DecodingException e = assertThrows(DecodingException.class, () -> c.verify(v));
         assertTrue(e.getMessage().contains("version"), e.getMessage());
-        // the first field element after seed and witness root (offset 1 + 8 + 32) replaced by an alias ≥ p
-        int at = 41;
+        // the first field element after seed, witness root and weight-masks root (offset 1 + 8 + 32 + 32)
+        // replaced by an alias ≥ p
+        int at = 73;
         long value = readLong(proof, at);
         byte[] alias = proof.clone();
         writeLong(alias, at, Long.compareUnsigned(value, 0xFFFF_FFFFL) < 0 ? value + Goldilocks.P : Goldilocks.P);

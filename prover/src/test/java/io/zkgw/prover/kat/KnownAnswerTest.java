@@ -10,7 +10,11 @@ import io.zkgw.prover.hash.Sha256;
 import io.zkgw.prover.pcs.EvalClaim;
 import io.zkgw.prover.pcs.tensor.TensorCommitment;
 import io.zkgw.prover.pcs.tensor.TensorOpeningProof;
+import io.zkgw.prover.pcs.tensor.TensorLayout;
 import io.zkgw.prover.pcs.tensor.TensorPcs;
+import io.zkgw.prover.pcs.tensor.TensorPcsParams;
+import io.zkgw.prover.pcs.tensor.TensorPcsProver;
+import io.zkgw.prover.pcs.tensor.TensorPcsVerifier;
 import io.zkgw.prover.pcs.tensor.TensorProverData;
 import io.zkgw.prover.poly.Mle;
 import io.zkgw.prover.poly.MleTable;
@@ -159,5 +163,34 @@ class KnownAnswerTest {
         m.put("proof.sha256", sha256(enc));
         m.put("transcript.state", t.state().toHex());
         check("tensor-pcs.txt", m);
+    }
+
+    /**
+     * Tensor PCS version 2 (hiding): a fixed polynomial committed with a fixed blinding seed (padding, masks
+     * and salts come from Sha256Prg), one joint opening with a masks-only commitment, at one point.
+     */
+    @Test
+    void hidingTensorPcsVectors() throws Exception {
+        KatRandom rng = new KatRandom("zkgw-kat-pcs-hiding");
+        Map<String, String> m = new LinkedHashMap<>();
+        TensorPcsProver pcs = new TensorPcsProver(TensorPcsParams.HIDING);
+        TensorPcsVerifier verifier = new TensorPcsVerifier(TensorPcsParams.HIDING);
+        long[] poly = rng.elements(1 << 11);
+        byte[] seed = "zkgw-kat-blinding-seed-0123456789".getBytes(StandardCharsets.UTF_8);
+        TensorProverData data = pcs.commitReusable(List.of(poly), seed);
+        TensorProverData masks = pcs.commitMasks(data.layout().logCols(), "zkgw-kat-mask-seed-0123456789ab".getBytes(StandardCharsets.UTF_8));
+        ExtVector z = rng.point(11);
+        List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(poly, z)));
+        Transcript t = Transcript.create("zkgw-kat", 2);
+        byte[] enc = pcs.openJoint(List.of(data, masks), claims, t).encode();
+        verifier.verifyEncodedJointLayouts(List.of(data.commitment(), masks.commitment()),
+                List.of(data.layout(), TensorLayout.masksOnly(TensorPcsParams.HIDING, data.layout().logCols())), claims, enc,
+                Transcript.create("zkgw-kat", 2));
+        m.put("commitment", hex(data.commitment().encode()));
+        m.put("masks.commitment", hex(masks.commitment().encode()));
+        m.put("proof.length", Integer.toString(enc.length));
+        m.put("proof.sha256", sha256(enc));
+        m.put("transcript.state", t.state().toHex());
+        check("tensor-pcs-hiding.txt", m);
     }
 }
