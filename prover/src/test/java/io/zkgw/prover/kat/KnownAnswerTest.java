@@ -193,4 +193,24 @@ class KnownAnswerTest {
         m.put("transcript.state", t.state().toHex());
         check("tensor-pcs-hiding.txt", m);
     }
+
+    /** Zero-knowledge sumcheck (version 2): a fixed degree-3 batch masked by a fixed SumcheckMask. */
+    @Test
+    void zkSumcheckVectors() throws Exception {
+        KatRandom rng = new KatRandom("zkgw-kat-zk-sumcheck");
+        Map<String, String> m = new LinkedHashMap<>();
+        SumOfProducts fa = SumOfProducts.of(3, Term.of(Ext2.ONE, 0, 1, 2), Term.of(Ext2.ofBase(3), 0, 0));
+        SumcheckProver.Instance a = SumcheckProver.Instance.ofBase(fa, List.of(rng.elements(256), rng.elements(256), rng.elements(256)));
+        SumcheckProver.Instance b = SumcheckProver.Instance.ofBase(SumOfProducts.product(2), List.of(rng.elements(32), rng.elements(32)));
+        var claims = List.of(a.toClaim(), b.toClaim());
+        io.zkgw.prover.sumcheck.SumcheckMask mask = new io.zkgw.prover.sumcheck.SumcheckMask(8, 3, rng.elements(1 + 8 * 3));
+        Transcript t = Transcript.create("zkgw-kat", 2);
+        io.zkgw.prover.sumcheck.ZkSumcheckProof proof = io.zkgw.prover.sumcheck.ZkSumcheckProver.prove(List.of(a, b), mask, t).proof();
+        io.zkgw.prover.sumcheck.ZkSumcheckVerifier.verify(claims, proof, Transcript.create("zkgw-kat", 2));
+        byte[] enc = proof.encode();
+        m.put("proof.length", Integer.toString(enc.length));
+        m.put("proof.sha256", sha256(enc));
+        m.put("transcript.state", t.state().toHex());
+        check("sumcheck-zk.txt", m);
+    }
 }
