@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # Build step for zkgw-chain-app (run by exec-maven-plugin in the initialize phase).
-# Collects the .proto files that CometBFT's ABCI types (tendermint/abci/types.proto) need, from the
-# Go module downloads of github.com/cometbft/cometbft and of the github.com/cosmos/gogoproto version
-# that CometBFT's go.mod requires, into an output directory under target/. Nothing here is committed.
+# Collects the .proto files that CometBFT's ABCI types (tendermint/abci/types.proto) and block types
+# (tendermint/types/canonical.proto: headers, commits and vote sign bytes, for chain-client's light
+# client) need, from the Go module downloads of github.com/cometbft/cometbft and of the
+# github.com/cosmos/gogoproto version that CometBFT's go.mod requires, into an output directory under
+# target/. Nothing here is committed.
 #
 # usage: fetch-cometbft-protos.sh <cometbft version, e.g. v0.38.26> <output dir>
 set -euo pipefail
 version="$1"
 out="$2"
-root_proto="tendermint/abci/types.proto"
+roots=("tendermint/abci/types.proto" "tendermint/types/canonical.proto")
 
 stamp="$out/.fetched-$version"
-if [ -f "$stamp" ] && [ -f "$out/$root_proto" ]; then
-  exit 0
+if [ -f "$stamp" ]; then
+  complete=1
+  for r in "${roots[@]}"; do [ -f "$out/$r" ] || complete=0; done
+  if [ "$complete" = 1 ]; then exit 0; fi
 fi
 
 go_bin=""
@@ -33,7 +37,7 @@ module_dir() {
 }
 
 comet_dir="$(module_dir "github.com/cometbft/cometbft@$version")"
-if [ -z "$comet_dir" ] || [ ! -f "$comet_dir/proto/$root_proto" ]; then
+if [ -z "$comet_dir" ] || [ ! -f "$comet_dir/proto/${roots[0]}" ]; then
   echo "fetch-cometbft-protos: could not download github.com/cometbft/cometbft@$version" >&2
   exit 1
 fi
@@ -50,9 +54,9 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out"
-# Copy the transitive import closure of the root file; google/protobuf/* come from protobuf-java.
+# Copy the transitive import closure of the root files; google/protobuf/* come from protobuf-java.
 declare -A seen=()
-queue=("$root_proto")
+queue=("${roots[@]}")
 while [ "${#queue[@]}" -gt 0 ]; do
   f="${queue[0]}"
   queue=("${queue[@]:1}")

@@ -42,7 +42,7 @@ public final class Main {
     private static void serve(Map<String, String> opt) throws Exception {
         Path data = Path.of(required(opt, "data"));
         String listen = opt.getOrDefault("listen", "tcp://127.0.0.1:26658");
-        ZkgwApplication app = new ZkgwApplication(data, null);
+        ZkgwApplication app = new ZkgwApplication(data);
         AbciServer server = AbciServer.start(app, listen);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

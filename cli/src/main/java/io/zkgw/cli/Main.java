@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code zkgw} command line. Errors print one line naming the problem and exit 1; usage errors exit 2. */
 @Command(name = "zkgw", mixinStandardHelpOptions = true, version = "zkgw 0.1.0",
         description = "Verifiable private inference: quantise, run and (later) prove models; run the demo.",
-        subcommands = {ModelCommand.class, ProveCommand.class, VerifyCommand.class, DatasetCommand.class, AuditCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ModelCommand.class, ProveCommand.class, VerifyCommand.class, DatasetCommand.class, AuditCommand.class, KeysCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

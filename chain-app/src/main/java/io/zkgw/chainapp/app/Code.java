@@ -21,7 +21,7 @@ public enum Code {
     REQUEST_NOT_PENDING(13, "the prediction request is no longer pending"),
     INVALID_DEADLINE(14, "the deadline height is not in the allowed window"),
     FEE_BELOW_PRICE(15, "the offered prediction fee is below the model's price"),
-    NOT_SUPPORTED(16, "not yet supported by this ledger version (FulfillPrediction awaits the proof verifier)"),
+    NOT_SUPPORTED(16, "not supported by this ledger version (no longer emitted since the proof verifier landed; kept so numbers never move)"),
     PROOF_INVALID(17, "the inference proof does not verify"),
     OVERFLOW(18, "an amount would overflow"),
     NOT_READY(19, "the chain has not been initialised (no InitChain yet)"),

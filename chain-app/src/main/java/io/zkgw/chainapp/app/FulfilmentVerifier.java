@@ -2,21 +2,22 @@ package io.zkgw.chainapp.app;
 
 /**
  * Verifies the inference proof carried by a FulfillPrediction against what the ledger committed to.
- * The prover module's verifier will implement this; until it exists the application has none and
- * rejects every FulfillPrediction with {@link Code#NOT_SUPPORTED}.
+ * The ledger's implementation is {@link InferenceProofVerifier} (the prover module's verifier).
  *
  * <p>Contract: deterministic (same answer on every validator, no clock, no randomness, no I/O),
- * thread-safe, and total — it returns false for anything malformed instead of throwing. The
- * application treats an exception as "invalid".
+ * thread-safe, and total — anything malformed is an {@link InvalidProof}, never another exception.
+ * The application still treats any other exception as "invalid", so a verifier bug cannot halt the chain.
  */
 @FunctionalInterface
 public interface FulfilmentVerifier {
     /**
-     * True when {@code proof} shows that {@code maskedOutput} = M(x) + r for the model M committed by
-     * {@code weightsCommitment} and {@code circuitDescription}, the input x committed by
+     * Returns normally when {@code proof} shows that {@code maskedOutput} = M(x) + r for the model M
+     * committed by {@code weightsCommitment} and {@code circuitDescription}, the input x committed by
      * {@code inputCommitment} and the mask r committed by {@code maskCommitment}.
+     *
+     * @throws InvalidProof naming the check that failed
      */
-    boolean verify(Claim claim);
+    void verify(Claim claim) throws InvalidProof;
 
     /** Everything the ledger knows about one fulfilment. Arrays are the caller's copies. */
     record Claim(
@@ -28,4 +29,11 @@ public interface FulfilmentVerifier {
             byte[] maskCommitment,
             byte[] maskedOutput,
             byte[] proof) {}
+
+    /** The proof does not establish the claim; the message names the failed check (never a secret). */
+    final class InvalidProof extends Exception {
+        public InvalidProof(String check) {
+            super(check);
+        }
+    }
 }

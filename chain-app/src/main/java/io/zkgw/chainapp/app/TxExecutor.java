@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import tendermint.abci.Types.Event;
 import tendermint.abci.Types.EventAttribute;
 
@@ -52,9 +53,8 @@ final class TxExecutor {
 
     private final FulfilmentVerifier verifier;
 
-    /** @param verifier the proof verifier, or null while none exists (FulfillPrediction is then refused) */
     TxExecutor(FulfilmentVerifier verifier) {
-        this.verifier = verifier;
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
     }
 
     Result run(LedgerState st, byte[] txBytes, long height, boolean deliver) {
@@ -173,6 +173,7 @@ final class TxExecutor {
                 requireLen(m.getDatasetId(), Transactions.ID_BYTES, "commit_model.dataset_id");
                 requireLen(m.getPolicyHash(), 32, "commit_model.policy_hash");
                 requireU64(m.getPrice(), "commit_model.price");
+                InferenceStatements.checkModel(m.getWeightsCommitment(), m.getCircuitDescription());
             }
             case REQUEST_PREDICTION -> {
                 RequestPrediction r = b.getRequestPrediction();
@@ -183,17 +184,16 @@ final class TxExecutor {
                 requireRange(r.getMaskCommitment(), Limits.MIN_COMMITMENT_BYTES, Limits.MAX_COMMITMENT_BYTES,
                         "request_prediction.mask_commitment");
                 requireRange(r.getEncryptedPayload(), 1, Limits.MAX_PAYLOAD_BYTES, "request_prediction.encrypted_payload");
+                InferenceStatements.checkCommitment(r.getInputCommitment(), "request_prediction.input_commitment");
+                InferenceStatements.checkCommitment(r.getMaskCommitment(), "request_prediction.mask_commitment");
                 requirePositive(r.getDeadlineHeight(), "request_prediction.deadline_height");
             }
             case FULFILL_PREDICTION -> {
-                if (verifier == null) {
-                    throw new TxRejected(Code.NOT_SUPPORTED,
-                            "FulfillPrediction is not yet supported: this ledger has no inference proof verifier");
-                }
                 FulfillPrediction f = b.getFulfillPrediction();
                 requireLen(f.getRequestId(), Transactions.ID_BYTES, "fulfill_prediction.request_id");
                 requireRange(f.getMaskedOutput(), 1, Limits.MAX_MASKED_OUTPUT_BYTES, "fulfill_prediction.masked_output");
                 requireRange(f.getProof(), 1, Limits.MAX_PROOF_BYTES, "fulfill_prediction.proof");
+                InferenceStatements.checkMaskedOutput(f.getMaskedOutput());
             }
             case REJECT_REQUEST -> requireLen(b.getRejectRequest().getRequestId(), Transactions.ID_BYTES,
                     "reject_request.request_id");
@@ -366,26 +366,24 @@ final class TxExecutor {
 
     private byte[] fulfill(LedgerState st, byte[] signer, FulfillPrediction f, long height, List<Event> events)
             throws TxRejected {
-        if (verifier == null) {
-            throw new TxRejected(Code.NOT_SUPPORTED, "FulfillPrediction is not yet supported");
-        }
         byte[] id = f.getRequestId().toByteArray();
         PredictionRequest req = pendingRequestOf(st, id, signer);
         Model model = st.model(req.getModelId().toByteArray());
         if (model == null) {
             throw new IllegalStateException("request " + Hashes.hex(id) + " names a missing model");
         }
-        boolean valid;
         try {
-            valid = verifier.verify(new FulfilmentVerifier.Claim(
+            verifier.verify(new FulfilmentVerifier.Claim(
                     req.getModelId().toByteArray(), model.getWeightsCommitment().toByteArray(),
                     model.getCircuitDescription().toByteArray(), id.clone(), req.getInputCommitment().toByteArray(),
                     req.getMaskCommitment().toByteArray(), f.getMaskedOutput().toByteArray(), f.getProof().toByteArray()));
+        } catch (FulfilmentVerifier.InvalidProof e) {
+            throw new TxRejected(Code.PROOF_INVALID, "the proof for request " + Hashes.hex(id) + " does not verify: "
+                    + e.getMessage());
         } catch (RuntimeException e) {
-            valid = false;
-        }
-        if (!valid) {
-            throw new TxRejected(Code.PROOF_INVALID, "the proof for request " + Hashes.hex(id) + " does not verify");
+            // a verifier bug must not halt the chain; every validator reaches the same verdict
+            throw new TxRejected(Code.PROOF_INVALID, "the proof for request " + Hashes.hex(id) + " does not verify: "
+                    + "verifier error " + e.getClass().getSimpleName());
         }
         close(st, id, req, RequestStatus.REQUEST_STATUS_FULFILLED, 0, f.getMaskedOutput(), height);
         credit(st, signer, req.getFee());

@@ -59,12 +59,12 @@ public final class ZkgwApplication implements AbciApplication, AutoCloseable {
 
     private record Snapshot(SparseMerkleTree tree, long height, byte[] appHash) {}
 
-    /**
-     * Opens the application state in {@code dataDir}.
-     *
-     * @param verifier the inference proof verifier, or null: FulfillPrediction is then rejected with
-     *     {@link Code#NOT_SUPPORTED} (the state today, until the prover module's verifier exists)
-     */
+    /** Opens the application state in {@code dataDir}, verifying fulfilments with the prover's verifier. */
+    public ZkgwApplication(Path dataDir) throws IOException {
+        this(dataDir, new InferenceProofVerifier());
+    }
+
+    /** Opens the application state in {@code dataDir} with {@code verifier} for FulfillPrediction proofs. */
     public ZkgwApplication(Path dataDir, FulfilmentVerifier verifier) throws IOException {
         this.store = CommittedStore.open(dataDir);
         this.executor = new TxExecutor(verifier);

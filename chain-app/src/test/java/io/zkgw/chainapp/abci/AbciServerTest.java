@@ -31,7 +31,7 @@ class AbciServerTest {
     @Test
     void answersPipelinedRequestsInOrderAndSurvivesGarbage() throws Exception {
         Path sock = dir.resolve("abci.sock");
-        try (ZkgwApplication app = new ZkgwApplication(dir.resolve("data"), null);
+        try (ZkgwApplication app = new ZkgwApplication(dir.resolve("data"));
                 AbciServer server = AbciServer.start(app, "unix://" + sock)) {
             assertEquals("unix://" + sock, server.proxyAppAddress());
             try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {

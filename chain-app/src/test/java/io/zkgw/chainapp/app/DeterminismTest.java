@@ -31,8 +31,8 @@ class DeterminismTest {
         List<List<byte[]>> blocks = Workload.generate(new Random(20260101L), CHAIN, 60);
         int txs = 0;
         int failed = 0;
-        try (InProcessChain a = new InProcessChain(dirA, CHAIN, Workload.appState(), null);
-                InProcessChain b = new InProcessChain(dirB, CHAIN, Workload.appState(), null)) {
+        try (InProcessChain a = new InProcessChain(dirA, CHAIN, Workload.appState());
+                InProcessChain b = new InProcessChain(dirB, CHAIN, Workload.appState())) {
             for (int i = 0; i < blocks.size(); i++) {
                 ResponseFinalizeBlock ra = a.block(blocks.get(i));
                 ResponseFinalizeBlock rb = b.block(blocks.get(i));

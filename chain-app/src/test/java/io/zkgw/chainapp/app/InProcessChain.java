@@ -23,6 +23,11 @@ public final class InProcessChain implements AutoCloseable {
     public ZkgwApplication app;
     private long height;
 
+    /** A chain whose fulfilments are checked by the ledger's own verifier ({@link InferenceProofVerifier}). */
+    public InProcessChain(Path dir, String chainId, String appStateJson) throws IOException {
+        this(dir, chainId, appStateJson, new InferenceProofVerifier());
+    }
+
     public InProcessChain(Path dir, String chainId, String appStateJson, FulfilmentVerifier verifier) throws IOException {
         this.dir = dir;
         this.chainId = chainId;

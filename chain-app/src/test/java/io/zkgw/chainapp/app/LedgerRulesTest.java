@@ -10,11 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import io.zkgw.chainapp.crypto.Hashes;
 import io.zkgw.chainapp.proto.Account;
+import io.zkgw.chainapp.proto.CommitModel;
 import io.zkgw.chainapp.proto.PredictionRequest;
 import io.zkgw.chainapp.proto.RequestStatus;
 import io.zkgw.chainapp.proto.SmtProof;
+import io.zkgw.chainapp.proto.TxBody;
 import io.zkgw.chainapp.store.SparseMerkleTree;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.prover.field.Goldilocks;
+import io.zkgw.prover.inference.MaskedOutput;
+import io.zkgw.prover.inference.RequesterCommitments;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,7 +60,7 @@ class LedgerRulesTest {
 
     @BeforeEach
     void start() throws Exception {
-        chain = new InProcessChain(dir, CHAIN, appState(2, 50, alice, bob, hospital, other), null);
+        chain = new InProcessChain(dir, CHAIN, appState(2, 50, alice, bob, hospital, other));
         for (Wallet w : List.of(alice, bob, hospital, other)) {
             w.fee = 2;
         }
@@ -92,7 +99,7 @@ class LedgerRulesTest {
         long[] sum = {0};
         byte[] prefix = "acct/".getBytes();
         st.tree().forEach((k, v) -> {
-            if (k.length == prefix.length + 20 && java.util.Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
+            if (k.length == prefix.length + 20 && Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
                 try {
                     sum[0] += Account.parseFrom(v).getBalance();
                 } catch (Exception e) {
@@ -283,48 +290,158 @@ class LedgerRulesTest {
     }
 
     @Test
-    void fulfilmentIsNotYetSupportedAndChangesNothing() {
+    void aValidProofReleasesTheFeeAndTheClinicianUnmasksTheAnswer() {
+        ProvedModel bc = ProvedModel.BC_MLP;
         byte[] modelId = setUpModel(100);
+        ProvedModel.Request request = bc.request(5, "alice row 5");
         byte[] requestId = Transactions.requestId(alice.address, alice.sequence);
-        chain.block(alice.sign(Wallet.requestPrediction(modelId, 100, chain.height() + 10)));
-        byte[] f = hospital.signAt(hospital.sequence, Wallet.fulfill(requestId, new byte[] {1, 2}, new byte[] {3}));
-        assertEquals(Code.NOT_SUPPORTED.value(), chain.check(f).getCode());
-        byte[] before = chain.app.appHash();
-        ResponseFinalizeBlock res = chain.block(f);
-        assertEquals(Code.NOT_SUPPORTED, code(res.getTxResults(0)));
-        assertArrayEquals(before, chain.app.appHash(), "no fee, no sequence, no payout");
-        assertEquals(RequestStatus.REQUEST_STATUS_PENDING, chain.state().request(requestId).getStatus());
+        chain.block(alice.sign(Wallet.requestPrediction(modelId, 100, chain.height() + 10, request)));
+        assertEquals(100, chain.state().escrow());
+
+        ProvedModel.Fulfilment f = bc.prove(request);
+        long hospitalBefore = balance(hospital);
+        byte[] tx = hospital.signAt(hospital.sequence, Wallet.fulfill(requestId, f.maskedOutput(), f.proof()));
+        var checked = chain.check(tx);
+        assertEquals(0, checked.getCode(), checked.getLog());
+        hospital.sequence++;
+        ResponseFinalizeBlock res = chain.block(tx);
+        assertEquals(Code.OK, code(res.getTxResults(0)), res.getTxResults(0).getLog());
+        Map<String, String> ev = attrs(event(res.getTxResults(0).getEventsList(), "prediction_fulfilled"));
+        assertEquals(Hashes.hex(requestId), ev.get("request_id"));
+        assertEquals("100", ev.get("fee"));
+        assertEquals(hospitalBefore - 2 + 100, balance(hospital), "fee released minus the tx fee");
+        assertEquals(0, chain.state().escrow());
+        PredictionRequest stored = chain.state().request(requestId);
+        assertEquals(RequestStatus.REQUEST_STATUS_FULFILLED, stored.getStatus());
+        assertArrayEquals(f.maskedOutput(), stored.getMaskedOutput().toByteArray());
+
+        // the clinician unmasks what the ledger stored with the mask only she knows
+        long[] y = RequesterCommitments.unmask(f.z(),
+                RequesterCommitments.maskFromSeed(request.seed(), f.z().length));
+        long[] expected = IntInterpreter.run(bc.committed.model(), request.commitments().opening().x()).output();
+        assertArrayEquals(expected, y);
+
+        // a second fulfilment of the same request is refused and pays nothing
+        ResponseFinalizeBlock again = chain.block(hospital.sign(Wallet.fulfill(requestId, f.maskedOutput(), f.proof())));
+        assertEquals(Code.REQUEST_NOT_PENDING, code(again.getTxResults(0)));
+        assertSupplyConserved();
     }
 
     /**
-     * The settlement path once a verifier is configured, with a named test double standing in for the
-     * prover's verifier turning down a bad proof (or failing): no payout, the request stays pending, and the
-     * provider's tx still pays its fee. (The accepting path is left untested until the real verifier exists.)
+     * Every way a fulfilment can be wrong with a real proof at hand: the proof of another request, an
+     * altered masked output, a flipped proof byte, a truncated proof, an output of the wrong length. Each is
+     * refused with a code; no payout; the request stays pending with its escrow; the provider pays its tx fee.
      */
     @Test
-    void aRejectedOrFailingProofReleasesNothing(@TempDir Path otherDir) throws Exception {
-        FulfilmentVerifier rejectsEverything = claim -> false;
-        FulfilmentVerifier throwsOnEverything = claim -> {
-            throw new IllegalStateException("verifier failure");
-        };
-        for (FulfilmentVerifier v : List.of(rejectsEverything, throwsOnEverything)) {
-            Path d = otherDir.resolve(Integer.toString(System.identityHashCode(v)));
-            chain.close();
-            chain = new InProcessChain(d, CHAIN, appState(2, 50, alice, bob, hospital, other), v);
-            alice.sequence = 0;
-            hospital.sequence = 0;
-            byte[] modelId = setUpModel(100);
-            byte[] requestId = Transactions.requestId(alice.address, alice.sequence);
-            chain.block(alice.sign(Wallet.requestPrediction(modelId, 100, chain.height() + 10)));
+    void wrongFulfilmentsReleaseNothing() {
+        ProvedModel bc = ProvedModel.BC_MLP;
+        byte[] modelId = setUpModel(100);
+        ProvedModel.Request mine = bc.request(1, "alice row 1");
+        byte[] requestId = Transactions.requestId(alice.address, alice.sequence);
+        chain.block(alice.sign(Wallet.requestPrediction(modelId, 100, chain.height() + 40, mine)));
+        ProvedModel.Fulfilment good = bc.prove(mine);
+        ProvedModel.Fulfilment otherRequest = bc.prove(bc.request(1, "someone else, same row"));
+        long[] altered = good.z();
+        altered[0] = Goldilocks.add(altered[0], 1);
+        byte[] flipped = good.proof().clone();
+        flipped[flipped.length / 2] ^= 0x10;
+        byte[] truncated = Arrays.copyOf(good.proof(), good.proof().length - 1);
+        byte[] wrongLength = new MaskedOutput(new long[] {1, 2, 3}).encode();
+
+        record Bad(String what, byte[] maskedOutput, byte[] proof) {}
+        List<Bad> bads = List.of(
+                new Bad("proof of another request", otherRequest.maskedOutput(), otherRequest.proof()),
+                new Bad("masked output altered", new MaskedOutput(altered).encode(), good.proof()),
+                new Bad("proof byte flipped", good.maskedOutput(), flipped),
+                new Bad("proof truncated", good.maskedOutput(), truncated),
+                new Bad("masked output of the wrong length", wrongLength, good.proof()));
+        for (Bad b : bads) {
             long hospitalBefore = balance(hospital);
-            byte[] f = hospital.sign(Wallet.fulfill(requestId, new byte[] {1, 2}, new byte[] {3}));
-            ResponseFinalizeBlock res = chain.block(f);
-            assertEquals(Code.PROOF_INVALID, code(res.getTxResults(0)), res.getTxResults(0).getLog());
-            assertEquals(hospitalBefore - 2, balance(hospital), "only the tx fee");
-            assertEquals(RequestStatus.REQUEST_STATUS_PENDING, chain.state().request(requestId).getStatus());
-            assertEquals(100, chain.state().escrow());
-            assertSupplyConserved();
+            byte[] tx = hospital.signAt(hospital.sequence, Wallet.fulfill(requestId, b.maskedOutput(), b.proof()));
+            assertEquals(Code.PROOF_INVALID.value(), chain.check(tx).getCode(), b.what());
+            hospital.sequence++;
+            ResponseFinalizeBlock res = chain.block(tx);
+            assertEquals(Code.PROOF_INVALID, code(res.getTxResults(0)), b.what() + ": " + res.getTxResults(0).getLog());
+            assertTrue(res.getTxResults(0).getLog().contains("does not verify"), res.getTxResults(0).getLog());
+            assertEquals(hospitalBefore - 2, balance(hospital), b.what() + ": only the tx fee");
+            assertEquals(RequestStatus.REQUEST_STATUS_PENDING, chain.state().request(requestId).getStatus(), b.what());
+            assertEquals(100, chain.state().escrow(), b.what());
         }
+        // a masked output that is not even well-formed is refused before any state is touched
+        byte[] before = chain.app.appHash();
+        byte[] malformed = hospital.signAt(hospital.sequence, Wallet.fulfill(requestId, new byte[] {1, 2}, good.proof()));
+        assertEquals(Code.INVALID_FIELD.value(), chain.check(malformed).getCode());
+        assertTrue(chain.check(malformed).getLog().contains("fulfill_prediction.masked_output"));
+        assertEquals(Code.INVALID_FIELD, code(chain.block(malformed).getTxResults(0)));
+        assertArrayEquals(before, chain.app.appHash(), "no fee, no sequence");
+        // and the right proof still works afterwards: nothing was lost
+        ResponseFinalizeBlock ok = chain.block(hospital.sign(Wallet.fulfill(requestId, good.maskedOutput(), good.proof())));
+        assertEquals(Code.OK, code(ok.getTxResults(0)), ok.getTxResults(0).getLog());
+        assertSupplyConserved();
+    }
+
+    /** A verifier that throws (a bug) must not halt the chain: the tx gets PROOF_INVALID and nothing is paid. */
+    @Test
+    void aFailingVerifierReleasesNothing(@TempDir Path otherDir) throws Exception {
+        chain.close();
+        chain = new InProcessChain(otherDir, CHAIN, appState(2, 50, alice, bob, hospital, other), claim -> {
+            throw new IllegalStateException("verifier failure");
+        });
+        byte[] modelId = setUpModel(100);
+        ProvedModel.Request request = ProvedModel.BC_MLP.request(2, "alice row 2");
+        byte[] requestId = Transactions.requestId(alice.address, alice.sequence);
+        chain.block(alice.sign(Wallet.requestPrediction(modelId, 100, chain.height() + 10, request)));
+        ProvedModel.Fulfilment f = ProvedModel.BC_MLP.prove(request);
+        long hospitalBefore = balance(hospital);
+        ResponseFinalizeBlock res = chain.block(hospital.sign(Wallet.fulfill(requestId, f.maskedOutput(), f.proof())));
+        assertEquals(Code.PROOF_INVALID, code(res.getTxResults(0)), res.getTxResults(0).getLog());
+        assertEquals(hospitalBefore - 2, balance(hospital), "only the tx fee");
+        assertEquals(RequestStatus.REQUEST_STATUS_PENDING, chain.state().request(requestId).getStatus());
+        assertSupplyConserved();
+    }
+
+    /** What CommitModel and RequestPrediction store must be verifiable later; malformed commitments are refused. */
+    @Test
+    void malformedModelAndRequestCommitmentsAreRefused() {
+        hospital.fee = 2;
+        chain.block(hospital.sign(Wallet.registerProvider("St Elsewhere", new byte[32])));
+        byte[] datasetId = Transactions.datasetId(hospital.address, hospital.sequence);
+        chain.block(hospital.sign(Wallet.commitDataset(new byte[32], 10, new byte[32])));
+        byte[] d = ProvedModel.BC_MLP.circuitDescription();
+        byte[] w = ProvedModel.BC_MLP.weightsCommitment();
+        byte[] dFlipped = d.clone();
+        dFlipped[d.length - 1] ^= 1;
+        byte[] wFlipped = w.clone();
+        wFlipped[w.length - 1] ^= 1;
+        Map<String, CommitModel> bad = Map.of(
+                "commit_model.weights_commitment", Wallet.commitModel(datasetId, 1).getCommitModel().toBuilder()
+                        .setWeightsCommitment(ByteString.copyFrom(new byte[32])).build(),
+                "circuit hash", Wallet.commitModel(datasetId, 1).getCommitModel().toBuilder()
+                        .setWeightsCommitment(ByteString.copyFrom(wFlipped)).build(),
+                "commit_model.circuit_description", Wallet.commitModel(datasetId, 1).getCommitModel().toBuilder()
+                        .setCircuitDescription(ByteString.copyFrom(Arrays.copyOf(d, d.length - 3))).build(),
+                "commit_model.", Wallet.commitModel(datasetId, 1).getCommitModel().toBuilder()
+                        .setCircuitDescription(ByteString.copyFrom(dFlipped)).build());
+        for (var e : bad.entrySet()) {
+            var r = chain.check(hospital.signAt(hospital.sequence,
+                    TxBody.newBuilder().setCommitModel(e.getValue())));
+            assertEquals(Code.INVALID_FIELD.value(), r.getCode(), e.getKey());
+            assertTrue(r.getLog().contains(e.getKey()), e.getKey() + " named in: " + r.getLog());
+        }
+        byte[] modelId = Transactions.modelId(hospital.address, hospital.sequence);
+        chain.block(hospital.sign(Wallet.commitModel(datasetId, 1)));
+        assertNotNull(chain.state().model(modelId));
+        var req = Wallet.requestPrediction(modelId, 5, chain.height() + 5);
+        var badInput = req.clone().setRequestPrediction(req.getRequestPrediction().toBuilder()
+                .setInputCommitment(ByteString.copyFrom(new byte[40])));
+        var r = chain.check(alice.signAt(alice.sequence, badInput));
+        assertEquals(Code.INVALID_FIELD.value(), r.getCode());
+        assertTrue(r.getLog().contains("request_prediction.input_commitment"), r.getLog());
+        var badMask = req.clone().setRequestPrediction(req.getRequestPrediction().toBuilder()
+                .setMaskCommitment(ByteString.copyFrom(new byte[33])));
+        r = chain.check(alice.signAt(alice.sequence, badMask));
+        assertEquals(Code.INVALID_FIELD.value(), r.getCode());
+        assertTrue(r.getLog().contains("request_prediction.mask_commitment"), r.getLog());
     }
 
     @Test

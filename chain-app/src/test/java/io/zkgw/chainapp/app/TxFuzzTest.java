@@ -37,7 +37,7 @@ class TxFuzzTest {
         Random rnd = new Random(seed);
         Wallet w = new Wallet("w0", CHAIN);
         w.fee = 1;
-        try (InProcessChain chain = new InProcessChain(dir, CHAIN, DeterminismTest.Workload.appState(), null)) {
+        try (InProcessChain chain = new InProcessChain(dir, CHAIN, DeterminismTest.Workload.appState())) {
             List<byte[]> valid = validTxs(w);
             List<byte[]> forBlocks = new ArrayList<>();
             int[] perCode = new int[64];
@@ -80,6 +80,79 @@ class TxFuzzTest {
             }
             assertEquals(32, chain.app.appHash().length);
             System.out.println("tx fuzz: seed " + seed + ", " + iterations + " txs, codes " + histogram(perCode));
+        }
+    }
+
+    /**
+     * The proof decoder and verifier behind FulfillPrediction, fuzzed with mutations of a real proof and
+     * masked output for a real pending request: every mutation gets an error code, none pays, no exception
+     * escapes, and afterwards the genuine proof still settles the request.
+     */
+    @Test
+    void mutatedProofsNeverPay(@TempDir Path chainDir) throws Exception {
+        long seed = Long.getLong("zkgw.fuzz.seed", System.nanoTime());
+        int iterations = Integer.getInteger("zkgw.fuzz.proofIterations", 600);
+        Random rnd = new Random(seed);
+        Wallet hospital = new Wallet("fuzz hospital", CHAIN);
+        Wallet clinician = new Wallet("fuzz clinician", CHAIN);
+        try (InProcessChain chain = new InProcessChain(chainDir, CHAIN,
+                LedgerRulesTest.appState(0, 50, hospital, clinician))) {
+            chain.block(hospital.sign(Wallet.registerProvider("fuzz hospital", new byte[32])));
+            byte[] datasetId = Transactions.datasetId(hospital.address, hospital.sequence);
+            chain.block(hospital.sign(Wallet.commitDataset(new byte[32], 3, new byte[32])));
+            byte[] modelId = Transactions.modelId(hospital.address, hospital.sequence);
+            chain.block(hospital.sign(Wallet.commitModel(datasetId, 10)));
+            ProvedModel.Request request = ProvedModel.BC_MLP.request(4, "fuzz");
+            byte[] requestId = Transactions.requestId(clinician.address, clinician.sequence);
+            chain.block(clinician.sign(Wallet.requestPrediction(modelId, 10, chain.height() + 40, request)));
+            ProvedModel.Fulfilment good = ProvedModel.BC_MLP.prove(request);
+
+            List<byte[]> forBlock = new ArrayList<>();
+            for (int i = 0; i < iterations; i++) {
+                String context = "seed " + seed + " iteration " + i;
+                byte[] proof = good.proof();
+                byte[] z = good.maskedOutput();
+                int strategy = rnd.nextInt(4);
+                switch (strategy) {
+                    case 0 -> proof = flipBits(rnd, proof);
+                    case 1 -> z = flipBits(rnd, z);
+                    case 2 -> proof = truncateOrExtend(rnd, proof);
+                    default -> {
+                        proof = flipBits(rnd, proof);
+                        z = flipBits(rnd, z);
+                    }
+                }
+                if (Arrays.equals(proof, good.proof()) && Arrays.equals(z, good.maskedOutput())) {
+                    continue; // two flips of one bit cancel out
+                }
+                byte[] tx = hospital.signAt(hospital.sequence, Wallet.fulfill(requestId, z, proof));
+                ResponseCheckTx r;
+                try {
+                    r = chain.check(tx);
+                } catch (RuntimeException e) {
+                    throw new AssertionError("CheckTx threw (" + context + ")", e);
+                }
+                if (r.getCode() == 0) {
+                    throw new AssertionError("a mutated proof was accepted (" + context + ", strategy " + strategy
+                            + ", proof " + good.proof().length + " -> " + proof.length + " bytes, first proof difference at "
+                            + Arrays.mismatch(good.proof(), proof) + ", first output difference at "
+                            + Arrays.mismatch(good.maskedOutput(), z) + ")");
+                }
+                assertNotNull(Code.of(r.getCode()), context);
+                if (forBlock.size() < 40 && rnd.nextInt(10) == 0) {
+                    forBlock.add(tx);
+                }
+            }
+            ResponseFinalizeBlock res = chain.block(forBlock);
+            for (ExecTxResult r : res.getTxResultsList()) {
+                assertNotEquals(0, r.getCode(), "seed " + seed);
+            }
+            assertEquals(io.zkgw.chainapp.proto.RequestStatus.REQUEST_STATUS_PENDING, chain.state().request(requestId).getStatus());
+            assertEquals(10, chain.state().escrow());
+            hospital.sequence = chain.state().account(hospital.address).getSequence();
+            ResponseFinalizeBlock ok = chain.block(hospital.sign(Wallet.fulfill(requestId, good.maskedOutput(), good.proof())));
+            assertEquals(0, ok.getTxResults(0).getCode(), ok.getTxResults(0).getLog());
+            assertEquals(0, chain.state().escrow());
         }
     }
 

@@ -60,21 +60,29 @@ public final class Wallet {
                 .setMerkleRoot(ByteString.copyFrom(root)).setRecordCount(records).setSchemaHash(ByteString.copyFrom(schema)));
     }
 
+    /** Commits the breast-cancer MLP fixture ({@link ProvedModel#BC_MLP}): a real weights commitment and D. */
     public static TxBody.Builder commitModel(byte[] datasetId, long price) {
         return TxBody.newBuilder().setCommitModel(CommitModel.newBuilder()
-                .setWeightsCommitment(ByteString.copyFrom(Hashes.sha256("weights".getBytes(StandardCharsets.UTF_8))))
-                .setCircuitDescription(ByteString.copyFromUtf8("circuit: dense(30,16) relu dense(16,2)"))
+                .setWeightsCommitment(ByteString.copyFrom(ProvedModel.BC_MLP.weightsCommitment()))
+                .setCircuitDescription(ByteString.copyFrom(ProvedModel.BC_MLP.circuitDescription()))
                 .setDatasetId(ByteString.copyFrom(datasetId))
                 .setPrice(price)
                 .setPolicyHash(ByteString.copyFrom(new byte[32])));
     }
 
+    /** A request for row 0 of the breast-cancer test split, with real commitments. */
     public static TxBody.Builder requestPrediction(byte[] modelId, long fee, long deadline) {
+        return requestPrediction(modelId, fee, deadline, DEFAULT_REQUEST);
+    }
+
+    private static final ProvedModel.Request DEFAULT_REQUEST = ProvedModel.BC_MLP.request(0, "default");
+
+    public static TxBody.Builder requestPrediction(byte[] modelId, long fee, long deadline, ProvedModel.Request request) {
         return TxBody.newBuilder().setRequestPrediction(RequestPrediction.newBuilder()
                 .setModelId(ByteString.copyFrom(modelId))
                 .setFee(fee)
-                .setInputCommitment(ByteString.copyFrom(Hashes.sha256(new byte[] {1})))
-                .setMaskCommitment(ByteString.copyFrom(Hashes.sha256(new byte[] {2})))
+                .setInputCommitment(ByteString.copyFrom(request.inputCommitment()))
+                .setMaskCommitment(ByteString.copyFrom(request.maskCommitment()))
                 .setEncryptedPayload(ByteString.copyFromUtf8("hpke ciphertext"))
                 .setDeadlineHeight(deadline));
     }

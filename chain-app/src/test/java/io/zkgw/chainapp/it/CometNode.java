@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +45,33 @@ public final class CometNode implements AutoCloseable {
         return new CometNode(home, dir.resolve("app"), rpc, app);
     }
 
+    /**
+     * An {@code n}-validator network from {@code cometbft testnet} on loopback, each validator with its own
+     * application instance, all launched and past their first block. 200 ms blocks with a 2 s propose
+     * timeout, so that a loaded CI machine does not stall rounds.
+     */
+    public static List<CometNode> testnet(Path dir, String chainId, String appState, int n)
+            throws IOException, InterruptedException {
+        int[] free = freePorts(3 * n);
+        List<NodeConfig> cfgs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            cfgs.add(new NodeConfig(chainId, "tcp://127.0.0.1:" + free[3 * i + 2], "tcp://127.0.0.1:" + free[3 * i],
+                    "tcp://127.0.0.1:" + free[3 * i + 1], Duration.ofSeconds(2), Duration.ofMillis(200), appState, "info"));
+        }
+        List<Path> homes = NodeInit.testnet(binary(), dir.resolve("net"), cfgs);
+        List<CometNode> nodes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            nodes.add(new CometNode(homes.get(i), dir.resolve("app" + i), free[3 * i], free[3 * i + 2]));
+        }
+        for (CometNode node : nodes) {
+            node.launch();
+        }
+        for (CometNode node : nodes) {
+            node.awaitBlockAbove(1);
+        }
+        return nodes;
+    }
+
     /** A node for an existing, configured home whose app listens on {@code appPort}. */
     public CometNode(Path home, Path appData, int rpcPort, int appPort) {
         this.home = home;
@@ -61,7 +89,7 @@ public final class CometNode implements AutoCloseable {
 
     /** Starts the application and the node process without waiting. */
     public void launch() throws IOException, InterruptedException {
-        app = new ZkgwApplication(appData, null);
+        app = new ZkgwApplication(appData);
         server = AbciServer.start(app, "tcp://127.0.0.1:" + appPort);
         Path log = home.resolve("cometbft.log");
         process = new ProcessBuilder(binary().toString(), "start", "--home", home.toString())

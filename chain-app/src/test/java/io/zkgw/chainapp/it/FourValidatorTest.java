@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.zkgw.chainapp.app.ProvedModel;
 import io.zkgw.chainapp.app.Transactions;
 import io.zkgw.chainapp.app.Wallet;
 import io.zkgw.chainapp.crypto.Hashes;
-import io.zkgw.chainapp.node.NodeConfig;
-import io.zkgw.chainapp.node.NodeInit;
 import io.zkgw.chainapp.proto.Account;
 import io.zkgw.chainapp.proto.PredictionRequest;
 import io.zkgw.chainapp.proto.RequestStatus;
@@ -49,29 +48,7 @@ class FourValidatorTest {
                 + "{\"address\":\"" + alice.hexAddress() + "\",\"balance\":\"1000000\"},"
                 + "{\"address\":\"" + bob.hexAddress() + "\",\"balance\":\"1000\"},"
                 + "{\"address\":\"" + hospital.hexAddress() + "\",\"balance\":\"1000\"}]}";
-        List<NodeConfig> cfgs = new ArrayList<>();
-        List<int[]> ports = new ArrayList<>();
-        int[] free = CometNode.freePorts(12);
-        for (int i = 0; i < 4; i++) {
-            int rpc = free[3 * i];
-            int p2p = free[3 * i + 1];
-            int app = free[3 * i + 2];
-            ports.add(new int[] {rpc, app});
-            NodeConfig c = NodeConfig.defaults(CHAIN, "tcp://127.0.0.1:" + app, "tcp://127.0.0.1:" + rpc,
-                    "tcp://127.0.0.1:" + p2p).withAppState(appState);
-            cfgs.add(new NodeConfig(c.chainId(), c.proxyApp(), c.rpcListen(), c.p2pListen(), Duration.ofSeconds(2),
-                    Duration.ofMillis(200), c.appStateJson(), "info"));
-        }
-        List<Path> homes = NodeInit.testnet(CometNode.binary(), dir.resolve("net"), cfgs);
-        for (int i = 0; i < 4; i++) {
-            nodes.add(new CometNode(homes.get(i), dir.resolve("app" + i), ports.get(i)[0], ports.get(i)[1]));
-        }
-        for (CometNode n : nodes) {
-            n.launch();
-        }
-        for (CometNode n : nodes) {
-            n.awaitBlockAbove(1);
-        }
+        nodes.addAll(CometNode.testnet(dir, CHAIN, appState, 4));
     }
 
     @AfterAll
@@ -139,8 +116,30 @@ class FourValidatorTest {
         assertEquals(deadline, blocks.path("blocks").get(0).path("block").path("header").path("height").asLong());
     }
 
+    /** Request on one validator, real proof to another: every validator verifies it and pays the hospital. */
     @Test
     @Order(3)
+    void requestFulfilledWithARealProofIsPaidOnEveryValidator() throws Exception {
+        ProvedModel.Request request = ProvedModel.BC_MLP.request(11, "four validators");
+        byte[] requestId = Transactions.requestId(bob.address, bob.sequence);
+        JsonNode req = nodes.get(3).rpc.broadcastTxCommit(bob.sign(Wallet.requestPrediction(modelId, 20,
+                nodes.get(3).rpc.latestHeight() + 200, request)));
+        assertCommitted(req);
+        long hospitalBefore = balance(nodes.get(0), hospital);
+        ProvedModel.Fulfilment f = ProvedModel.BC_MLP.prove(request);
+        JsonNode res = nodes.get(0).rpc.broadcastTxCommit(hospital.sign(Wallet.fulfill(requestId, f.maskedOutput(), f.proof())));
+        assertCommitted(res);
+        awaitAll(res.path("height").asLong());
+        for (CometNode n : nodes) {
+            PredictionRequest r = PredictionRequest.parseFrom(CometRpc.b64(n.rpc.abciQuery("/request", requestId, false).get("value")));
+            assertEquals(RequestStatus.REQUEST_STATUS_FULFILLED, r.getStatus());
+            assertEquals(hospitalBefore + 20, balance(n, hospital), "fee released on every validator");
+            assertEquals(1_100 - 20, balance(n, bob));
+        }
+    }
+
+    @Test
+    @Order(4)
     void chainContinuesWithOneValidatorDownAndItCatchesUp() throws Exception {
         CometNode down = nodes.get(3);
         down.stop();
@@ -150,12 +149,12 @@ class FourValidatorTest {
         }
         nodes.get(0).awaitHeight(h + 5, Duration.ofSeconds(60));
         awaitAll(nodes.get(0).rpc.latestHeight());
-        assertEquals(1_103, balance(nodes.get(1), bob));
+        assertEquals(1_083, balance(nodes.get(1), bob));
 
         down.launch();
         long target = nodes.get(0).rpc.latestHeight();
         down.awaitHeight(target + 1, Duration.ofSeconds(90));
-        assertEquals(1_103, balance(down, bob));
+        assertEquals(1_083, balance(down, bob));
         // and it takes part again: a tx sent to it commits
         assertCommitted(down.rpc.broadcastTxCommit(alice.sign(Wallet.transfer(bob.address, 1))));
         assertTrue(down.app.height() >= target);

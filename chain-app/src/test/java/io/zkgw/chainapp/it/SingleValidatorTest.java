@@ -1,10 +1,12 @@
 package io.zkgw.chainapp.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zkgw.chainapp.app.Code;
+import io.zkgw.chainapp.app.ProvedModel;
 import io.zkgw.chainapp.app.StateKeys;
 import io.zkgw.chainapp.app.Transactions;
 import io.zkgw.chainapp.app.Wallet;
@@ -150,8 +152,29 @@ class SingleValidatorTest {
         assertEquals(2, stored.getRejectReason());
     }
 
+    /** The paid path on a real node: a clinician's request, the hospital's real proof, the fee released. */
     @Test
     @Order(4)
+    void requestFulfilledWithARealProofIsPaid() throws Exception {
+        ProvedModel.Request request = ProvedModel.BC_MLP.request(7, "single validator");
+        byte[] requestId = Transactions.requestId(alice.address, alice.sequence);
+        assertCommitted(node.rpc.broadcastTxCommit(alice.sign(Wallet.requestPrediction(modelId, 30, node.rpc.latestHeight() + 200,
+                request))));
+        long hospitalBefore = balance(hospital);
+        ProvedModel.Fulfilment f = ProvedModel.BC_MLP.prove(request);
+        JsonNode res = node.rpc.broadcastTxCommit(hospital.sign(Wallet.fulfill(requestId, f.maskedOutput(), f.proof())));
+        assertCommitted(res);
+        assertEquals(hospitalBefore - hospital.fee + 30, balance(hospital), "fee released to the provider");
+        PredictionRequest stored = PredictionRequest.parseFrom(CometRpc.b64(node.rpc.abciQuery("/request", requestId, false).get("value")));
+        assertEquals(RequestStatus.REQUEST_STATUS_FULFILLED, stored.getStatus());
+        assertArrayEquals(f.maskedOutput(), stored.getMaskedOutput().toByteArray());
+        JsonNode found = node.rpc.search("tx_search", "prediction_fulfilled.request_id='" + Hashes.hex(requestId) + "'", 1,
+                Duration.ofSeconds(10));
+        assertEquals(1, found.path("total_count").asInt(), found.toString());
+    }
+
+    @Test
+    @Order(5)
     void expiryRefundsAtTheDeadline() throws Exception {
         long h = node.rpc.latestHeight();
         byte[] requestId = Transactions.requestId(bob.address, bob.sequence);
@@ -168,15 +191,16 @@ class SingleValidatorTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void proofSizedTransactionsFitTheNodeConfiguration() throws Exception {
         // a 4 MiB FulfillPrediction passes the RPC body limit and mempool max_tx_bytes and reaches our
-        // CheckTx, which refuses it only because proof verification is not yet supported
+        // CheckTx, which looks up the (absent) request
         byte[] proof = new byte[4 << 20];
         new java.util.Random(1).nextBytes(proof);
-        byte[] fulfil = hospital.signAt(hospital.sequence, Wallet.fulfill(new byte[32], new byte[16], proof));
+        byte[] z = new io.zkgw.prover.inference.MaskedOutput(new long[] {1, 2}).encode();
+        byte[] fulfil = hospital.signAt(hospital.sequence, Wallet.fulfill(new byte[32], z, proof));
         JsonNode r = node.rpc.broadcastTxSync(fulfil);
-        assertEquals(Code.NOT_SUPPORTED.value(), r.path("code").asInt(), r.toString().substring(0, Math.min(400, r.toString().length())));
+        assertEquals(Code.NOT_FOUND.value(), r.path("code").asInt(), r.toString().substring(0, Math.min(400, r.toString().length())));
         // and a 1 MiB encrypted payload goes through consensus
         byte[] payload = new byte[1 << 20];
         JsonNode big = node.rpc.broadcastTxCommit(alice.sign(Wallet.requestPrediction(modelId, 10, node.rpc.latestHeight() + 900)
@@ -186,11 +210,11 @@ class SingleValidatorTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void restartKeepsHeightAndAppHash() throws Exception {
         long bobBalance = balance(bob);
         node.stop();
-        try (ZkgwApplication reopened = new ZkgwApplication(node.appData, null)) {
+        try (ZkgwApplication reopened = new ZkgwApplication(node.appData)) {
             // what Info will report in the handshake
             assertTrue(reopened.height() > 0);
         }
@@ -210,7 +234,7 @@ class SingleValidatorTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void lostAppStateIsRebuiltByHandshakeReplay() throws Exception {
         long bobBalance = balance(bob);
         node.stop();

@@ -1,0 +1,54 @@
+package io.zkgw.chainapp.app;
+
+import com.google.protobuf.ByteString;
+import io.zkgw.prover.codec.DecodingException;
+import io.zkgw.prover.inference.CircuitDescription;
+import io.zkgw.prover.inference.MaskedOutput;
+import io.zkgw.prover.inference.ModelCommitment;
+import io.zkgw.prover.pcs.tensor.TensorCommitment;
+
+/**
+ * Stateless checks that what a transaction stores can later be verified: a model's weights commitment and
+ * circuit description decode and agree (hash(D) is part of the commitment), a request's input and mask
+ * commitments decode, a masked output decodes. Done in CheckTx already, so a malformed model or request
+ * never reaches the state and a fee is never escrowed for a request no proof could fulfil.
+ */
+final class InferenceStatements {
+    private InferenceStatements() {}
+
+    static void checkModel(ByteString weightsCommitment, ByteString circuitDescription) throws TxRejected {
+        ModelCommitment mc;
+        CircuitDescription d;
+        try {
+            mc = ModelCommitment.decode(weightsCommitment.toByteArray());
+        } catch (DecodingException e) {
+            throw new TxRejected(Code.INVALID_FIELD, "commit_model.weights_commitment: " + e.getMessage());
+        }
+        try {
+            d = CircuitDescription.decode(circuitDescription.toByteArray());
+        } catch (DecodingException | RuntimeException e) {
+            // RuntimeException: a well-formed encoding of a model whose layers do not chain
+            throw new TxRejected(Code.INVALID_FIELD, "commit_model.circuit_description: " + e.getMessage());
+        }
+        if (!mc.circuitHash().equals(d.hash())) {
+            throw new TxRejected(Code.INVALID_FIELD,
+                    "commit_model.weights_commitment: its circuit hash is not the hash of circuit_description");
+        }
+    }
+
+    static void checkCommitment(ByteString commitment, String field) throws TxRejected {
+        try {
+            TensorCommitment.decode(commitment.toByteArray());
+        } catch (DecodingException e) {
+            throw new TxRejected(Code.INVALID_FIELD, field + ": " + e.getMessage());
+        }
+    }
+
+    static void checkMaskedOutput(ByteString maskedOutput) throws TxRejected {
+        try {
+            MaskedOutput.decode(maskedOutput.toByteArray());
+        } catch (DecodingException e) {
+            throw new TxRejected(Code.INVALID_FIELD, "fulfill_prediction.masked_output: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.zkgw.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The gateway's own configuration keys (prefix {@code zkgw}); docs/operations.md describes each one. */
+@ConfigMapping(prefix = "zkgw")
+public interface GatewayConfig {
+    /** Where the appliance keeps its files: embedded database, .zkm models, generated keys. */
+    Path dataDir();
+
+    Database database();
+
+    Chain chain();
+
+    Keys keys();
+
+    Inference inference();
+
+    Prover prover();
+
+    Worker worker();
+
+    Policy policy();
+
+    /** PostgreSQL connection, used when the "postgresql" profile is active (else the embedded H2 file). */
+    interface Database {
+        Optional<String> url();
+
+        Optional<String> username();
+
+        Optional<String> password();
+    }
+
+    interface Chain {
+        /** CometBFT RPC endpoint (http://host:26657); empty: no ledger, jobs wait at PROVED / REJECTED. */
+        Optional<String> rpcUrl();
+
+        String chainId();
+
+        /** Light-client trust anchor: {@code height:blockhash-hex}, from a source the hospital trusts. */
+        Optional<String> trustAnchor();
+
+        Path signingKeyFile();
+
+        /** Fee paid per transaction (at least the ledger's min_tx_fee). */
+        @WithDefault("1")
+        long txFee();
+    }
+
+    interface Keys {
+        /** 32-byte secret for the per-record salts of dataset commitments; generated on first use. */
+        Path datasetSaltKeyFile();
+
+        /** The provider's HPKE private key that request payloads are encrypted to. */
+        Path providerKeyFile();
+    }
+
+    interface Inference {
+        /** ONNX Runtime execution provider: {@code cpu} or {@code cuda}. */
+        @WithDefault("cpu")
+        String executionProvider();
+
+        /** ONNX Runtime intra-op threads; 0 lets ORT choose. */
+        @WithDefault("0")
+        int threads();
+    }
+
+    interface Prover {
+        /** Threads of the proving pool; 0 means one per available core. */
+        @WithDefault("0")
+        int threads();
+
+        /** Requests for the same model proved together in one proof. */
+        @WithDefault("1")
+        int batchSize();
+    }
+
+    interface Policy {
+        /** Directory of admission rules (*.yaml, CEL; the repository ships policies/). */
+        Path dir();
+
+        /** The sliding window over which recent_requests counts a requester's earlier requests. */
+        Duration rateWindow();
+    }
+
+    interface Worker {
+        @WithDefault("true")
+        boolean enabled();
+
+        Duration pollInterval();
+
+        /** Jobs claimed per poll. */
+        @WithDefault("4")
+        int claimBatch();
+
+        /** How long a claim is exclusive; a worker that died releases its jobs when this runs out. */
+        Duration lease();
+
+        /** Failed tries of one step before the job is FAILED. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Delay after the first failure; doubled after each further one. */
+        Duration retryBackoff();
+    }
+}

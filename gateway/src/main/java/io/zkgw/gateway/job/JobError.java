@@ -1,0 +1,32 @@
+package io.zkgw.gateway.job;
+
+/**
+ * Why a step failed or waits, as stored in {@code job.last_error_code} and counted in metrics. Codes, not
+ * messages: an exception message could quote request data, a code cannot. (Why a request is refused is
+ * a rejection reason, envelope/'s Reason or a policy rule, not one of these.)
+ */
+public enum JobError {
+    /** No provider key has been generated yet (POST /api/provider-key); received jobs wait. */
+    NO_PROVIDER_KEY(true),
+    /** ONNX Runtime failed, or disagreed with the reference interpreter. */
+    INFERENCE_FAILED(true),
+    /** The prover failed. */
+    PROVING_FAILED(true),
+    /** No ledger is configured: the job waits at PROVED or REJECTED until one is. */
+    CHAIN_NOT_CONFIGURED(true),
+    /** The ledger could not be reached or refused the transaction for a transient reason. */
+    CHAIN_UNAVAILABLE(true),
+    /** The ledger executed our transaction with a non-zero result code. */
+    TX_REFUSED(false),
+    /** The request's deadline passed before the job could finish; the ledger refunds the requester. */
+    DEADLINE_PASSED(false),
+    /** An unexpected exception; its class name (never its message) goes to the log. */
+    INTERNAL(true);
+
+    /** Whether the step is tried again (up to zkgw.worker.max-attempts). */
+    public final boolean retryable;
+
+    JobError(boolean retryable) {
+        this.retryable = retryable;
+    }
+}

@@ -1,0 +1,2 @@
+/** The hospital gateway: durable job pipeline, admin API, persistence. */
+package io.zkgw.gateway;

@@ -1,0 +1,256 @@
+package io.zkgw.gateway.pipeline;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.zkgw.gateway.inference.JobInputs;
+import io.zkgw.gateway.job.JobEntity;
+import io.zkgw.gateway.job.JobError;
+import io.zkgw.gateway.job.JobRepository;
+import io.zkgw.gateway.job.JobState;
+import io.zkgw.gateway.job.JobView;
+import io.zkgw.gateway.job.JobWorker;
+import io.zkgw.gateway.model.ModelEntity;
+import io.zkgw.gateway.model.ModelService;
+import io.zkgw.gateway.testing.Requests;
+import io.zkgw.gateway.testing.Fixtures;
+import io.zkgw.gateway.testing.KeycloakTestResource;
+import io.zkgw.gateway.testing.Tokens;
+import io.zkgw.inference.card.ZkmFile;
+import io.zkgw.inference.data.CsvDataset;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.prover.inference.InferenceVerifier;
+import io.zkgw.prover.inference.MaskedOutput;
+import io.zkgw.prover.inference.RequestStatement;
+import io.zkgw.prover.inference.RequesterCommitments;
+import io.zkgw.prover.pcs.tensor.TensorCommitment;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Jobs through the real pipeline: payload opened (test stand-in until envelope/ lands), commitments
+ * recomputed, ONNX Runtime witness checked against the interpreter, real proof that verifies; rejection
+ * with a reason code; and crash/resume: a worker stopped at any step leaves the job to the next worker
+ * once its lease runs out, which finishes it running each remaining step exactly once.
+ */
+@QuarkusTest
+@WithTestResource(KeycloakTestResource.class)
+class JobPipelineTest {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    JobWorker worker;
+
+    @Inject
+    JobRepository jobs;
+
+    @Inject
+    ModelService models;
+
+    @Inject
+    JobInputs inputs;
+
+    private static UUID modelId;
+
+    @BeforeEach
+    void model() {
+        if (modelId == null) {
+            UUID ds = Fixtures.registerDataset(Fixtures.unique("bc"));
+            modelId = Fixtures.registerModel(Fixtures.unique("bc-mlp"), ds);
+        }
+    }
+
+    private Requests.Request request(int row, boolean badSeed) {
+        return Requests.build(models, modelId, row, 9, badSeed);
+    }
+
+    /** Runs worker rounds as {@code owner} until the job stops moving. */
+    private JobEntity drive(UUID id, String owner, JobWorker.CrashPoint observer) {
+        JobState last = null;
+        for (int i = 0; i < 20; i++) {
+            worker.runOnce(owner, observer);
+            JobEntity j = jobs.find(id).orElseThrow();
+            if (j.state == last && j.nextAttemptAt.isAfter(java.time.OffsetDateTime.now())) {
+                return j;
+            }
+            last = j.state;
+        }
+        return jobs.find(id).orElseThrow();
+    }
+
+    @Test
+    void requestIsProvedAndTheProofVerifies() throws Exception {
+        Requests.Request req = request(0, false);
+        UUID id = jobs.insertIfAbsent(req.job());
+        assertEquals(id, jobs.insertIfAbsent(copyOf(req.job())), "the same request id never becomes a second job");
+        JobEntity j = drive(id, "worker-a", null);
+        assertEquals(JobState.PROVED, j.state);
+        assertEquals(JobError.CHAIN_NOT_CONFIGURED.name(), j.lastErrorCode, "without a ledger the job waits at PROVED");
+        assertNotNull(j.proof);
+        assertTrue(j.provingMillis >= 0);
+
+        // anyone holding the public statement verifies the proof; the requester unmasks y = M(x)
+        ModelEntity m = models.find(modelId).orElseThrow();
+        var committed = models.loaded(m).committed();
+        long[] z = MaskedOutput.decode(j.maskedOutput).z();
+        assertThrowsNothing(() -> InferenceVerifier.verify(committed.description(), committed.commitment(),
+                List.of(new RequestStatement(TensorCommitment.decode(j.inputCommitment), TensorCommitment.decode(j.maskCommitment), z)),
+                j.proof));
+        long[] y = RequesterCommitments.unmask(z, req.r());
+        var model = ZkmFile.read(Path.of(m.zkmPath)).model();
+        assertArrayEquals(IntInterpreter.run(model, req.x()).output(), y);
+
+        // the admin API shows the job's progress (no payload)
+        String body = given().auth().oauth2(Tokens.forRole("auditor")).when().get("/api/jobs/" + id)
+                .then().statusCode(200).extract().asString();
+        assertTrue(body.contains("\"PROVED\""), body);
+        assertFalse(body.contains("encryptedPayload"), body);
+    }
+
+    private static JobEntity copyOf(JobEntity j) {
+        JobEntity c = new JobEntity();
+        c.requestId = j.requestId;
+        c.modelId = j.modelId;
+        c.chainModelId = j.chainModelId;
+        c.requester = j.requester;
+        c.fee = j.fee;
+        c.requestHeight = j.requestHeight;
+        c.deadlineHeight = j.deadlineHeight;
+        c.inputCommitment = j.inputCommitment;
+        c.maskCommitment = j.maskCommitment;
+        c.encryptedPayload = j.encryptedPayload;
+        return c;
+    }
+
+    @Test
+    void mismatchedCommitmentIsRejectedWithItsReasonCode() {
+        Requests.Request req = request(1, true);
+        UUID id = jobs.insertIfAbsent(req.job());
+        JobEntity j = drive(id, "worker-a", null);
+        assertEquals(JobState.REJECTED, j.state);
+        assertEquals(3, j.rejectReason);
+        assertEquals("COMMITMENT_MISMATCH", j.rejectReasonName);
+        assertEquals(JobError.CHAIN_NOT_CONFIGURED.name(), j.lastErrorCode, "the rejection waits for a ledger to carry it");
+        assertEquals(null, j.proof);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("zkgw_jobs_rejected_total{reason=\"COMMITMENT_MISMATCH\"}"), "rejections by reason");
+        assertTrue(metrics.contains("zkgw_jobs_queue_depth"), "queue depth gauge");
+        assertTrue(metrics.contains("zkgw_proving_seconds"), "proving time");
+        assertTrue(metrics.contains("zkgw_fees_earned"), "fees earned");
+    }
+
+    @Test
+    void undecryptablePayloadIsRejected() {
+        Requests.Request req = request(2, false);
+        // a ciphertext lifted from another request does not open under this request's public data
+        req.job().encryptedPayload = request(2, false).job().encryptedPayload;
+        UUID id = jobs.insertIfAbsent(req.job());
+        JobEntity j = drive(id, "worker-a", null);
+        assertEquals(JobState.REJECTED, j.state);
+        assertEquals(2, j.rejectReason);
+        assertEquals("BAD_CIPHERTEXT", j.rejectReasonName);
+    }
+
+    @Test
+    void admissionRuleRejectsWithItsCode() {
+        // price 7, fee 3: policies/20-minimum-fee.yaml (reason 33) refuses
+        Requests.Request req = Requests.build(models, modelId, 5, 3, false);
+        UUID id = jobs.insertIfAbsent(req.job());
+        JobEntity j = drive(id, "worker-a", null);
+        assertEquals(JobState.REJECTED, j.state);
+        assertEquals(33, j.rejectReason);
+        assertEquals("policy:minimum-fee", j.rejectReasonName);
+    }
+
+    /**
+     * Worker A claims the job and dies at the given point (before a step runs, or after its work but
+     * before its result is recorded). While A's lease lasts nobody else touches the job; then worker B
+     * resumes it and runs each remaining step exactly once. Plaintext cached by A is dropped, as a real
+     * crash would lose it, so B re-derives it from the stored ciphertext.
+     */
+    @ParameterizedTest(name = "crash {0} {1}")
+    @CsvSource({"before,RECEIVED", "after,ADMITTED", "after,INFERRED", "before,PROVED"})
+    void crashAtAnyStepResumesExactlyOnce(String when, JobState at) throws Exception {
+        Requests.Request req = request(3, false);
+        UUID id = jobs.insertIfAbsent(req.job());
+        // A runs until it reaches the crash point of this job
+        JobWorker.CrashPoint crash = new JobWorker.CrashPoint() {
+            @Override
+            public void before(JobView job) {
+                if (job.id().equals(id) && when.equals("before") && job.state() == at) {
+                    throw new JobWorker.SimulatedCrash("before " + at);
+                }
+            }
+
+            @Override
+            public void after(JobView job) {
+                if (job.id().equals(id) && when.equals("after") && job.state() == at) {
+                    throw new JobWorker.SimulatedCrash("after " + at);
+                }
+            }
+        };
+        assertThrows(JobWorker.SimulatedCrash.class, () -> {
+            for (int i = 0; i < 10; i++) {
+                worker.runOnce("worker-a", crash);
+            }
+        });
+        inputs.forgetAll();
+        JobEntity crashed = jobs.find(id).orElseThrow();
+        assertEquals(at, crashed.state, "A died with the job in " + at);
+        assertEquals("worker-a", crashed.leaseOwner);
+
+        // B sees nothing to do while A's lease lasts: no double work
+        List<JobState> ranByB = new ArrayList<>();
+        JobWorker.CrashPoint record = new JobWorker.CrashPoint() {
+            @Override
+            public void before(JobView job) {
+                if (job.id().equals(id)) {
+                    ranByB.add(job.state());
+                }
+            }
+        };
+        assertFalse(worker.runOnce("worker-b", record).contains(id), "B must not claim a job A still holds");
+
+        // after the lease (3 s in tests) B takes over and finishes
+        Thread.sleep(3500);
+        JobEntity done = drive(id, "worker-b", record);
+        assertEquals(JobState.PROVED, done.state);
+        List<JobState> expected = new ArrayList<>();
+        for (JobState s : List.of(JobState.RECEIVED, JobState.DECRYPTED, JobState.ADMITTED, JobState.INFERRED, JobState.PROVED)) {
+            if (s.ordinal() >= at.ordinal()) {
+                expected.add(s);
+            }
+        }
+        assertEquals(expected, ranByB, "B runs each remaining step once");
+        assertTrue(done.claims >= 2, "claimed by A, then by B");
+    }
+
+    private static void assertThrowsNothing(ThrowingRunnable r) {
+        try {
+            r.run();
+        } catch (Exception e) {
+            throw new AssertionError("expected no exception, got " + e, e);
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
