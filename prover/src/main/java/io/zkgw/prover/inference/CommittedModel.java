@@ -16,24 +16,31 @@ import java.util.List;
  */
 public final class CommittedModel {
     private static final int KEY_BYTES = 32;
+    /**
+     * Proofs per commitment unless the caller names a budget: C_W stays hidden over this many proofs
+     * (docs/inference-proofs.md §11: each proof opens C_W at t = 280 fresh columns and reveals W(σ)).
+     */
+    public static final int DEFAULT_PROOF_BUDGET = 16;
 
     private final IntModel model;
     private final CircuitDescription description;
     private final long[][] segments;
+    private final long[] blindingSlots;
     private final TensorProverData data;
     private final ModelCommitment commitment;
     private final byte[] blindingKey;
     private final ProofMode mode;
 
-    private CommittedModel(IntModel model, CircuitDescription description, long[][] segments, TensorProverData data, byte[] blindingKey,
-            ProofMode mode) {
+    private CommittedModel(IntModel model, CircuitDescription description, long[][] segments, long[] blindingSlots, TensorProverData data,
+            byte[] blindingKey, ProofMode mode, int budget) {
         this.model = model;
         this.description = description;
         this.segments = segments;
+        this.blindingSlots = blindingSlots;
         this.data = data;
         this.blindingKey = blindingKey;
         this.mode = mode;
-        this.commitment = new ModelCommitment(data.commitment(), description.hash());
+        this.commitment = new ModelCommitment(data.commitment(), description.hash(), budget);
     }
 
     /** Lays the weights out as D prescribes and commits to them, with a fresh random blinding key. */
@@ -49,22 +56,62 @@ public final class CommittedModel {
      * the weights could be brute-forced from C_W.
      */
     public static CommittedModel commit(IntModel model, byte[] blindingKey) {
-        return commit(model, blindingKey, ProofMode.ZERO_KNOWLEDGE);
+        return commit(model, blindingKey, DEFAULT_PROOF_BUDGET);
+    }
+
+    /**
+     * With a proof budget K (1..65536): C_W stays hidden over K proofs and the model commitment records K; a
+     * ledger accepts at most K proofs against it, and the provider re-commits (another key) when they are
+     * spent. Larger K costs ≈ 32·280·K bytes per proof (the weight opening's rows) and a wider C_W.
+     */
+    public static CommittedModel commit(IntModel model, byte[] blindingKey, int proofBudget) {
+        return commit(model, blindingKey, ProofMode.ZERO_KNOWLEDGE, proofBudget);
     }
 
     static CommittedModel commit(IntModel model, byte[] blindingKey, ProofMode mode) {
+        return commit(model, blindingKey, mode, DEFAULT_PROOF_BUDGET);
+    }
+
+    static CommittedModel commit(IntModel model, byte[] blindingKey, ProofMode mode, int proofBudget) {
         if (blindingKey.length < 16) {
             throw new IllegalArgumentException("a blinding key needs at least 16 bytes");
         }
+        int budget = mode.zk ? proofBudget : 1;
         CircuitDescription d = CircuitDescription.of(model);
         Circuit c = new Circuit(d, 1, Circuit.MAX_LIMB_BITS);
         long[][] segs = segments(model, c);
-        long[] poly = c.weightLayout() == null ? new long[1] : c.weightLayout().assemble(segs);
-        TensorPcsProver pcs = new TensorPcsProver(mode.pcsParams);
         byte[] key = blindingKey.clone();
+        long[] slots = null;
+        long[] poly;
+        if (c.weightLayout() == null) {
+            poly = new long[1];
+        } else if (mode.zk) {
+            slots = new io.zkgw.prover.hash.Sha256Prg("zkgw/model/weight-slots", derive("zkgw/model/weight-slots", key, new byte[0]))
+                    .nextFields(1 << Zk.blindingVars(budget));
+            poly = Zk.weightLayout(c, budget).assemble(withSlots(segs, slots));
+        } else {
+            poly = c.weightLayout().assemble(segs);
+        }
+        TensorPcsProver pcs = new TensorPcsProver(mode.weightParams(budget));
         TensorProverData data = mode.hiding() ? pcs.commitReusable(List.of(poly), derive("zkgw/model/weights-blinding", key, new byte[0]))
                 : pcs.commit(List.of(poly), null);
-        return new CommittedModel(model, d, segs, data, key, mode);
+        return new CommittedModel(model, d, segs, slots, data, key, mode, budget);
+    }
+
+    static long[][] withSlots(long[][] segs, long[] slots) {
+        long[][] all = java.util.Arrays.copyOf(segs, segs.length + 1);
+        all[segs.length] = slots;
+        return all;
+    }
+
+    /** The weight polynomial as committed (zero-knowledge format: with the blinding slots). */
+    long[] weightPolynomial(Circuit c) {
+        return blindingSlots == null ? c.weightLayout().assemble(segments)
+                : Zk.weightLayout(c, commitment.proofBudget()).assemble(withSlots(segments, blindingSlots));
+    }
+
+    public int proofBudget() {
+        return commitment.proofBudget();
     }
 
     /** SHA-256(u32 len(domain) || domain || key || context): a 32-byte blinding seed for one use of the key. */

@@ -44,7 +44,7 @@ public final class InferenceVerifier {
         Circuit c;
         try {
             c = Circuit.compile(d, requests.size());
-            Soundness.of(c, mode).requireTarget(requests.size());
+            Soundness.of(c, mode, model.proofBudget()).requireTarget(requests.size());
         } catch (IllegalArgumentException e) {
             throw new VerificationException("circuit description cannot be proved: " + e.getMessage(), e);
         }
@@ -78,8 +78,20 @@ public final class InferenceVerifier {
         in.expectVersion(mode.version);
         in.u64("seed");
         Protocol.absorbStatement(t, d.hash(), model.weights().root(), requests);
+        Zk zk = null;
+        PolyLayout witnessLayout = c.witnessLayout();
+        if (mode.zk) {
+            t.absorbU64("statement/proof-budget", model.proofBudget());
+            int poolVars = in.u8Absorbed("zk/pool-vars");
+            if (poolVars > Zk.MAX_POOL_VARS) {
+                throw new VerificationException("mask pool of 2^" + poolVars + " entries (at most 2^" + Zk.MAX_POOL_VARS + ")");
+            }
+            zk = Zk.verifier(poolVars);
+            witnessLayout = Zk.witnessLayout(c, poolVars);
+        }
         Digest witnessRoot = in.digest("witness/commitment");
         Digest weightMasksRoot = mode.hiding() && c.weightLayout() != null ? in.digest("weights/mask-commitment") : null;
+        in.zk = zk;
         VerifierState s = new VerifierState(c, in);
 
         Stage zero = new Stage("zero-checks");
@@ -115,28 +127,59 @@ public final class InferenceVerifier {
 
         LogUp.verify(s);
 
-        Stage reduce = new Stage("claim reduction");
-        ExtVector aw = t.challengeExts("reduce/witness", s.claims.witness.size());
-        int hw = reduce.add(Reduction.instance("witness claims", c.witnessLayout(), s.claims.witnessBySegment(c), aw));
-        int hW = -1;
+        Stage.Result rW = null;
         if (c.weightLayout() != null) {
+            PolyLayout wl = mode.zk ? Zk.weightLayout(c, model.proofBudget()) : c.weightLayout();
+            Stage reduceW = new Stage("weight claim reduction");
             ExtVector aW = t.challengeExts("reduce/weights", s.claims.weights.size());
-            hW = reduce.add(Reduction.instance("weight claims", c.weightLayout(), s.claims.weights, aW));
+            int hW = reduceW.add(Reduction.instance("weight claims", wl, s.claims.weights, aW));
+            reduceW.verify(in, new Claims());
+            rW = reduceW.result(hW);
         }
-        reduce.verify(in, new Claims());
+        if (zk != null && !zk.fits()) {
+            throw new VerificationException("the masks need " + zk.used() + " pool entries, the proof commits " + zk.size());
+        }
+        in.zk = null;
+        Stage reduce = new Stage("claim reduction");
+        List<Claims.Claim> witnessClaims = s.claims.witnessBySegment(c);
+        ExtVector aw = t.challengeExts("reduce/witness", witnessClaims.size() + (zk == null ? 0 : zk.poolClaims.size()));
+        ExtVector witnessPoint;
+        Ext2 witnessValue;
+        int witnessVars;
+        if (zk == null) {
+            int hw = reduce.add(Reduction.instance("witness claims", witnessLayout, witnessClaims, aw));
+            reduce.verify(in, new Claims());
+            witnessPoint = reduce.result(hw).point();
+            witnessValue = reduce.result(hw).value(1);
+            witnessVars = witnessLayout.totalVars();
+        } else {
+            Ext2 maskSum = in.ext("reduce/mask-sum");
+            Ext2 lambda = t.challengeExt("reduce/mask-weight");
+            if (Ext2.ONE.add(lambda).isZero()) {
+                throw new VerificationException("claim reduction: degenerate mask weight");
+            }
+            Ext2 claim = MaskedReduction.claim(witnessClaims, zk, aw).add(lambda.mul(maskSum));
+            int hw = reduce.add(MaskedReduction.instance(witnessLayout, witnessClaims, zk, aw, claim));
+            reduce.verify(in, new Claims());
+            Stage.Result res = reduce.result(hw);
+            witnessPoint = MaskedReduction.openingPoint(res.point(), lambda);
+            witnessValue = MaskedReduction.openingValue(res.value(1), lambda);
+            witnessVars = witnessLayout.totalVars() + 1;
+        }
 
         TensorPcsVerifier pcs = mode.pcsVerifier;
-        Stage.Result rw = reduce.result(hw);
-        TensorLayout witnessLayout = pcs.layout(List.of(c.witnessLayout().totalVars()));
-        open("witness opening", pcs, List.of(new TensorCommitment(witnessRoot)), List.of(witnessLayout), rw.point(), List.of(rw.value(1)), in);
-        if (hW >= 0) {
-            Stage.Result rW = reduce.result(hW);
-            TensorLayout w = pcs.layout(List.of(c.weightLayout().totalVars()));
+        TensorLayout wLayout = pcs.layout(List.of(witnessVars));
+        open("witness opening", pcs, List.of(new TensorCommitment(witnessRoot)), List.of(wLayout), witnessPoint, List.of(witnessValue), in);
+        if (rW != null) {
+            TensorPcsVerifier weightPcs = new TensorPcsVerifier(mode.weightParams(model.proofBudget()));
+            int weightVars = (mode.zk ? Zk.weightLayout(c, model.proofBudget()) : c.weightLayout()).totalVars();
+            TensorLayout w = weightPcs.layout(List.of(weightVars));
             // C_W jointly with this proof's fresh masks-only commitment of the same width
             List<TensorCommitment> trees = weightMasksRoot == null ? List.of(model.weights())
                     : List.of(model.weights(), new TensorCommitment(weightMasksRoot));
-            List<TensorLayout> layouts = weightMasksRoot == null ? List.of(w) : List.of(w, TensorLayout.masksOnly(pcs.params(), w.logCols()));
-            open("weights opening (C_W)", pcs, trees, layouts, rW.point(), List.of(rW.value(1)), in);
+            List<TensorLayout> layouts = weightMasksRoot == null ? List.of(w)
+                    : List.of(w, TensorLayout.masksOnly(weightPcs.params(), w.logCols()));
+            open("weights opening (C_W)", weightPcs, trees, layouts, rW.point(), List.of(rW.value(1)), in);
         }
         TensorLayout x = pcs.layout(List.of(c.inputVars()));
         open("input opening (C_x of every request)", pcs, requests.stream().map(RequestStatement::input).toList(),

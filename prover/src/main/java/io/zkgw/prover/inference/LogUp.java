@@ -21,7 +21,7 @@ final class LogUp {
     private LogUp() {}
 
     /** The claims a fraction tree ends with: its root and its leaves' p~, q~ at a point. */
-    record TreeEnd(Ext2 rootP, Ext2 rootQ, ExtVector point, Ext2 p, Ext2 q) {}
+    record TreeEnd(Ext2 rootP, Ext2 rootQ, ExtVector point, MVal p, MVal q) {}
 
     /** Running claim of one tree during the layer-by-layer reduction. */
     static final class Walk {
@@ -30,8 +30,8 @@ final class LogUp {
         Ext2 rootP;
         Ext2 rootQ;
         ExtVector rho;
-        Ext2 cp;
-        Ext2 cq;
+        MVal cp;
+        MVal cq;
         int handle;
         ExtVector topValues;
 
@@ -55,14 +55,14 @@ final class LogUp {
         void start(Ext2 mu) {
             Ext2 p0 = topValues.get(0);
             Ext2 q0 = topValues.get(2);
-            cp = p0.add(mu.mul(topValues.get(1).sub(p0)));
-            cq = q0.add(mu.mul(topValues.get(3).sub(q0)));
+            cp = MVal.of(p0.add(mu.mul(topValues.get(1).sub(p0))));
+            cq = MVal.of(q0.add(mu.mul(topValues.get(3).sub(q0))));
             rho = ExtVector.of(mu);
         }
 
         void next(Stage.Result r, Ext2 mu) {
-            cp = r.value(1).add(mu.mul(r.value(2).sub(r.value(1))));
-            cq = r.value(3).add(mu.mul(r.value(4).sub(r.value(3))));
+            cp = r.mval(1).add(r.mval(2).sub(r.mval(1)).mul(mu));
+            cq = r.mval(3).add(r.mval(4).sub(r.mval(3)).mul(mu));
             rho = Fx.append(r.point(), mu);
         }
 
@@ -71,10 +71,10 @@ final class LogUp {
         }
     }
 
-    static Instance layerInstance(String what, int j, ExtVector rho, Ext2 lambda, Ext2 cp, Ext2 cq) {
+    static Instance layerInstance(String what, int j, ExtVector rho, Ext2 lambda, MVal cp, MVal cq) {
         SumOfProducts form = SumOfProducts.of(5, SumOfProducts.Term.of(Ext2.ONE, 0, 1, 4), SumOfProducts.Term.of(Ext2.ONE, 0, 2, 3),
                 SumOfProducts.Term.of(lambda, 0, 3, 4));
-        return new Instance("fraction layer " + j + " of " + what, j, form, cp.add(lambda.mul(cq)),
+        return new Instance("fraction layer " + j + " of " + what, j, form, cp.add(cq.mul(lambda)),
                 List.of(new Instance.Eq(rho), new Instance.Virtual(), new Instance.Virtual(), new Instance.Virtual(),
                         new Instance.Virtual()));
     }
@@ -97,40 +97,60 @@ final class LogUp {
             throw new VerificationException("lookup argument: the looked-up values are not all in [0, 2^" + c.limbBits() + ")"
                     + " (fraction sums differ)");
         }
-        if (!lk.p().equals(Ext2.ONE)) {
-            throw new VerificationException("lookup argument: lookup numerators are not 1");
-        }
+        leafClaims(c, beta, lk, tb, s.claims, s.in.zk, (tensor, pt) -> s.in.masked("logup/column"));
+    }
+
+    /** The value a proof gives for a lookup column's tensor at a point (sent by the prover, read by the verifier). */
+    interface ColumnValue {
+        MVal get(int tensor, ExtVector point) throws VerificationException;
+    }
+
+    /**
+     * The leaf checks, shared by prover and verifier so that both make the same claims in the same order:
+     * lookup numerators 1, table denominators β − t, the multiplicities claim, the column values, and
+     * a~(ρ) = β − q. Exact values are checked; values with pool parts become pool claims.
+     */
+    static void leafClaims(Circuit c, Ext2 beta, TreeEnd lk, TreeEnd tb, Claims claims, Zk zk, ColumnValue columns)
+            throws VerificationException {
+        requireZero(zk, lk.p().add(Ext2.ONE.neg()), "lookup argument: lookup numerators are not 1");
         Ext2 t = Ext2.ZERO;
         for (int k = 0; k < tb.point().size(); k++) {
             t = t.add(tb.point().get(k).mulBase(Fx.pow2(c.limbBits() - 1 - k)));
         }
-        if (!tb.q().equals(beta.sub(t))) {
-            throw new VerificationException("lookup argument: table denominators are not β − t");
-        }
-        s.claims.witness(c.multTensor(), tb.point(), tb.p(), "lookup multiplicities");
-        Map<Integer, Ext2> values = new LinkedHashMap<>();
+        requireZero(zk, tb.q().add(beta.sub(t).neg()), "lookup argument: table denominators are not β − t");
+        claims.witness(c.multTensor(), tb.point(), tb.p(), "lookup multiplicities");
+        Map<Integer, MVal> values = new LinkedHashMap<>();
         for (Map.Entry<Integer, Integer> e : columns(c).entrySet()) {
             ExtVector pt = suffix(lk.point(), e.getValue());
-            Ext2 v = s.in.ext("logup/column");
+            MVal v = columns.get(e.getKey(), pt);
             values.put(e.getKey(), v);
-            s.claims.witness(e.getKey(), pt, v, "lookup column");
+            claims.witness(e.getKey(), pt, v, "lookup column");
         }
-        Ext2 a = Ext2.ZERO;
+        MVal a = MVal.of(Ext2.ZERO);
         PolyLayout layout = c.lookupLayout();
         int n = c.lookupVars();
         for (int seg = 0; seg < c.lookups().size(); seg++) {
             Circuit.LookupSeg ls = c.lookups().get(seg);
             Affine e = ls.expr();
-            Ext2 v = Ext2.ofBase(e.constant());
+            MVal v = MVal.of(Ext2.ofBase(e.constant()));
             for (int i = 0; i < e.tensors().length; i++) {
-                v = v.add(values.get(e.tensors()[i]).mulBase(e.coefs()[i]));
+                v = v.add(values.get(e.tensors()[i]).mul(Ext2.ofBase(e.coefs()[i])));
             }
             int hi = n - ls.numVars();
-            a = a.add(Fx.eqAt(lk.point().slice(0, hi), layout.offset(seg) >>> ls.numVars()).mul(v));
+            a = a.add(v.mul(Fx.eqAt(lk.point().slice(0, hi), layout.offset(seg) >>> ls.numVars())));
         }
-        if (!beta.sub(a).equals(lk.q())) {
-            throw new VerificationException("lookup argument: looked-up columns do not match the fraction tree's leaves");
+        requireZero(zk, MVal.of(beta).sub(a).sub(lk.q()), "lookup argument: looked-up columns do not match the fraction tree's leaves");
+    }
+
+    /** v = 0: checked directly when exact, else (zero-knowledge format) a claim on the mask pool. */
+    static void requireZero(Zk zk, MVal v, String message) throws VerificationException {
+        if (zk == null) {
+            if (!v.exact() || !v.known().isZero()) {
+                throw new VerificationException(message);
+            }
+            return;
         }
+        zk.requireEqual(v, Ext2.ZERO, message);
     }
 
     private static List<TreeEnd> verifyTrees(List<Walk> walks, ProofSource in) throws VerificationException {

@@ -78,13 +78,13 @@ final class LogUpProver {
                 List.of(layers(ones, new long[n], qRe, qIm), layers(m, new long[tn], tRe, tIm)), s.out);
         LogUp.TreeEnd lk = ends.get(0);
         LogUp.TreeEnd tb = ends.get(1);
-        s.claims.witness(c.multTensor(), tb.point(), tb.p(), "lookup multiplicities");
-        for (Map.Entry<Integer, Integer> e : LogUp.columns(c).entrySet()) {
-            int tensor = e.getKey();
-            ExtVector pt = LogUp.suffix(lk.point(), e.getValue());
-            Ext2 v = Mle.evaluate(s.tables[tensor], pt);
-            s.out.ext("logup/column", v);
-            s.claims.witness(tensor, pt, v, "lookup column");
+        try {
+            LogUp.leafClaims(c, beta, lk, tb, s.claims, s.out.zk,
+                    (tensor, pt) -> s.out.masked("logup/column", Mle.evaluate(s.tables[tensor], pt)));
+        } catch (io.zkgw.prover.VerificationException e) {
+            if (s.out.selfCheck) {
+                throw new IllegalStateException("prover self-check failed: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -19,8 +19,11 @@ final class Protocol {
      * 2: the input and mask commitments of a batch are opened jointly (one opening each, not one per request).
      * 3: hiding commitments and openings (tensor PCS version 2), the weights opened jointly with a fresh
      * masks-only commitment whose root follows the witness root.
+     * 4: zero knowledge: a mask pool in the witness, masked batched sumchecks (Libra/CFS g, masked final
+     * values, claims with unknown parts), masked sent values, the fully masked claim reduction; C_W with a
+     * proof budget.
      */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     /** Version byte of the non-hiding format that only tests produce ({@link ProofMode#PLAIN_TEST_ONLY}). */
     static final int PLAIN_TEST_VERSION = 0x82;
     static final TensorPcsParams PCS_PARAMS = TensorPcsParams.HIDING;

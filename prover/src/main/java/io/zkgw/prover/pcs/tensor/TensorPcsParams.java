@@ -14,7 +14,7 @@ package io.zkgw.prover.pcs.tensor;
  * <p>{@link #STANDARD} (version 1, not hiding) and {@link #HIDING} (version 2) are the parameter sets that
  * soundness is claimed for (docs/proof-system.md).
  */
-public record TensorPcsParams(int logInvRate, int numQueries, int columnBias, boolean hiding) {
+public record TensorPcsParams(int logInvRate, int numQueries, int columnBias, boolean hiding, int openingBudget) {
     /** Rate 1/4, 246 queries, ≥ 100 bits (see {@link TensorSoundness}); not hiding. */
     public static final TensorPcsParams STANDARD = new TensorPcsParams(2, 246, 6, false);
 
@@ -24,7 +24,17 @@ public record TensorPcsParams(int logInvRate, int numQueries, int columnBias, bo
      */
     public static final TensorPcsParams HIDING = new TensorPcsParams(2, 280, 6, true);
 
+    /** The largest opening budget (proofs per reusable commitment) a parameter set may name. */
+    public static final int MAX_OPENING_BUDGET = 1 << 16;
+
+    public TensorPcsParams(int logInvRate, int numQueries, int columnBias, boolean hiding) {
+        this(logInvRate, numQueries, columnBias, hiding, 1);
+    }
+
     public TensorPcsParams {
+        if (openingBudget < 1 || openingBudget > MAX_OPENING_BUDGET || (!hiding && openingBudget != 1)) {
+            throw new IllegalArgumentException("opening budget " + openingBudget + " (1.." + MAX_OPENING_BUDGET + ", hiding only)");
+        }
         if (logInvRate < 1 || logInvRate > 4) {
             throw new IllegalArgumentException("logInvRate must be in [1, 4]");
         }
@@ -41,9 +51,21 @@ public record TensorPcsParams(int logInvRate, int numQueries, int columnBias, bo
         this(logInvRate, numQueries, columnBias, false);
     }
 
-    /** Random coefficients appended to every row's message: t when hiding (any t codeword positions are then uniform), else 0. */
+    /**
+     * Random coefficients appended to every row's message: t·openingBudget when hiding (any t·openingBudget
+     * codeword positions, the columns of up to openingBudget openings, are then uniform), else 0.
+     */
     public int padding() {
-        return hiding ? numQueries : 0;
+        return hiding ? numQueries * openingBudget : 0;
+    }
+
+    /**
+     * The same parameters for a commitment that is opened up to {@code budget} times (with fresh masks each
+     * time, {@link TensorPcsProver#commitReusable}): padding sized so that the columns of all those openings
+     * together are independent of the data.
+     */
+    public TensorPcsParams withOpeningBudget(int budget) {
+        return new TensorPcsParams(logInvRate, numQueries, columnBias, hiding, budget);
     }
 
     /** Wire version of opening proofs with these parameters. */
