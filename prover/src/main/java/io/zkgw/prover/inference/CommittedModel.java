@@ -16,11 +16,8 @@ import java.util.List;
  */
 public final class CommittedModel {
     private static final int KEY_BYTES = 32;
-    /**
-     * Proofs per commitment unless the caller names a budget: C_W stays hidden over this many proofs
-     * (docs/inference-proofs.md §11: each proof opens C_W at t = 280 fresh columns and reveals W(σ)).
-     */
-    public static final int DEFAULT_PROOF_BUDGET = 16;
+    /** {@link ModelCommitment#DEFAULT_PROOF_BUDGET}. */
+    public static final int DEFAULT_PROOF_BUDGET = ModelCommitment.DEFAULT_PROOF_BUDGET;
 
     private final IntModel model;
     private final CircuitDescription description;

@@ -164,9 +164,18 @@ public final class InferenceProver {
         long[] witnessPoly;
         long[] committedPoly;
         Zk zk = null;
+        int padBase = -1;
+        int maskPadBase = -1;
         if (mode.zk) {
             out.u8Absorbed("zk/pool-vars", poolVars);
             zk = Zk.prover(poolVars, model.proofBlinding("mask-pool", statementDigest));
+            padBase = zk.take(batch << c.inputVars());
+            maskPadBase = zk.take(batch << c.outputVars());
+            for (int b = 0; b < batch; b++) {
+                byte[] bl = requests.get(b).opening().blinding();
+                zk.fill(padBase + (b << c.inputVars()), RequesterCommitments.inputPad(d, bl));
+                zk.fill(maskPadBase + (b << c.outputVars()), RequesterCommitments.maskPad(d, bl));
+            }
             witnessLayout = Zk.witnessLayout(c, poolVars);
             long[][] segs = java.util.Arrays.copyOf(c.committedTables(s.tables), c.witnessLayout().segments() + 1);
             segs[segs.length - 1] = zk.pool;
@@ -201,22 +210,33 @@ public final class InferenceProver {
             GadgetProver.proveLinear(g, s, linear);
         }
         ExtVector rhoX = t.challengeExts("input/point", c.inputVars());
+        Ext2 rhoXt = mode.zk ? t.challengeExt("input/pad-weight") : null;
+        ExtVector rhoXOpen = mode.zk ? Fx.concat(ExtVector.of(rhoXt), rhoX) : rhoX;
         List<Ext2> xValues = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
-            Ext2 v = Mle.evaluate(RequesterCommitments.inputPolynomial(d, requests.get(b).opening().x()), rhoX);
+            RequesterCommitments.RequesterOpening o = requests.get(b).opening();
+            long[] xp = RequesterCommitments.inputPolynomial(d, o.x());
+            Ext2 v = Mle.evaluate(mode.zk ? RequesterCommitments.padded(xp, RequesterCommitments.inputPad(d, o.blinding())) : xp, rhoXOpen);
             out.ext("input/value", v);
             xValues.add(v);
-            s.claims.witness(c.inputTensor(), Fx.concat(Fx.bits(b, c.batchVars()), rhoX), v, "input copy");
+            s.claims.witness(c.inputTensor(), Fx.concat(Fx.bits(b, c.batchVars()), rhoX),
+                    Protocol.unpad(v, rhoXt, rhoX, padBase < 0 ? -1 : padBase + (b << c.inputVars())), "input copy");
         }
         ExtVector rhoOb = t.challengeExts("output/batch-point", c.batchVars());
         ExtVector rhoO = t.challengeExts("output/point", c.outputVars());
+        Ext2 rhoOt = mode.zk ? t.challengeExt("output/pad-weight") : null;
+        ExtVector rhoOOpen = mode.zk ? Fx.concat(ExtVector.of(rhoOt), rhoO) : rhoO;
         List<Ext2> rValues = new ArrayList<>();
+        List<MVal> rMasked = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
-            Ext2 v = Mle.evaluate(RequesterCommitments.maskPolynomial(d, requests.get(b).opening().r()), rhoO);
+            RequesterCommitments.RequesterOpening o = requests.get(b).opening();
+            long[] rp = RequesterCommitments.maskPolynomial(d, o.r());
+            Ext2 v = Mle.evaluate(mode.zk ? RequesterCommitments.padded(rp, RequesterCommitments.maskPad(d, o.blinding())) : rp, rhoOOpen);
             out.ext("output/mask-value", v);
             rValues.add(v);
+            rMasked.add(Protocol.unpad(v, rhoOt, rhoO, maskPadBase < 0 ? -1 : maskPadBase + (b << c.outputVars())));
         }
-        Protocol.OutputCheck oc = Protocol.outputCheck(c, rhoOb, rhoO, statements, rValues);
+        Protocol.OutputCheck oc = Protocol.outputCheck(c, rhoOb, rhoO, statements, rMasked);
         linear.add(oc.instance(), List.of(MleTable.ofBase(s.tables[c.output().tensor]), GadgetProver.table(oc.selection())));
         linear.prove(out, s.claims);
 
@@ -278,8 +298,8 @@ public final class InferenceProver {
         }
         // Every request's C_x (and every C_r) has the same layout: one joint opening each, whose soundness
         // error is that of a single opening whatever B is.
-        out.blob(pcs.openJoint(xData, Protocol.jointClaims(rhoX, xValues), t).encode());
-        out.blob(pcs.openJoint(rData, Protocol.jointClaims(rhoO, rValues), t).encode());
+        out.blob(pcs.openJoint(xData, Protocol.jointClaims(rhoXOpen, xValues), t).encode());
+        out.blob(pcs.openJoint(rData, Protocol.jointClaims(rhoOOpen, rValues), t).encode());
         return new InferenceProof(out.toByteArray(), statements.stream().map(RequestStatement::z).toList());
     }
 

@@ -79,6 +79,8 @@ public final class InferenceVerifier {
         in.u64("seed");
         Protocol.absorbStatement(t, d.hash(), model.weights().root(), requests);
         Zk zk = null;
+        int padBase = -1;
+        int maskPadBase = -1;
         PolyLayout witnessLayout = c.witnessLayout();
         if (mode.zk) {
             t.absorbU64("statement/proof-budget", model.proofBudget());
@@ -87,6 +89,8 @@ public final class InferenceVerifier {
                 throw new VerificationException("mask pool of 2^" + poolVars + " entries (at most 2^" + Zk.MAX_POOL_VARS + ")");
             }
             zk = Zk.verifier(poolVars);
+            padBase = zk.take(requests.size() << c.inputVars());
+            maskPadBase = zk.take(requests.size() << c.outputVars());
             witnessLayout = Zk.witnessLayout(c, poolVars);
         }
         Digest witnessRoot = in.digest("witness/commitment");
@@ -104,19 +108,33 @@ public final class InferenceVerifier {
             g.verifyLinear(s, linear);
         }
         ExtVector rhoX = t.challengeExts("input/point", c.inputVars());
+        Ext2 rhoXt = mode.zk ? t.challengeExt("input/pad-weight") : null;
+        ExtVector rhoXOpen = mode.zk ? Fx.concat(ExtVector.of(rhoXt), rhoX) : rhoX;
+        if (mode.zk && Ext2.ONE.equals(rhoXt)) {
+            throw new VerificationException("input: degenerate pad weight");
+        }
         List<Ext2> xValues = new ArrayList<>();
         for (int b = 0; b < requests.size(); b++) {
             Ext2 v = in.ext("input/value");
             xValues.add(v);
-            s.claims.witness(c.inputTensor(), Fx.concat(Fx.bits(b, c.batchVars()), rhoX), v, "input copy");
+            s.claims.witness(c.inputTensor(), Fx.concat(Fx.bits(b, c.batchVars()), rhoX),
+                    Protocol.unpad(v, rhoXt, rhoX, padBase < 0 ? -1 : padBase + (b << c.inputVars())), "input copy");
         }
         ExtVector rhoOb = t.challengeExts("output/batch-point", c.batchVars());
         ExtVector rhoO = t.challengeExts("output/point", c.outputVars());
-        List<Ext2> rValues = new ArrayList<>();
-        for (int b = 0; b < requests.size(); b++) {
-            rValues.add(in.ext("output/mask-value"));
+        Ext2 rhoOt = mode.zk ? t.challengeExt("output/pad-weight") : null;
+        ExtVector rhoOOpen = mode.zk ? Fx.concat(ExtVector.of(rhoOt), rhoO) : rhoO;
+        if (mode.zk && Ext2.ONE.equals(rhoOt)) {
+            throw new VerificationException("output: degenerate pad weight");
         }
-        linear.add(Protocol.outputCheck(c, rhoOb, rhoO, requests, rValues).instance());
+        List<Ext2> rValues = new ArrayList<>();
+        List<MVal> rMasked = new ArrayList<>();
+        for (int b = 0; b < requests.size(); b++) {
+            Ext2 v = in.ext("output/mask-value");
+            rValues.add(v);
+            rMasked.add(Protocol.unpad(v, rhoOt, rhoO, maskPadBase < 0 ? -1 : maskPadBase + (b << c.outputVars())));
+        }
+        linear.add(Protocol.outputCheck(c, rhoOb, rhoO, requests, rMasked).instance());
         linear.verify(in, s.claims);
 
         Stage second = new Stage("im2col");
@@ -181,12 +199,13 @@ public final class InferenceVerifier {
                     : List.of(w, TensorLayout.masksOnly(weightPcs.params(), w.logCols()));
             open("weights opening (C_W)", weightPcs, trees, layouts, rW.point(), List.of(rW.value(1)), in);
         }
-        TensorLayout x = pcs.layout(List.of(c.inputVars()));
+        int pad = mode.zk ? 1 : 0;
+        TensorLayout x = pcs.layout(List.of(c.inputVars() + pad));
         open("input opening (C_x of every request)", pcs, requests.stream().map(RequestStatement::input).toList(),
-                Collections.nCopies(requests.size(), x), rhoX, xValues, in);
-        TensorLayout r = pcs.layout(List.of(c.outputVars()));
+                Collections.nCopies(requests.size(), x), rhoXOpen, xValues, in);
+        TensorLayout r = pcs.layout(List.of(c.outputVars() + pad));
         open("mask opening (C_r of every request)", pcs, requests.stream().map(RequestStatement::mask).toList(),
-                Collections.nCopies(requests.size(), r), rhoO, rValues, in);
+                Collections.nCopies(requests.size(), r), rhoOOpen, rValues, in);
         in.expectEnd();
     }
 

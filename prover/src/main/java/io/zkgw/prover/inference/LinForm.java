@@ -40,6 +40,18 @@ final class LinForm {
         return new LinForm(t);
     }
 
+    /** Σ_u w[u]·pool[base + u] for a K-valued weight vector (re, im) over base-field entries. */
+    static LinForm dense(int base, long[][] w, Ext2 scale) {
+        TreeMap<Integer, Ext2> t = new TreeMap<>();
+        for (int u = 0; u < w[0].length; u++) {
+            Ext2 c = new Ext2(w[0][u], w[1][u]).mul(scale);
+            if (!c.isZero()) {
+                t.put(base + u, c);
+            }
+        }
+        return new LinForm(t);
+    }
+
     boolean isEmpty() {
         return terms.isEmpty();
     }

@@ -19,6 +19,11 @@ import io.zkgw.prover.pcs.tensor.TensorCommitment;
  */
 public record ModelCommitment(TensorCommitment weights, Digest circuitHash, int proofBudget) {
     public static final int VERSION = 2;
+    /**
+     * Proofs per commitment unless the committer names a budget: C_W stays hidden over this many proofs
+     * (docs/inference-proofs.md §11: each proof opens C_W at t = 280 fresh columns and reveals W(σ)).
+     */
+    public static final int DEFAULT_PROOF_BUDGET = 16;
     public static final int ENCODED_LENGTH = 1 + TensorCommitment.ENCODED_LENGTH + Digest.LENGTH + 4;
 
     public ModelCommitment {
@@ -31,9 +36,9 @@ public record ModelCommitment(TensorCommitment weights, Digest circuitHash, int 
         }
     }
 
-    /** With the default proof budget ({@link CommittedModel#DEFAULT_PROOF_BUDGET}). */
+    /** With the default proof budget. */
     public ModelCommitment(TensorCommitment weights, Digest circuitHash) {
-        this(weights, circuitHash, CommittedModel.DEFAULT_PROOF_BUDGET);
+        this(weights, circuitHash, DEFAULT_PROOF_BUDGET);
     }
 
     public byte[] encode() {

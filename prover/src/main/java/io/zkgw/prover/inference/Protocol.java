@@ -40,6 +40,19 @@ final class Protocol {
         return out;
     }
 
+    /**
+     * The value of a requester polynomial at ρ from its opened, padded commitment (zero-knowledge format):
+     * C(ρ_t, ρ) = (1 − ρ_t)·T~(ρ) + ρ_t·R~(ρ), with R held in the mask pool at {@code poolBase}; so
+     * T~(ρ) = (C(ρ_t, ρ) − ρ_t·R~(ρ))/(1 − ρ_t). Plain format (poolBase &lt; 0): the opened value itself.
+     */
+    static MVal unpad(Ext2 opened, Ext2 rhoT, ExtVector rho, int poolBase) {
+        if (poolBase < 0) {
+            return MVal.of(opened);
+        }
+        Ext2 inv = Ext2.ONE.sub(rhoT).inv();
+        return new MVal(opened.mul(inv), LinForm.dense(poolBase, io.zkgw.prover.poly.Mle.eqTable(rho), rhoT.mul(inv).neg()));
+    }
+
     /** Binds the public statement: hash(D), C_W, the batch size, and per request C_x, C_r and z. */
     static void absorbStatement(Transcript t, Digest circuitHash, Digest weightsRoot, List<RequestStatement> items) {
         t.absorbDigest("statement/circuit", circuitHash);
@@ -58,11 +71,11 @@ final class Protocol {
      */
     record OutputCheck(Instance instance, long[][] selection) {}
 
-    static OutputCheck outputCheck(Circuit c, ExtVector rhoB, ExtVector rho, List<RequestStatement> items, List<Ext2> maskValues) {
+    static OutputCheck outputCheck(Circuit c, ExtVector rhoB, ExtVector rho, List<RequestStatement> items, List<MVal> maskValues) {
         Circuit.Act y = c.output();
         long[][] eqO = Mle.eqTable(rho);
         long[][] eqB = Mle.eqTable(rhoB);
-        Ext2 claim = Ext2.ZERO;
+        MVal claim = MVal.of(Ext2.ZERO);
         for (int b = 0; b < items.size(); b++) {
             long[] z = items.get(b).z();
             long s0 = 0;
@@ -72,7 +85,7 @@ final class Protocol {
                 s1 = add(s1, io.zkgw.prover.field.Goldilocks.mul(z[i], eqO[1][i]));
             }
             Ext2 zb = new Ext2(s0, s1);
-            claim = claim.add(new Ext2(eqB[0][b], eqB[1][b]).mul(zb.sub(maskValues.get(b))));
+            claim = claim.add(MVal.of(zb).sub(maskValues.get(b)).mul(new Ext2(eqB[0][b], eqB[1][b])));
         }
         int per = 1 << y.vars;
         long[] re = new long[per << c.batchVars()];

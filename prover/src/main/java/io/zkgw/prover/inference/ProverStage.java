@@ -80,7 +80,7 @@ final class ProverStage extends Stage {
     private void proveZk(ProofSink out, Claims claims, boolean check) {
         Zk zk = out.zk;
         ZkShape z = zkShape(zk);
-        List<io.zkgw.prover.sumcheck.MaskedSumcheck.ProverInstance> ps = new ArrayList<>();
+        List<io.zkgw.prover.sumcheck.MaskedSumcheckProver.Instance> ps = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {
             Instance inst = instances.get(i);
             Ext2 trueClaim = inst.claimValue().value(zk.pool);
@@ -91,7 +91,7 @@ final class ProverStage extends Stage {
             for (int k = 0; k < masks.length; k++) {
                 masks[k] = z.maskIdx[i][k] >= 0 ? zk.mask(z.maskIdx[i][k]) : null;
             }
-            ps.add(new io.zkgw.prover.sumcheck.MaskedSumcheck.ProverInstance(
+            ps.add(new io.zkgw.prover.sumcheck.MaskedSumcheckProver.Instance(
                     new io.zkgw.prover.sumcheck.SumcheckProver.Instance(inst.form(), tables.get(i), trueClaim), inst.claim(), masks));
         }
         int coefs = io.zkgw.prover.sumcheck.MaskedSumcheck.maskCoefficients(z.numVars, z.degree);
@@ -99,7 +99,7 @@ final class ProverStage extends Stage {
         for (int j = 0; j < coefs; j++) {
             g[j] = zk.mask(z.gBase + 2 * j);
         }
-        io.zkgw.prover.sumcheck.MaskedSumcheck.Result res = io.zkgw.prover.sumcheck.MaskedSumcheck.prove(ps, g, z.degree, out.transcript());
+        io.zkgw.prover.sumcheck.MaskedSumcheck.Result res = io.zkgw.prover.sumcheck.MaskedSumcheckProver.prove(ps, g, z.degree, out.transcript());
         out.rawExt(res.maskSum());
         res.rounds().forEach(out::rawExts);
         res.finals().forEach(out::rawExts);

@@ -185,9 +185,43 @@ public record RequesterCommitments(TensorCommitment input, TensorCommitment mask
         return Arrays.copyOf(r, Fx.nextPow2(r.length));
     }
 
+    /**
+     * The pad of the zero-knowledge format: C_x commits [x ; R_x] and C_r commits [r ; R_r] (one more, leading
+     * variable), R uniform from the blinding seed, so the one value a proof opens, C(ρ_t, ρ) =
+     * (1 − ρ_t)·x~(ρ) + ρ_t·R~(ρ), is uniform and reveals nothing about x (or r, hence y).
+     */
+    static long[] pad(String domain, byte[] blinding, int size) {
+        return new io.zkgw.prover.hash.Sha256Prg(domain, CommittedModel.derive(domain, blinding, new byte[0])).nextFields(size);
+    }
+
+    static long[] padded(long[] poly, long[] pad) {
+        long[] out = Arrays.copyOf(poly, 2 * poly.length);
+        System.arraycopy(pad, 0, out, poly.length, pad.length);
+        return out;
+    }
+
+    /** R_x of the zero-knowledge format. */
+    static long[] inputPad(CircuitDescription d, byte[] blinding) {
+        return pad(INPUT_PAD, blinding, Fx.nextPow2(d.inputSize()));
+    }
+
+    /** R_r of the zero-knowledge format. */
+    static long[] maskPad(CircuitDescription d, byte[] blinding) {
+        return pad(MASK_PAD, blinding, Fx.nextPow2(d.outputSize()));
+    }
+
+    static final String INPUT_PAD = "zkgw/requester/input-pad";
+    static final String MASK_PAD = "zkgw/requester/mask-pad";
+
     private static TensorProverData[] commitData(CircuitDescription d, long[] x, long[] r, byte[] blinding, ProofMode mode) {
         TensorPcsProver pcs = new TensorPcsProver(mode.pcsParams);
-        return new TensorProverData[] {pcs.commit(List.of(inputPolynomial(d, x)), CommittedModel.derive(INPUT_BLINDING, blinding, new byte[0])),
-                pcs.commit(List.of(maskPolynomial(d, r)), CommittedModel.derive(MASK_BLINDING, blinding, new byte[0]))};
+        long[] xp = inputPolynomial(d, x);
+        long[] rp = maskPolynomial(d, r);
+        if (mode.zk) {
+            xp = padded(xp, inputPad(d, blinding));
+            rp = padded(rp, maskPad(d, blinding));
+        }
+        return new TensorProverData[] {pcs.commit(List.of(xp), CommittedModel.derive(INPUT_BLINDING, blinding, new byte[0])),
+                pcs.commit(List.of(rp), CommittedModel.derive(MASK_BLINDING, blinding, new byte[0]))};
     }
 }

@@ -41,7 +41,7 @@ public record Soundness(double protocolBits, double pcsBits, double totalBits) {
     }
 
     static Soundness of(Circuit c, ProofMode mode) {
-        return of(c, mode, CommittedModel.DEFAULT_PROOF_BUDGET);
+        return of(c, mode, ModelCommitment.DEFAULT_PROOF_BUDGET);
     }
 
     /**
@@ -88,7 +88,8 @@ public record Soundness(double protocolBits, double pcsBits, double totalBits) {
         if (c.weightLayout() != null) {
             pcs += pcsError(mode.weightParams(budget), (mode.zk ? Zk.weightLayout(c, budget) : c.weightLayout()).totalVars());
         }
-        pcs += pcsError(mode.pcsParams, c.inputVars()) + pcsError(mode.pcsParams, c.outputVars());
+        int pad = mode.zk ? 1 : 0; // [x ; R_x], [r ; R_r]
+        pcs += pcsError(mode.pcsParams, c.inputVars() + pad) + pcsError(mode.pcsParams, c.outputVars() + pad);
         return new Soundness(-log2(protocol), -log2(pcs), -log2(protocol + pcs));
     }
 

@@ -43,6 +43,13 @@ final class Zk {
         return new Zk(poolVars, p);
     }
 
+    /** Prover: writes values into the pool from idx on (beyond the pool: dropped, that attempt is discarded). */
+    void fill(int idx, long[] values) {
+        for (int i = 0; i < values.length && idx + i < pool.length; i++) {
+            pool[idx + i] = values[i];
+        }
+    }
+
     int size() {
         return 1 << poolVars;
     }
