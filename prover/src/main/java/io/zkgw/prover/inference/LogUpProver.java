@@ -57,6 +57,10 @@ final class LogUpProver {
         }
         Ext2 beta = s.transcript.challengeExt("logup/beta");
         long[] a = (long[]) s.state.get(LogUp.class);
+        if (s.out.zk != null) {
+            proveCombined(s, beta, a);
+            return;
+        }
         int n = a.length;
         long[] ones = new long[n];
         java.util.Arrays.fill(ones, 1);
@@ -86,6 +90,52 @@ final class LogUpProver {
                 throw new IllegalStateException("prover self-check failed: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The zero-knowledge format: one combined tree (see {@link LogUp#combinedDepth}). */
+    private static void proveCombined(ProverState s, Ext2 beta, long[] a) {
+        Circuit c = s.circuit;
+        int depth = LogUp.combinedDepth(c);
+        int half = 1 << (depth - 1);
+        long[] pRe = new long[2 * half];
+        long[] pIm = new long[2 * half];
+        long[] qRe = new long[2 * half];
+        long[] qIm = new long[2 * half];
+        java.util.Arrays.fill(qRe, 1);
+        for (int x = 0; x < a.length; x++) {
+            pRe[x] = 1;
+            qRe[x] = sub(beta.c0(), a[x]);
+            qIm[x] = beta.c1();
+        }
+        long[] m = s.tables[c.multTensor()];
+        for (int t = 0; t < m.length; t++) {
+            pRe[half + t] = Goldilocks.neg(m[t]);
+            qRe[half + t] = sub(beta.c0(), t);
+            qIm[half + t] = beta.c1();
+        }
+        long[][][] layers = layers(pRe, pIm, qRe, qIm);
+        LogUp.Walk w = new LogUp.Walk("lookups and table", depth);
+        long[][] top = layers[1];
+        ProverStage root = new ProverStage("fraction tree root");
+        int h = root.add(LogUp.rootInstance(), List.of(constant(top[0][0], top[1][0]), constant(top[0][1], top[1][1]),
+                constant(top[2][0], top[3][0]), constant(top[2][1], top[3][1])));
+        root.prove(s.out, new Claims());
+        LogUp.startFromRoot(w, root.result(h), s.transcript.challengeExt("logup/mu"));
+        List<long[][][]> all = new java.util.ArrayList<>();
+        all.add(layers);
+        proveLayers(List.of(w), all, s.out);
+        try {
+            LogUp.combinedLeafClaims(c, beta, w.end(), s.claims, s.out.zk,
+                    (tensor, pt) -> s.out.masked("logup/column", Mle.evaluate(s.tables[tensor], pt)));
+        } catch (io.zkgw.prover.VerificationException e) {
+            if (s.out.selfCheck) {
+                throw new IllegalStateException("prover self-check failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static MleTable constant(long re, long im) {
+        return MleTable.ofExt(new long[] {re, re}, new long[] {im, im});
     }
 
     /** Fraction layers of one tree: layers[j] = {pRe, pIm, qRe, qIm} with 2^j entries; layers[n] = leaves. */
@@ -131,6 +181,11 @@ final class LogUpProver {
         }
         Ext2 mu = out.transcript().challengeExt("logup/mu");
         walks.forEach(w -> w.start(mu));
+        proveLayers(walks, layers, out);
+        return walks.stream().map(LogUp.Walk::end).toList();
+    }
+
+    private static void proveLayers(List<LogUp.Walk> walks, List<long[][][]> layers, ProofSink out) {
         int depth = walks.stream().mapToInt(w -> w.depth).max().orElseThrow();
         for (int j = 1; j < depth; j++) {
             Ext2 lambda = out.transcript().challengeExt("logup/lambda");
@@ -163,7 +218,6 @@ final class LogUpProver {
                 }
             }
         }
-        return walks.stream().map(LogUp.Walk::end).toList();
     }
 
 }
