@@ -91,8 +91,13 @@ final class ProverStage extends Stage {
             for (int k = 0; k < masks.length; k++) {
                 masks[k] = z.maskIdx[i][k] >= 0 ? zk.mask(z.maskIdx[i][k]) : null;
             }
+            List<MleTable> tabs = tables.get(i);
+            if (inst.numVars() == 0) {
+                tabs = tabs.stream().map(tb -> MleTable.ofExt(new long[] {tb.re(0), tb.re(0)}, new long[] {tb.im(0), tb.im(0)})).toList();
+            }
+            Ext2 lift = liftFactor(inst);
             ps.add(new io.zkgw.prover.sumcheck.MaskedSumcheckProver.Instance(
-                    new io.zkgw.prover.sumcheck.SumcheckProver.Instance(inst.form(), tables.get(i), trueClaim), inst.claim(), masks));
+                    new io.zkgw.prover.sumcheck.SumcheckProver.Instance(inst.form(), tabs, trueClaim.mul(lift)), inst.claim().mul(lift), masks));
         }
         int coefs = io.zkgw.prover.sumcheck.MaskedSumcheck.maskCoefficients(z.numVars, z.degree);
         Ext2[] g = new Ext2[coefs];

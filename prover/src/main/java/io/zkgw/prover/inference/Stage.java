@@ -53,7 +53,7 @@ class Stage {
         int n = 0;
         z.maskIdx = new int[instances.size()][];
         for (Instance inst : instances) {
-            n = Math.max(n, inst.numVars());
+            n = Math.max(n, zkVars(inst));
             boolean[] masked = maskedSlots(inst);
             d = Math.max(d, Math.max(inst.form().degree(), io.zkgw.prover.sumcheck.MaskedSumcheck.lastRoundDegree(inst.form(), masked)));
         }
@@ -73,9 +73,22 @@ class Stage {
     static boolean[] maskedSlots(Instance inst) {
         boolean[] b = new boolean[inst.slots().size()];
         for (int k = 0; k < b.length; k++) {
-            b[k] = inst.numVars() > 0 && Instance.masked(inst.slots().get(k));
+            b[k] = Instance.masked(inst.slots().get(k));
         }
         return b;
+    }
+
+    /**
+     * Variables of an instance in a masked sumcheck: an instance without variables (a single value) is lifted
+     * to one dummy variable (constant tables, claim doubled), so that its final values can be masked too.
+     */
+    static int zkVars(Instance inst) {
+        return Math.max(1, inst.numVars());
+    }
+
+    /** The factor a lifted instance's claim is multiplied by. */
+    static Ext2 liftFactor(Instance inst) {
+        return inst.numVars() == 0 ? Ext2.ofBase(2) : Ext2.ONE;
     }
 
     /**
@@ -90,7 +103,7 @@ class Stage {
             Instance inst = instances.get(i);
             Ext2 rho = res.rho().get(i);
             formSum = formSum.add(rho.mul(inst.form().evaluate(res.finals().get(i).toList())));
-            u = u.add(inst.unknown().scale(rho.mulBase(io.zkgw.prover.field.Goldilocks.pow(2, n - inst.numVars()))));
+            u = u.add(inst.unknown().scale(rho.mulBase(io.zkgw.prover.field.Goldilocks.pow(2, n - zkVars(inst))).mul(liftFactor(inst))));
         }
         LinForm l = LinForm.maskVector(z.gBase, io.zkgw.prover.sumcheck.MaskedSumcheck.maskWeights(res.point(), z.degree), res.rhoMask())
                 .sub(u.scale(res.lambda()));
@@ -108,6 +121,16 @@ class Stage {
         }
         return out;
     }
+
+    /**
+     * Test hook (the attack and uniformity tests play an observer of proofs): when set on the verifying
+     * thread, it sees every stage's round messages and final values as sent. Unset in production.
+     */
+    interface Tap {
+        void stage(String stage, List<ExtVector> rounds, List<ExtVector> finals, List<Instance> instances, List<ExtVector> points);
+    }
+
+    static final ThreadLocal<Tap> TAP = new ThreadLocal<>();
 
     final String name;
     final List<Instance> instances = new ArrayList<>();
@@ -140,13 +163,16 @@ class Stage {
             ZkShape z = zkShape(in.zk);
             io.zkgw.prover.sumcheck.MaskedSumcheck.Result res;
             try {
-                res = io.zkgw.prover.sumcheck.MaskedSumcheck.verify(instances.stream().map(Instance::numVars).toList(),
-                        instances.stream().map(Instance::claim).toList(), instances.stream().map(i -> i.form().numPolys()).toList(), z.degree,
+                res = io.zkgw.prover.sumcheck.MaskedSumcheck.verify(instances.stream().map(Stage::zkVars).toList(),
+                        instances.stream().map(i -> i.claim().mul(liftFactor(i))).toList(), instances.stream().map(i -> i.form().numPolys()).toList(), z.degree,
                         (what, count) -> in.rawExts("stage " + name + ": " + what, count), in.transcript());
             } catch (VerificationException e) {
                 throw new VerificationException("stage " + name + ": " + e.getMessage(), e);
             }
             List<Result> rs = zkFinish(z, res, in.zk);
+            if (TAP.get() != null) {
+                TAP.get().stage(name, res.rounds(), res.finals(), instances, rs.stream().map(Result::point).toList());
+            }
             for (int i = 0; i < instances.size(); i++) {
                 dispatch(instances.get(i), rs.get(i), claims);
                 results.add(rs.get(i));
@@ -160,6 +186,9 @@ class Stage {
             res = SumcheckVerifier.verify(cs, proof, in.transcript());
         } catch (VerificationException e) {
             throw new VerificationException("stage " + name + ": " + e.getMessage(), e);
+        }
+        if (TAP.get() != null) {
+            TAP.get().stage(name, proof.rounds(), proof.finalEvals(), instances, res.instancePoints());
         }
         for (int i = 0; i < instances.size(); i++) {
             Result r = new Result(res.instancePoints().get(i), res.finalEvals().get(i));
