@@ -166,6 +166,8 @@ class Stage {
                 res = io.zkgw.prover.sumcheck.MaskedSumcheck.verify(instances.stream().map(Stage::zkVars).toList(),
                         instances.stream().map(i -> i.claim().mul(liftFactor(i))).toList(), instances.stream().map(i -> i.form().numPolys()).toList(), z.degree,
                         (what, count) -> in.rawExts("stage " + name + ": " + what, count), in.transcript());
+            } catch (io.zkgw.prover.codec.DecodingException e) {
+                throw e;
             } catch (VerificationException e) {
                 throw new VerificationException("stage " + name + ": " + e.getMessage(), e);
             }
