@@ -105,7 +105,7 @@ public final class InferenceProver {
         }
         ModelCommitment mc = claimed != null && claimed.model() != null ? claimed.model() : model.commitment();
         String cacheKey = d.hash().toHex() + "/" + batch;
-        int poolVars = POOL_VARS.getOrDefault(cacheKey, 10);
+        int poolVars = POOL_VARS.getOrDefault(cacheKey, 6);
         while (true) {
             try {
                 return proveOnce(model, c, slots, requests, statements, mc, xData, rData, seed, selfCheck, poolVars);
