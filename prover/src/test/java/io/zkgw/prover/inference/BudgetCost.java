@@ -39,10 +39,12 @@ public final class BudgetCost {
         System.out.println();
         System.out.println("| fixture | K | commit C_W ms | proof bytes | prove ms (median of 5) |");
         System.out.println("| --- | --- | --- | --- | --- |");
-        List<String> names = args.length == 0 ? List.of("bc_mlp") : List.of(args);
+        List<String> names = args.length == 0 ? List.of("bc_mlp") : List.of(args).stream().filter(a -> !a.startsWith("K=")).toList();
+        int[] ks = List.of(args).stream().filter(a -> a.startsWith("K=")).findFirst()
+                .map(a -> java.util.Arrays.stream(a.substring(2).split(",")).mapToInt(Integer::parseInt).toArray()).orElse(new int[] {16, 256, 1024});
         for (String name : names) {
             Fixtures.Fixture f = Fixtures.get(name);
-            for (int k : new int[] {16, 256, 1024}) {
+            for (int k : ks) {
                 long t0 = System.nanoTime();
                 CommittedModel cm = CommittedModel.commit(f.model(), new byte[32], k);
                 double commitMs = (System.nanoTime() - t0) / 1e6;
