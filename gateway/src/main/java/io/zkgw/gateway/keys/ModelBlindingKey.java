@@ -26,11 +26,23 @@ public class ModelBlindingKey {
 
     /** The blinding key of one model's commitment C_W (32 bytes). */
     public byte[] forModel(UUID modelId) {
+        return forModel(modelId, 0);
+    }
+
+    /**
+     * The blinding key of a model's commitment number {@code epoch}: C_W stays hidden over its proof budget
+     * K only (docs/inference-proofs.md §11), after which the model is committed again under the next epoch's
+     * key. Epoch 0 is {@link #forModel(UUID)}.
+     */
+    public byte[] forModel(UUID modelId, long epoch) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret(), "HmacSHA256"));
             mac.update("zkgw/gateway/model-blinding".getBytes(StandardCharsets.UTF_8));
             mac.update(modelId.toString().getBytes(StandardCharsets.UTF_8));
+            if (epoch != 0) {
+                mac.update(("/epoch/" + epoch).getBytes(StandardCharsets.UTF_8));
+            }
             return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);

@@ -157,22 +157,51 @@ class ZeroKnowledgeTest {
         assertNotEquals(b1, b2, "another proof of the same statement: another mask");
     }
 
-    /** The input and mask values a proof opens C_x and C_r at: x~(ρ) and r~(ρ) in plain proofs, uniform in ZK ones. */
+    /**
+     * Brute force of a low-entropy input from its opening: an observer who can list candidate inputs
+     * evaluates each candidate's polynomial at the opening point and compares with the opened value. It
+     * finds x in plain proofs; in zero-knowledge ones the opened value (1 − ρ_t)·x~(ρ) + ρ_t·R_x~(ρ) matches
+     * no candidate (the true one included).
+     */
     @Test
-    void openedRequesterValuesRevealNothingInZeroKnowledgeProofs() throws Exception {
+    void openedInputValuesCannotBeBruteForcedInZeroKnowledgeProofs() throws Exception {
         Fixtures.Fixture f = Fixtures.get("bc_mlp");
         long[] x = f.input(4);
+        List<long[]> candidates = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            candidates.add(f.input(i));
+        }
         for (ProofMode mode : ProofMode.values()) {
             CommittedModel cm = CommittedModel.commit(f.model(), KEY, mode);
-            Observed o = observe(cm, f.model(), x, new byte[] {9}, 1, mode);
-            Ext2 sentX = o.sent().get("input/value").getFirst();
-            // the observer knows x here (e.g. the requester itself, or a guess): does the value match x~ at some point it can find?
-            // In plain proofs the value is x~(ρ_x) for the ρ_x of the transcript; its real part is a fixed linear function of x.
-            if (mode == ProofMode.PLAIN_TEST_ONLY) {
-                assertTrue(o.opened().contains(sentX));
+            RequesterCommitments rq = RequesterCommitments.commit(cm.description(), x, new byte[] {9}, mode);
+            InferenceProof p = InferenceProver.prove(cm, List.of(IntInterpreter.run(f.model(), x)), List.of(rq), 1, true, null);
+            List<io.zkgw.prover.pcs.EvalClaim> seen = new ArrayList<>();
+            InferenceVerifier.OPENING_TAP.set((what, claims, bytes) -> {
+                if (what.startsWith("input")) {
+                    seen.addAll(claims);
+                }
+            });
+            try {
+                InferenceVerifier.verify(cm.description(), cm.commitment(),
+                        List.of(new RequestStatement(rq.input(), rq.mask(), p.maskedOutputs().getFirst())), p.bytes(), mode);
+            } finally {
+                InferenceVerifier.OPENING_TAP.remove();
             }
-            Observed o2 = observe(cm, f.model(), x, new byte[] {9}, 2, mode);
-            assertNotEquals(sentX, o2.sent().get("input/value").getFirst(), "fresh point per proof");
+            io.zkgw.prover.pcs.EvalClaim claim = seen.getFirst();
+            ExtVector point = claim.point();
+            ExtVector rho = point.slice(point.size() - Circuit.compile(cm.description(), 1).inputVars(), point.size());
+            int matches = 0;
+            boolean trueMatches = false;
+            for (long[] cand : candidates) {
+                boolean m = Mle.evaluate(RequesterCommitments.inputPolynomial(cm.description(), cand), rho).equals(claim.value());
+                matches += m ? 1 : 0;
+                trueMatches |= m && java.util.Arrays.equals(cand, x);
+            }
+            if (mode == ProofMode.PLAIN_TEST_ONLY) {
+                assertTrue(trueMatches && matches == 1, "the plain opening singles out the true input");
+            } else {
+                assertEquals(0, matches, "no candidate matches a zero-knowledge opening");
+            }
         }
     }
 
