@@ -14,8 +14,8 @@ import io.zkgw.prover.pcs.tensor.TensorCommitment;
  * weight polynomial 2^⌈log2 2K⌉ random slots; docs/inference-proofs.md §11). A ledger accepts at most K
  * proofs against one model commitment; the provider then commits the model again (new key, new C_W).
  *
- * <p>Wire format (version 2): {@code u8 version = 2 || C_W (33 bytes, TensorCommitment) || hash(D) (32 bytes)
- * || u32 K (little-endian, 1 ≤ K ≤ 65536)}.
+ * <p>Wire format (version 2): {@code u8 version = 2 || C_W (33 bytes, TensorCommitment) || u32 K (little-endian,
+ * 1 ≤ K ≤ 65536) || hash(D) (32 bytes)}.
  */
 public record ModelCommitment(TensorCommitment weights, Digest circuitHash, int proofBudget) {
     public static final int VERSION = 2;
@@ -42,7 +42,7 @@ public record ModelCommitment(TensorCommitment weights, Digest circuitHash, int 
     }
 
     public byte[] encode() {
-        return new ByteWriter(ENCODED_LENGTH).u8(VERSION).bytes(weights.encode()).digest(circuitHash).u32(proofBudget).toByteArray();
+        return new ByteWriter(ENCODED_LENGTH).u8(VERSION).bytes(weights.encode()).u32(proofBudget).digest(circuitHash).toByteArray();
     }
 
     public static ModelCommitment decode(byte[] bytes) throws DecodingException {
@@ -52,8 +52,8 @@ public record ModelCommitment(TensorCommitment weights, Digest circuitHash, int 
         for (int i = 0; i < cw.length; i++) {
             cw[i] = (byte) r.u8("weights commitment");
         }
-        Digest h = r.digest("circuit hash");
         int budget = r.u32("proof budget");
+        Digest h = r.digest("circuit hash");
         r.expectEnd();
         if (budget < 1 || budget > io.zkgw.prover.pcs.tensor.TensorPcsParams.MAX_OPENING_BUDGET) {
             throw new DecodingException("model commitment: proof budget " + Integer.toUnsignedString(budget) + " out of range");
