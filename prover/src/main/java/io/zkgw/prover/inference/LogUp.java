@@ -4,6 +4,7 @@ import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.sumcheck.SumOfProducts;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +89,13 @@ final class LogUp {
         }
         Ext2 beta = s.transcript.challengeExt("logup/beta");
         if (s.in.zk != null) {
-            Walk w = new Walk("lookups and table", combinedDepth(c));
-            verifyRoot(w, s.in);
-            walkLayers(List.of(w), s.in);
-            combinedLeafClaims(c, beta, w.end(), s.claims, s.in.zk, (tensor, pt) -> s.in.masked("logup/column"));
+            List<Walk> walks = List.of(new Walk("lookups", c.lookupVars()), new Walk("table", c.limbBits()));
+            Stage root = new Stage("fraction tree roots");
+            int h = root.add(rootsInstance());
+            root.verify(s.in, new Claims());
+            startFromRoots(walks, root.result(h), s.transcript.challengeExt("logup/mu"));
+            walkLayers(walks, s.in);
+            leafClaims(c, beta, walks.get(0).end(), walks.get(1).end(), s.claims, s.in.zk, (tensor, pt) -> s.in.masked("logup/column"));
             return;
         }
         List<TreeEnd> ends = verifyTrees(List.of(new Walk("lookups", c.lookupVars()), new Walk("table", c.limbBits())), s.in);
@@ -191,102 +195,39 @@ final class LogUp {
         }
     }
 
-    // ---------------- zero-knowledge format: one combined tree ----------------
+    // ---------------- zero-knowledge format: the roots as a masked stage ----------------
 
     /**
-     * Depth of the combined tree of the zero-knowledge format: leaves (h, x) with h = 0 the lookups
-     * (1, β − a_x) for x &lt; 2^nL, h = 1 the table (−m_x, β − x) for x &lt; 2^c, and (0, 1) elsewhere;
-     * x has N = max(nL, c) bits. The range check is "root numerator = 0": Σ 1/(β − a) = Σ m/(β − t) (the
-     * root denominator is the product of all leaf denominators, non-zero unless β hits a looked-up value or
-     * a table entry). Nothing about the tree is sent in clear: the root relation is the first masked stage.
+     * The zero-knowledge format sends nothing of the two trees in clear: the root relation
+     * P_A·Q_T = P_T·Q_A, with P = p0·q1 + p1·q0 and Q = q0·q1 over the roots' children (layer 1 of each tree),
+     * is the claim 0 of a masked stage over one dummy variable whose eight polynomials are those children as
+     * constant tables (so their final values are masked like any other):
+     * ½·Σ_y (p0A q1A + p1A q0A)·q0T q1T − (p0T q1T + p1T q0T)·q0A q1A = 0. Q_A, Q_T ≠ 0 are not checked in
+     * clear: the true denominators are products of leaf denominators β − a and β − t, non-zero unless β hits a
+     * looked-up value or a table entry (already in the (L + T)/|K| term of β).
      */
-    static int combinedDepth(Circuit c) {
-        return Math.max(c.lookupVars(), c.limbBits()) + 1;
-    }
-
-    /**
-     * The root: Σ_{y ∈ {0,1}} ½·(p_L·q_R + p_R·q_L) = 0 over one dummy variable (the root's children as
-     * constant tables, so that their final values can be masked); then the claims on layer 1 at μ.
-     */
-    static Instance rootInstance() {
+    static Instance rootsInstance() {
         Ext2 half = Ext2.ofBase(io.zkgw.prover.field.Goldilocks.inv(2));
-        SumOfProducts form = SumOfProducts.of(4, SumOfProducts.Term.of(half, 0, 3), SumOfProducts.Term.of(half, 1, 2));
-        return new Instance("fraction tree root", 1, form, Ext2.ZERO,
-                List.of(new Instance.Virtual(), new Instance.Virtual(), new Instance.Virtual(), new Instance.Virtual()));
+        Ext2 minusHalf = half.neg();
+        // 0 p0A, 1 p1A, 2 q0A, 3 q1A, 4 p0T, 5 p1T, 6 q0T, 7 q1T
+        SumOfProducts form = SumOfProducts.of(8, SumOfProducts.Term.of(half, 0, 3, 6, 7), SumOfProducts.Term.of(half, 1, 2, 6, 7),
+                SumOfProducts.Term.of(minusHalf, 4, 7, 2, 3), SumOfProducts.Term.of(minusHalf, 5, 6, 2, 3));
+        List<Instance.Slot> slots = new ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            slots.add(new Instance.Virtual());
+        }
+        return new Instance("fraction tree roots", 1, form, Ext2.ZERO, slots);
     }
 
-    /** After the root stage: layer-1 claims at μ from the (masked) children. */
-    static void startFromRoot(Walk w, Stage.Result r, Ext2 mu) {
-        w.cp = r.mval(0).add(r.mval(1).sub(r.mval(0)).mul(mu));
-        w.cq = r.mval(2).add(r.mval(3).sub(r.mval(2)).mul(mu));
-        w.rho = ExtVector.of(mu);
-    }
-
-    private static void verifyRoot(Walk w, ProofSource in) throws VerificationException {
-        Stage root = new Stage("fraction tree root");
-        int h = root.add(rootInstance());
-        root.verify(in, new Claims());
-        startFromRoot(w, root.result(h), in.transcript().challengeExt("logup/mu"));
-    }
-
-    /** The leaf checks of the combined tree (shared by prover and verifier, like {@link #leafClaims}). */
-    static void combinedLeafClaims(Circuit c, Ext2 beta, TreeEnd end, Claims claims, Zk zk, ColumnValue columns)
-            throws VerificationException {
-        int n = combinedDepth(c) - 1;
-        int nL = c.lookupVars();
-        int nT = c.limbBits();
-        ExtVector rho = end.point();
-        Ext2 h = rho.get(0);
-        ExtVector x = rho.slice(1, rho.size());
-        Ext2 indL = prefixZero(x, n - nL);
-        Ext2 indT = prefixZero(x, n - nT);
-        ExtVector rhoL = x.slice(n - nL, n);
-        ExtVector rhoT = x.slice(n - nT, n);
-        Ext2 oneMinusH = Ext2.ONE.sub(h);
-        // p(ρ) = (1 − h)·indL − h·indT·m~(ρ_T): the multiplicities claim
-        Ext2 scale = h.mul(indT);
-        if (scale.isZero()) {
-            throw new VerificationException("lookup argument: degenerate leaf point");
+    /** After the roots stage: each tree's layer-1 claims at μ from its (masked) children. */
+    static void startFromRoots(List<Walk> walks, Stage.Result r, Ext2 mu) {
+        for (int i = 0; i < walks.size(); i++) {
+            Walk w = walks.get(i);
+            int o = 4 * i;
+            w.cp = r.mval(o).add(r.mval(o + 1).sub(r.mval(o)).mul(mu));
+            w.cq = r.mval(o + 2).add(r.mval(o + 3).sub(r.mval(o + 2)).mul(mu));
+            w.rho = ExtVector.of(mu);
         }
-        MVal m = MVal.of(oneMinusH.mul(indL)).sub(end.p()).mul(scale.inv());
-        claims.witness(c.multTensor(), rhoT, m, "lookup multiplicities");
-        Map<Integer, MVal> values = new LinkedHashMap<>();
-        for (Map.Entry<Integer, Integer> e : columns(c).entrySet()) {
-            ExtVector pt = suffix(rhoL, e.getValue());
-            MVal v = columns.get(e.getKey(), pt);
-            values.put(e.getKey(), v);
-            claims.witness(e.getKey(), pt, v, "lookup column");
-        }
-        MVal a = MVal.of(Ext2.ZERO);
-        PolyLayout layout = c.lookupLayout();
-        for (int seg = 0; seg < c.lookups().size(); seg++) {
-            Circuit.LookupSeg ls = c.lookups().get(seg);
-            Affine e = ls.expr();
-            MVal v = MVal.of(Ext2.ofBase(e.constant()));
-            for (int i = 0; i < e.tensors().length; i++) {
-                v = v.add(values.get(e.tensors()[i]).mul(Ext2.ofBase(e.coefs()[i])));
-            }
-            int hi = nL - ls.numVars();
-            a = a.add(v.mul(Fx.eqAt(rhoL.slice(0, hi), layout.offset(seg) >>> ls.numVars())));
-        }
-        Ext2 t = Ext2.ZERO;
-        for (int k = 0; k < nT; k++) {
-            t = t.add(rhoT.get(k).mulBase(Fx.pow2(nT - 1 - k)));
-        }
-        // q(ρ) = (1 − h)·(indL·(β − a) + 1 − indL) + h·(indT·(β − t) + 1 − indT)
-        MVal q = MVal.of(beta).sub(a).mul(indL).add(Ext2.ONE.sub(indL)).mul(oneMinusH)
-                .add(h.mul(indT.mul(beta.sub(t)).add(Ext2.ONE.sub(indT))));
-        requireZero(zk, q.sub(end.q()), "lookup argument: the looked-up values are not all in [0, 2^" + c.limbBits()
-                + ") (leaf denominators do not match the columns and the table)");
-    }
-
-    /** Π_{k < bits} (1 − x_k): the multilinear indicator of "the first bits are 0". */
-    static Ext2 prefixZero(ExtVector x, int bits) {
-        Ext2 v = Ext2.ONE;
-        for (int k = 0; k < bits; k++) {
-            v = v.mul(Ext2.ONE.sub(x.get(k)));
-        }
-        return v;
     }
 
     /** Distinct tensors of the lookup columns in first-appearance order, with their numbers of variables. */

@@ -57,10 +57,6 @@ final class LogUpProver {
         }
         Ext2 beta = s.transcript.challengeExt("logup/beta");
         long[] a = (long[]) s.state.get(LogUp.class);
-        if (s.out.zk != null) {
-            proveCombined(s, beta, a);
-            return;
-        }
         int n = a.length;
         long[] ones = new long[n];
         java.util.Arrays.fill(ones, 1);
@@ -78,54 +74,32 @@ final class LogUpProver {
             tRe[t] = sub(beta.c0(), t);
             tIm[t] = beta.c1();
         }
-        List<LogUp.TreeEnd> ends = proveTrees(List.of(new LogUp.Walk("lookups", Mle.numVars(n)), new LogUp.Walk("table", Mle.numVars(tn))),
-                List.of(layers(ones, new long[n], qRe, qIm), layers(m, new long[tn], tRe, tIm)), s.out);
+        List<LogUp.Walk> walks = List.of(new LogUp.Walk("lookups", Mle.numVars(n)), new LogUp.Walk("table", Mle.numVars(tn)));
+        List<long[][][]> all = List.of(layers(ones, new long[n], qRe, qIm), layers(m, new long[tn], tRe, tIm));
+        List<LogUp.TreeEnd> ends;
+        if (s.out.zk == null) {
+            ends = proveTrees(walks, all, s.out);
+        } else {
+            // the roots' children as constant tables of a masked one-variable stage (LogUp.rootsInstance)
+            List<MleTable> children = new java.util.ArrayList<>();
+            for (long[][][] tree : all) {
+                long[][] top = tree[1];
+                children.add(constant(top[0][0], top[1][0]));
+                children.add(constant(top[0][1], top[1][1]));
+                children.add(constant(top[2][0], top[3][0]));
+                children.add(constant(top[2][1], top[3][1]));
+            }
+            ProverStage root = new ProverStage("fraction tree roots");
+            int h = root.add(LogUp.rootsInstance(), children);
+            root.prove(s.out, new Claims());
+            LogUp.startFromRoots(walks, root.result(h), s.transcript.challengeExt("logup/mu"));
+            proveLayers(walks, all, s.out);
+            ends = walks.stream().map(LogUp.Walk::end).toList();
+        }
         LogUp.TreeEnd lk = ends.get(0);
         LogUp.TreeEnd tb = ends.get(1);
         try {
             LogUp.leafClaims(c, beta, lk, tb, s.claims, s.out.zk,
-                    (tensor, pt) -> s.out.masked("logup/column", Mle.evaluate(s.tables[tensor], pt)));
-        } catch (io.zkgw.prover.VerificationException e) {
-            if (s.out.selfCheck) {
-                throw new IllegalStateException("prover self-check failed: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /** The zero-knowledge format: one combined tree (see {@link LogUp#combinedDepth}). */
-    private static void proveCombined(ProverState s, Ext2 beta, long[] a) {
-        Circuit c = s.circuit;
-        int depth = LogUp.combinedDepth(c);
-        int half = 1 << (depth - 1);
-        long[] pRe = new long[2 * half];
-        long[] pIm = new long[2 * half];
-        long[] qRe = new long[2 * half];
-        long[] qIm = new long[2 * half];
-        java.util.Arrays.fill(qRe, 1);
-        for (int x = 0; x < a.length; x++) {
-            pRe[x] = 1;
-            qRe[x] = sub(beta.c0(), a[x]);
-            qIm[x] = beta.c1();
-        }
-        long[] m = s.tables[c.multTensor()];
-        for (int t = 0; t < m.length; t++) {
-            pRe[half + t] = Goldilocks.neg(m[t]);
-            qRe[half + t] = sub(beta.c0(), t);
-            qIm[half + t] = beta.c1();
-        }
-        long[][][] layers = layers(pRe, pIm, qRe, qIm);
-        LogUp.Walk w = new LogUp.Walk("lookups and table", depth);
-        long[][] top = layers[1];
-        ProverStage root = new ProverStage("fraction tree root");
-        int h = root.add(LogUp.rootInstance(), List.of(constant(top[0][0], top[1][0]), constant(top[0][1], top[1][1]),
-                constant(top[2][0], top[3][0]), constant(top[2][1], top[3][1])));
-        root.prove(s.out, new Claims());
-        LogUp.startFromRoot(w, root.result(h), s.transcript.challengeExt("logup/mu"));
-        List<long[][][]> all = new java.util.ArrayList<>();
-        all.add(layers);
-        proveLayers(List.of(w), all, s.out);
-        try {
-            LogUp.combinedLeafClaims(c, beta, w.end(), s.claims, s.out.zk,
                     (tensor, pt) -> s.out.masked("logup/column", Mle.evaluate(s.tables[tensor], pt)));
         } catch (io.zkgw.prover.VerificationException e) {
             if (s.out.selfCheck) {
