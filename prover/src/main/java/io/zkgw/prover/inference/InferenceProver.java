@@ -104,7 +104,9 @@ public final class InferenceProver {
             statements = claimed.requests();
         }
         ModelCommitment mc = claimed != null && claimed.model() != null ? claimed.model() : model.commitment();
-        String cacheKey = d.hash().toHex() + "/" + batch;
+        // the masks a proof needs are a function of D, B and K only, so is the pool size (exact: the smallest that
+        // fits, at least 2^6), and the same statement and seed give the same bytes in any JVM
+        String cacheKey = d.hash().toHex() + "/" + batch + "/" + model.proofBudget();
         int poolVars = POOL_VARS.getOrDefault(cacheKey, 6);
         while (true) {
             try {
@@ -118,7 +120,7 @@ public final class InferenceProver {
     }
 
     /** Pool sizes (log2) that fit, per hash(D) and batch size: a function of D and B only. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> POOL_VARS = new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.util.concurrent.ConcurrentHashMap<String, Integer> POOL_VARS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final class PoolOverflow extends RuntimeException {
         final int neededVars;

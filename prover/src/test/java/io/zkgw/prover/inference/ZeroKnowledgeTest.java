@@ -205,6 +205,26 @@ class ZeroKnowledgeTest {
         }
     }
 
+    /**
+     * The pool size is a function of D, B and K, so the same statement and seed give the same bytes whether
+     * or not this JVM has proved the model before (a retry re-sends identical bytes: nothing new is revealed,
+     * no proof budget is spent twice).
+     */
+    @Test
+    void proofsAreDeterministicWhateverTheJvmHasSeen() throws Exception {
+        Fixtures.Fixture f = Fixtures.get("digits_cnn");
+        CommittedModel cm = CommittedModel.commit(f.model(), KEY, 4);
+        long[] x = f.input(2);
+        RequesterCommitments rq = RequesterCommitments.commit(cm.description(), x, new byte[] {4, 2});
+        InferenceProver.POOL_VARS.clear();
+        byte[] cold = InferenceProver.prove(cm, IntInterpreter.run(f.model(), x), rq, 77).bytes();
+        byte[] warm = InferenceProver.prove(cm, IntInterpreter.run(f.model(), x), rq, 77).bytes();
+        assertArrayEquals(cold, warm);
+        CommittedModel other = CommittedModel.commit(f.model(), KEY, 64);
+        InferenceProver.prove(other, IntInterpreter.run(f.model(), x), RequesterCommitments.commit(cm.description(), x, new byte[] {4, 3}), 1);
+        assertArrayEquals(cold, InferenceProver.prove(cm, IntInterpreter.run(f.model(), x), rq, 77).bytes(), "another budget, same D");
+    }
+
     // ------------------------------------------------------------------ uniformity
 
     /**
