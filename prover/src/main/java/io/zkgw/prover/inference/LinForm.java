@@ -102,10 +102,6 @@ final class LinForm {
         return s;
     }
 
-    int maxIndex() {
-        return terms.isEmpty() ? -1 : terms.lastKey();
-    }
-
     @Override
     public String toString() {
         return "LinForm" + terms;

@@ -105,11 +105,10 @@ final class Zk {
         return PolyLayout.of(sizes);
     }
 
+    /** Adds ⟨form, pool⟩ = value (an empty form with a non-zero value is a false claim: the reduction rejects it). */
     void claim(LinForm form, Ext2 value, String origin) {
-        if (!form.isEmpty()) {
+        if (!form.isEmpty() || !value.isZero()) {
             poolClaims.add(new PoolClaim(form, value, origin));
-        } else if (!value.isZero()) {
-            poolClaims.add(new PoolClaim(form, value, origin)); // 0 = value: rejected by the reduction
         }
     }
 
