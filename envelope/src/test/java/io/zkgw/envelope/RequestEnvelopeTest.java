@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zkgw.ir.IntModel;
 import io.zkgw.ir.IntOp;
 import io.zkgw.prover.inference.CircuitDescription;
+import io.zkgw.prover.inference.RequesterCommitments;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -211,13 +212,21 @@ class RequestEnvelopeTest {
                 RequestEnvelope.seal(provider.publicKey(), pub, new RequestPayload(otherX, seed), random)));
         assertEquals(Reason.COMMITMENT_MISMATCH, cx.reason());
         assertTrue(cx.detail().contains("C_x"), cx.detail());
+        // another seed: it blinds C_x as well as deriving r (hiding commitments), so C_x no longer matches
         byte[] otherSeed = seed.clone();
         otherSeed[0] ^= 1;
-        Opened.Rejected cr = rejected(RequestEnvelope.openAndCheck(provider, pub, D,
+        Opened.Rejected cs = rejected(RequestEnvelope.openAndCheck(provider, pub, D,
                 RequestEnvelope.seal(provider.publicKey(), pub, new RequestPayload(X, otherSeed), random)));
+        assertEquals(Reason.COMMITMENT_MISMATCH, cs.reason());
+        // C_x matches, the on-chain C_r is another request's: the mask commitment is named
+        byte[] otherMask = RequesterCommitments.commit(D, X, otherSeed).mask().encode();
+        PublicRequest pubOtherMask = new PublicRequest(pub.chainId(), pub.requester(), pub.modelId(), pub.inputCommitment(),
+                otherMask, pub.fee(), pub.deadlineHeight());
+        Opened.Rejected cr = rejected(RequestEnvelope.openAndCheck(provider, pubOtherMask, D,
+                RequestEnvelope.seal(provider.publicKey(), pubOtherMask, new RequestPayload(X, seed), random)));
         assertEquals(Reason.COMMITMENT_MISMATCH, cr.reason());
         assertTrue(cr.detail().contains("C_r"), cr.detail());
-        for (Opened.Rejected r : List.of(cx, cr)) {
+        for (Opened.Rejected r : List.of(cx, cs, cr)) {
             assertFalse(r.detail().contains(HexFormat.of().formatHex(seed)), r.detail());
         }
     }

@@ -1,8 +1,10 @@
 package io.zkgw.gateway.model;
 
+import io.zkgw.gateway.keys.ModelBlindingKey;
 import io.zkgw.inference.card.ZkmFile;
 import io.zkgw.prover.inference.CommittedModel;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -11,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The committed models the prover works with, kept in memory (committing costs a pass over the
- * weights). After a restart a model is re-committed from its .zkm file, and the result must equal the
+ * weights). After a restart a model is re-committed from its .zkm file with its blinding key
+ * ({@link ModelBlindingKey}), and the result must equal the
  * commitment stored at registration: a .zkm file changed on disk is refused, never proved against.
  */
 @ApplicationScoped
@@ -21,6 +24,9 @@ public class ModelRegistry {
 
     private final Map<UUID, Loaded> loaded = new ConcurrentHashMap<>();
 
+    @Inject
+    ModelBlindingKey blinding;
+
     public void put(UUID id, Loaded model) {
         loaded.put(id, model);
     }
@@ -29,7 +35,7 @@ public class ModelRegistry {
     public Loaded get(UUID id, Path zkm, byte[] expectedCommitment) {
         return loaded.computeIfAbsent(id, k -> {
             ZkmFile.Loaded f = ZkmFile.read(zkm);
-            CommittedModel c = CommittedModel.commit(f.model());
+            CommittedModel c = CommittedModel.commit(f.model(), blinding.forModel(id));
             if (!Arrays.equals(c.commitment().encode(), expectedCommitment)) {
                 throw new IllegalStateException("model file " + zkm + " no longer matches the commitment registered for model " + id);
             }

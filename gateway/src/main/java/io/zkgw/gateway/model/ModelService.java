@@ -7,6 +7,7 @@ import io.zkgw.gateway.dataset.CommitmentStatus;
 import io.zkgw.gateway.dataset.DatasetEntity;
 import io.zkgw.gateway.db.Timestamps;
 import io.zkgw.gateway.inference.AdmissionPolicy;
+import io.zkgw.gateway.keys.ModelBlindingKey;
 import io.zkgw.inference.ModelPipeline;
 import io.zkgw.inference.card.ZkmFile;
 import io.zkgw.inference.quant.QuantConfig;
@@ -48,6 +49,9 @@ public class ModelService {
 
     @Inject
     AdmissionPolicy admission;
+
+    @Inject
+    ModelBlindingKey blinding;
 
     /** A model registration refused for a reason the caller can fix. */
     public static final class InvalidModel extends RuntimeException {
@@ -98,7 +102,7 @@ public class ModelService {
             throw new IllegalStateException("cannot create the model directory " + zkm.getParent() + ": " + e.getMessage(), e);
         }
         ZkmFile.write(zkm, q.quantized().intModel(), q.card());
-        CommittedModel committed = CommittedModel.commit(q.quantized().intModel());
+        CommittedModel committed = CommittedModel.commit(q.quantized().intModel(), blinding.forModel(id));
         var now = Timestamps.now();
         ModelEntity m = new ModelEntity();
         m.id = id;

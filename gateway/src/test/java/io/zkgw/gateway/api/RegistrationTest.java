@@ -15,6 +15,7 @@ import io.zkgw.commitments.audit.AuditLog;
 import io.zkgw.commitments.dataset.DatasetCommitter;
 import io.zkgw.gateway.config.GatewayConfig;
 import io.zkgw.gateway.keys.DatasetSaltKey;
+import io.zkgw.gateway.keys.ModelBlindingKey;
 import io.zkgw.gateway.model.ModelService;
 import io.zkgw.gateway.testing.Fixtures;
 import io.zkgw.gateway.testing.KeycloakTestResource;
@@ -43,6 +44,9 @@ import org.junit.jupiter.api.Test;
 class RegistrationTest {
     @Inject
     DatasetSaltKey saltKey;
+
+    @Inject
+    ModelBlindingKey modelBlinding;
 
     @Inject
     GatewayConfig config;
@@ -82,7 +86,7 @@ class RegistrationTest {
         var entity = models.find(modelId).orElseThrow();
         // re-commit the stored .zkm independently: the stored commitment must be exactly C_W, hash(D)
         var zkm = ZkmFile.read(Path.of(entity.zkmPath));
-        var recommitted = CommittedModel.commit(zkm.model());
+        var recommitted = CommittedModel.commit(zkm.model(), modelBlinding.forModel(modelId));
         assertEquals(HEX.formatHex(recommitted.commitment().encode()), m.path("modelCommitment"));
         assertEquals(recommitted.commitment().circuitHash().toHex(), m.path("circuitHash"));
         assertEquals(recommitted.description().encode().length, (int) m.path("circuitSize"));

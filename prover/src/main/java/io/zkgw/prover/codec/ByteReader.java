@@ -110,6 +110,14 @@ public final class ByteReader {
         return d;
     }
 
+    /** Raw bytes (salts and other opaque data). */
+    public byte[] bytes(int count, String item) throws DecodingException {
+        need(count, item);
+        byte[] out = java.util.Arrays.copyOfRange(buf, pos, pos + count);
+        pos += count;
+        return out;
+    }
+
     /** Rejects trailing bytes. */
     public void expectEnd() throws DecodingException {
         if (pos != buf.length) {

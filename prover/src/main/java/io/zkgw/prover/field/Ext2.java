@@ -13,6 +13,8 @@ public record Ext2(long c0, long c1) {
     public static final long W = 7;
     public static final Ext2 ZERO = new Ext2(0, 0);
     public static final Ext2 ONE = new Ext2(1, 0);
+    /** The generator X of the extension (X^2 = 7). */
+    public static final Ext2 X = new Ext2(0, 1);
 
     public Ext2 {
         if (!Goldilocks.isCanonical(c0) || !Goldilocks.isCanonical(c1)) {

@@ -11,10 +11,15 @@ import java.util.List;
  * discharged together at the end by one claim reduction and one PCS opening per commitment.
  */
 final class Claims {
-    record Claim(int segment, ExtVector point, Ext2 value, String origin) {}
+    /** T_segment(point) = value + unknown(pool) (unknown empty in the plain format). */
+    record Claim(int segment, ExtVector point, Ext2 value, LinForm unknown, String origin) {
+        Claim(int segment, ExtVector point, Ext2 value, String origin) {
+            this(segment, point, value, LinForm.EMPTY, origin);
+        }
+    }
 
     /** A claim on a virtual (uncommitted) tensor, passed from the zero-check that produced it to its linear op. */
-    record Chain(ExtVector point, Ext2 value) {}
+    record Chain(ExtVector point, MVal value) {}
 
     final List<Claim> witness = new ArrayList<>();
     final java.util.Map<Integer, Chain> chained = new java.util.HashMap<>();
@@ -24,12 +29,20 @@ final class Claims {
         witness.add(new Claim(tensor, point, value, origin));
     }
 
+    void witness(int tensor, ExtVector point, MVal value, String origin) {
+        witness.add(new Claim(tensor, point, value.known(), value.unknown(), origin));
+    }
+
     /** The witness claims with tensors replaced by their segments of the witness polynomial. */
     List<Claim> witnessBySegment(Circuit c) {
-        return witness.stream().map(w -> new Claim(c.segmentOf(w.segment()), w.point(), w.value(), w.origin())).toList();
+        return witness.stream().map(w -> new Claim(c.segmentOf(w.segment()), w.point(), w.value(), w.unknown(), w.origin())).toList();
     }
 
     void weight(int segment, ExtVector point, Ext2 value, String origin) {
         weights.add(new Claim(segment, point, value, origin));
+    }
+
+    void weight(int segment, ExtVector point, MVal value, String origin) {
+        weights.add(new Claim(segment, point, value.known(), value.unknown(), origin));
     }
 }

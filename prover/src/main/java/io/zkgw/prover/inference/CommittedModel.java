@@ -2,36 +2,133 @@ package io.zkgw.prover.inference;
 
 import io.zkgw.ir.IntModel;
 import io.zkgw.ir.IntOp;
-import io.zkgw.prover.pcs.tensor.TensorPcs;
+import io.zkgw.prover.pcs.tensor.TensorPcsProver;
 import io.zkgw.prover.pcs.tensor.TensorProverData;
+import java.security.SecureRandom;
 import java.util.List;
 
 /**
  * The provider's side of a model commitment: the integer model, its description D, the weight
- * polynomial in proof layout and the PCS prover data, kept to open C_W in every proof.
+ * polynomial in proof layout and the PCS prover data, kept to open C_W in every proof, and the provider's
+ * secret blinding key. C_W is a hiding commitment whose randomness comes from that key; every proof's own
+ * blinding (witness commitment, fresh weight masks) is derived from the key and the proof's statement, so
+ * proving the same statement with the same seed twice gives the same bytes and reveals nothing new.
  */
 public final class CommittedModel {
+    private static final int KEY_BYTES = 32;
+    /** {@link ModelCommitment#DEFAULT_PROOF_BUDGET}. */
+    public static final int DEFAULT_PROOF_BUDGET = ModelCommitment.DEFAULT_PROOF_BUDGET;
+
     private final IntModel model;
     private final CircuitDescription description;
     private final long[][] segments;
+    private final long[] blindingSlots;
     private final TensorProverData data;
     private final ModelCommitment commitment;
+    private final byte[] blindingKey;
+    private final ProofMode mode;
 
-    private CommittedModel(IntModel model, CircuitDescription description, long[][] segments, TensorProverData data) {
+    private CommittedModel(IntModel model, CircuitDescription description, long[][] segments, long[] blindingSlots, TensorProverData data,
+            byte[] blindingKey, ProofMode mode, int budget) {
         this.model = model;
         this.description = description;
         this.segments = segments;
+        this.blindingSlots = blindingSlots;
         this.data = data;
-        this.commitment = new ModelCommitment(data.commitment(), description.hash());
+        this.blindingKey = blindingKey;
+        this.mode = mode;
+        this.commitment = new ModelCommitment(data.commitment(), description.hash(), budget);
     }
 
-    /** Lays the weights out as D prescribes and commits to them. */
+    /** Lays the weights out as D prescribes and commits to them, with a fresh random blinding key. */
     public static CommittedModel commit(IntModel model) {
+        byte[] key = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(key);
+        return commit(model, key);
+    }
+
+    /**
+     * The same with a given secret blinding key (≥ 16 bytes, ≥ 128 bits of entropy): deterministic, so a
+     * provider that keeps the key can rebuild the same C_W after a restart. The key must stay secret: with it
+     * the weights could be brute-forced from C_W.
+     */
+    public static CommittedModel commit(IntModel model, byte[] blindingKey) {
+        return commit(model, blindingKey, DEFAULT_PROOF_BUDGET);
+    }
+
+    /**
+     * With a proof budget K (1..65536): C_W stays hidden over K proofs and the model commitment records K; a
+     * ledger accepts at most K proofs against it, and the provider re-commits (another key) when they are
+     * spent. Larger K costs ≈ 32·280·K bytes per proof (the weight opening's rows) and a wider C_W.
+     */
+    public static CommittedModel commit(IntModel model, byte[] blindingKey, int proofBudget) {
+        return commit(model, blindingKey, ProofMode.ZERO_KNOWLEDGE, proofBudget);
+    }
+
+    static CommittedModel commit(IntModel model, byte[] blindingKey, ProofMode mode) {
+        return commit(model, blindingKey, mode, DEFAULT_PROOF_BUDGET);
+    }
+
+    static CommittedModel commit(IntModel model, byte[] blindingKey, ProofMode mode, int proofBudget) {
+        if (blindingKey.length < 16) {
+            throw new IllegalArgumentException("a blinding key needs at least 16 bytes");
+        }
+        int budget = mode.zk ? proofBudget : 1;
         CircuitDescription d = CircuitDescription.of(model);
         Circuit c = new Circuit(d, 1, Circuit.MAX_LIMB_BITS);
         long[][] segs = segments(model, c);
-        long[] poly = c.weightLayout() == null ? new long[1] : c.weightLayout().assemble(segs);
-        return new CommittedModel(model, d, segs, TensorPcs.standard().commit(List.of(poly)));
+        byte[] key = blindingKey.clone();
+        long[] slots = null;
+        long[] poly;
+        if (c.weightLayout() == null) {
+            poly = new long[1];
+        } else if (mode.zk) {
+            slots = new io.zkgw.prover.hash.Sha256Prg("zkgw/model/weight-slots", derive("zkgw/model/weight-slots", key, new byte[0]))
+                    .nextFields(1 << Zk.blindingVars(budget));
+            poly = Zk.weightLayout(c, budget).assemble(withSlots(segs, slots));
+        } else {
+            poly = c.weightLayout().assemble(segs);
+        }
+        TensorPcsProver pcs = new TensorPcsProver(mode.weightParams(budget));
+        TensorProverData data = mode.hiding() ? pcs.commitReusable(List.of(poly), derive("zkgw/model/weights-blinding", key, new byte[0]))
+                : pcs.commit(List.of(poly), null);
+        return new CommittedModel(model, d, segs, slots, data, key, mode, budget);
+    }
+
+    static long[][] withSlots(long[][] segs, long[] slots) {
+        long[][] all = java.util.Arrays.copyOf(segs, segs.length + 1);
+        all[segs.length] = slots;
+        return all;
+    }
+
+    /** The weight polynomial as committed (zero-knowledge format: with the blinding slots). */
+    long[] weightPolynomial(Circuit c) {
+        return blindingSlots == null ? c.weightLayout().assemble(segments)
+                : Zk.weightLayout(c, commitment.proofBudget()).assemble(withSlots(segments, blindingSlots));
+    }
+
+    public int proofBudget() {
+        return commitment.proofBudget();
+    }
+
+    /** SHA-256(u32 len(domain) || domain || key || context): a 32-byte blinding seed for one use of the key. */
+    static byte[] derive(String domain, byte[] key, byte[] context) {
+        java.security.MessageDigest md = io.zkgw.prover.hash.Sha256.newDigest();
+        byte[] d = domain.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        md.update(new byte[] {(byte) d.length, (byte) (d.length >>> 8), (byte) (d.length >>> 16), (byte) (d.length >>> 24)});
+        md.update(d);
+        md.update(key);
+        md.update(context);
+        return md.digest();
+    }
+
+    /** The blinding seed of one proof's commitment (witness, weight masks), bound to the proof's statement. */
+    byte[] proofBlinding(String what, byte[] statementDigest) {
+        return derive("zkgw/prover/" + what, blindingKey, statementDigest);
+    }
+
+    ProofMode mode() {
+        return mode;
     }
 
     /** Every weight segment (W* and b per linear layer, in op order) in proof layout. */

@@ -73,7 +73,7 @@ final class ConvGadget extends Gadget {
         segs[bSeg] = b;
     }
 
-    Instance first(ExtVector rhoOc, Ext2 v, Ext2 vb, ExtVector rhoP) {
+    Instance first(ExtVector rhoOc, MVal v, MVal vb, ExtVector rhoP) {
         Ext2 real = Fx.prefixIndicator(rhoP, positions);
         return new Instance(name + " kernel sum", kVars, Linear.PRODUCT, v.sub(vb.mul(real)),
                 List.of(new Instance.Weight(wSeg, rhoOc), new Instance.Virtual()));
@@ -83,11 +83,11 @@ final class ConvGadget extends Gadget {
     void verifyLinear(VerifierState s, Stage stage) throws VerificationException {
         Claims.Chain acc = outputClaim(s, out.tensor, batchVars + ocVars + pVars, "conv");
         ExtVector rho = acc.point();
-        Ext2 v = acc.value();
+        MVal v = acc.value();
         ExtVector rhoB = rho.slice(0, batchVars);
         ExtVector rhoOc = rho.slice(batchVars, batchVars + ocVars);
         ExtVector rhoP = rho.slice(batchVars + ocVars, rho.size());
-        Ext2 vb = s.in.ext("conv/bias");
+        MVal vb = s.in.masked("conv/bias");
         s.claims.weight(bSeg, rhoOc, vb, name);
         int h = stage.add(first(rhoOc, v, vb, rhoP));
         s.state.put(this, new Pending(h, rhoB, rhoP));
@@ -107,7 +107,7 @@ final class ConvGadget extends Gadget {
     }
 
     Instance second(Pending pd, Stage.Result r, long[][] sel) {
-        return new Instance(name + " im2col", in.vars, Linear.PRODUCT, r.value(1),
+        return new Instance(name + " im2col", in.vars, Linear.PRODUCT, r.mval(1),
                 List.of(new Instance.Witness(in.tensor, pd.rhoB()), new Instance.Public("im2col selection", x -> Fx.evaluate(sel, x))));
     }
 

@@ -53,7 +53,7 @@ final class DenseGadget extends Gadget {
         segs[bSeg] = b;
     }
 
-    Instance instance(ExtVector rhoB, ExtVector rhoO, Ext2 v, Ext2 vb) {
+    Instance instance(ExtVector rhoB, ExtVector rhoO, MVal v, MVal vb) {
         return new Instance(name, in.vars, Linear.PRODUCT, v.sub(vb),
                 List.of(new Instance.Weight(wSeg, rhoO), new Instance.Witness(in.tensor, rhoB)));
     }
@@ -62,10 +62,10 @@ final class DenseGadget extends Gadget {
     void verifyLinear(VerifierState s, Stage stage) throws VerificationException {
         Claims.Chain acc = outputClaim(s, out.tensor, batchVars + outVars, "dense");
         ExtVector rho = acc.point();
-        Ext2 v = acc.value();
+        MVal v = acc.value();
         ExtVector rhoB = rho.slice(0, batchVars);
         ExtVector rhoO = rho.slice(batchVars, rho.size());
-        Ext2 vb = s.in.ext("dense/bias");
+        MVal vb = s.in.masked("dense/bias");
         s.claims.weight(bSeg, rhoO, vb, name);
         stage.add(instance(rhoB, rhoO, v, vb));
     }

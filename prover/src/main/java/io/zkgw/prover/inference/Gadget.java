@@ -25,7 +25,7 @@ abstract sealed class Gadget permits DenseGadget, ConvGadget, SumPoolGadget, Max
             return s.claims.chained.get(tensor);
         }
         ExtVector rho = s.transcript.challengeExts(label + "/point", vars);
-        io.zkgw.prover.field.Ext2 v = s.in.ext(label + "/output");
+        MVal v = s.in.masked(label + "/output");
         s.claims.witness(tensor, rho, v, name);
         return new Claims.Chain(rho, v);
     }

@@ -51,8 +51,7 @@ final class GadgetProver {
             return s.claims.chained.get(tensor);
         }
         ExtVector rho = s.transcript.challengeExts(label + "/point", vars);
-        Ext2 v = Mle.evaluate(s.tables[tensor], rho);
-        s.out.ext(label + "/output", v);
+        MVal v = s.out.masked(label + "/output", Mle.evaluate(s.tables[tensor], rho));
         s.claims.witness(tensor, rho, v, g.name);
         return new Claims.Chain(rho, v);
     }
@@ -84,11 +83,10 @@ final class GadgetProver {
     static void denseLinear(DenseGadget g, ProverState s, ProverStage stage) {
         Claims.Chain acc = outputClaim(g, s, g.out.tensor, g.batchVars + g.outVars, "dense");
         ExtVector rho = acc.point();
-        Ext2 v = acc.value();
+        MVal v = acc.value();
         ExtVector rhoB = rho.slice(0, g.batchVars);
         ExtVector rhoO = rho.slice(g.batchVars, rho.size());
-        Ext2 vb = Mle.evaluate(s.weights[g.bSeg], rhoO);
-        s.out.ext("dense/bias", vb);
+        MVal vb = s.out.masked("dense/bias", Mle.evaluate(s.weights[g.bSeg], rhoO));
         s.claims.weight(g.bSeg, rhoO, vb, g.name);
         stage.add(g.instance(rhoB, rhoO, v, vb), List.of(table(Fx.foldPrefix(s.weights[g.wSeg], rhoO)),
                 table(Fx.foldPrefix(s.tables[g.in.tensor], rhoB))));
@@ -101,12 +99,11 @@ final class GadgetProver {
     static void convLinear(ConvGadget g, ProverState s, ProverStage stage) {
         Claims.Chain acc = outputClaim(g, s, g.out.tensor, g.batchVars + g.ocVars + g.pVars, "conv");
         ExtVector rho = acc.point();
-        Ext2 v = acc.value();
+        MVal v = acc.value();
         ExtVector rhoB = rho.slice(0, g.batchVars);
         ExtVector rhoOc = rho.slice(g.batchVars, g.batchVars + g.ocVars);
         ExtVector rhoP = rho.slice(g.batchVars + g.ocVars, rho.size());
-        Ext2 vb = Mle.evaluate(s.weights[g.bSeg], rhoOc);
-        s.out.ext("conv/bias", vb);
+        MVal vb = s.out.masked("conv/bias", Mle.evaluate(s.weights[g.bSeg], rhoOc));
         s.claims.weight(g.bSeg, rhoOc, vb, g.name);
         long[][] xb = Fx.foldPrefix(s.tables[g.in.tensor], rhoB);
         long[][] eqP = Mle.eqTable(rhoP);
@@ -135,7 +132,7 @@ final class GadgetProver {
     static void poolLinear(SumPoolGadget g, ProverState s, ProverStage stage) {
         Claims.Chain y = outputClaim(g, s, g.out.tensor, g.batchVars + g.outVars, "pool");
         ExtVector rho = y.point();
-        Ext2 v = y.value();
+        MVal v = y.value();
         ExtVector rhoB = rho.slice(0, g.batchVars);
         long[][] sel = g.selection(rho.slice(g.batchVars, rho.size()));
         stage.add(g.instance(rhoB, v, sel), List.of(table(Fx.foldPrefix(s.tables[g.in.tensor], rhoB)), table(sel)));
@@ -184,14 +181,12 @@ final class GadgetProver {
         ExtVector rhoW = rho.slice(0, g.wVars);
         ExtVector rhoB = rho.slice(g.wVars, g.wVars + g.batchVars);
         ExtVector rhoR = rho.slice(g.wVars + g.batchVars, rho.size());
-        Ext2 vd = Mle.evaluate(s.tables[g.dTensor], rho);
-        s.out.ext("maxpool/differences", vd);
+        MVal vd = s.out.masked("maxpool/differences", Mle.evaluate(s.tables[g.dTensor], rho));
         s.claims.witness(g.dTensor, rho, vd, g.name);
         MaxPoolGadget.Weights wt = g.weights(rhoW, rhoR);
         long[][] yb = Fx.foldPrefix(s.tables[g.out.tensor], rhoB);
-        Ext2 c1 = MaxPoolGadget.innerProduct(yb, wt.a());
-        s.out.ext("maxpool/rows", c1);
-        Ext2 c2 = c1.add(wt.pad()).sub(vd);
+        MVal c1 = s.out.masked("maxpool/rows", MaxPoolGadget.innerProduct(yb, wt.a()));
+        MVal c2 = c1.add(wt.pad()).sub(vd);
         stage.add(g.rowsInstance(rhoB, c1, wt.a()), List.of(table(yb), table(wt.a())));
         stage.add(g.cellsInstance(rhoB, c2, wt.sel()),
                 List.of(table(Fx.foldPrefix(s.tables[g.in.tensor], rhoB)), table(wt.sel())));

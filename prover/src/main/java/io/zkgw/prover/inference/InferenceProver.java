@@ -21,8 +21,6 @@ import java.util.List;
  * the same inputs and seed give the same bytes, whichever engine computed the witness.
  */
 public final class InferenceProver {
-    private static final TensorPcsProver PCS = new TensorPcsProver(Protocol.PCS_PARAMS);
-
     private InferenceProver() {}
 
     /** One request. */
@@ -32,6 +30,11 @@ public final class InferenceProver {
 
     /**
      * B requests in one proof sharing the weight opening.
+     *
+     * <p>Prove each request once: the requester's hiding commitments protect one opening. Proving the same
+     * statement again with the same seed gives the same bytes (all blinding is derived from the model's key
+     * and the statement), so a retry is safe; another seed would open C_x and C_r at new positions with the
+     * same masks and reveal x and r (docs/inference-proofs.md §11).
      *
      * @param model     the committed model (weights and their PCS data)
      * @param witnesses per request, the witness of the integer model on its input (ONNX Runtime or the interpreter)
@@ -55,6 +58,7 @@ public final class InferenceProver {
      */
     static InferenceProof prove(CommittedModel model, List<Witness> witnesses, List<RequesterCommitments> requests, long seed,
             boolean selfCheck, Claimed claimed) {
+        ProofMode mode = model.mode();
         int batch = witnesses.size();
         if (batch == 0 || requests.size() != batch) {
             throw new IllegalArgumentException(batch + " witnesses for " + requests.size() + " requests");
@@ -62,7 +66,7 @@ public final class InferenceProver {
         IntModel im = model.model();
         CircuitDescription d = model.description();
         Circuit c = Circuit.compile(d, batch);
-        Soundness.of(c).requireTarget(batch);
+        Soundness.of(c, mode, model.proofBudget()).requireTarget(batch);
 
         // The requests: recompute C_x and C_r, check the witnesses use x, compute z = y + r.
         List<TensorProverData> xData = new ArrayList<>();
@@ -70,7 +74,7 @@ public final class InferenceProver {
         List<RequestStatement> statements = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
             RequesterCommitments rq = requests.get(b);
-            TensorProverData[] data = rq.opening().check(d, rq.input(), rq.mask());
+            TensorProverData[] data = rq.opening().check(d, rq.input(), rq.mask(), mode);
             xData.add(data[0]);
             rData.add(data[1]);
             Witness w = witnesses.get(b);
@@ -96,15 +100,55 @@ public final class InferenceProver {
             }
         }
 
-        Transcript t = Transcript.create(Protocol.NAME, Protocol.VERSION);
-        ProofSink out = new ProofSink(t, selfCheck);
-        out.u8(Protocol.VERSION);
-        out.u64("seed", seed);
         if (claimed != null && claimed.requests() != null) {
             statements = claimed.requests();
         }
         ModelCommitment mc = claimed != null && claimed.model() != null ? claimed.model() : model.commitment();
+        // the masks a proof needs are a function of D, B and K only, so is the pool size (exact: the smallest that
+        // fits, at least 2^6), and the same statement and seed give the same bytes in any JVM
+        String cacheKey = d.hash().toHex() + "/" + batch + "/" + model.proofBudget();
+        int poolVars = POOL_VARS.getOrDefault(cacheKey, 6);
+        while (true) {
+            try {
+                return proveOnce(model, c, slots, requests, statements, mc, xData, rData, seed, selfCheck, poolVars);
+            } catch (PoolOverflow e) {
+                // the masks this circuit needs did not fit: prove again with a pool that fits (once per D and B)
+                poolVars = e.neededVars;
+                POOL_VARS.put(cacheKey, poolVars);
+            }
+        }
+    }
+
+    /** Pool sizes (log2) that fit, per hash(D) and batch size: a function of D and B only. */
+    static final java.util.concurrent.ConcurrentHashMap<String, Integer> POOL_VARS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final class PoolOverflow extends RuntimeException {
+        final int neededVars;
+
+        PoolOverflow(int neededVars) {
+            super(null, null, false, false);
+            this.neededVars = neededVars;
+        }
+    }
+
+    private static InferenceProof proveOnce(CommittedModel model, Circuit c, List<Witness> slots, List<RequesterCommitments> requests,
+            List<RequestStatement> statements, ModelCommitment mc, List<TensorProverData> xData, List<TensorProverData> rData, long seed,
+            boolean selfCheck, int poolVars) {
+        ProofMode mode = model.mode();
+        TensorPcsProver pcs = new TensorPcsProver(mode.pcsParams);
+        TensorPcsProver weightPcs = new TensorPcsProver(mode.weightParams(model.proofBudget()));
+        CircuitDescription d = model.description();
+        int batch = statements.size();
+        Transcript t = Transcript.create(Protocol.NAME, mode.version);
+        ProofSink out = new ProofSink(t, selfCheck);
+        out.u8(mode.version);
+        out.u64("seed", seed);
         Protocol.absorbStatement(t, d.hash(), mc.weights().root(), statements);
+        if (mode.zk) {
+            t.absorbU64("statement/proof-budget", mc.proofBudget());
+        }
+        // this proof's blinding: from the provider's secret key and everything absorbed so far (seed and statement)
+        byte[] statementDigest = t.state().toByteArray();
 
         ProverState s = new ProverState(c, out, model.segments(), slots);
         fillInput(s);
@@ -118,8 +162,45 @@ public final class InferenceProver {
                 throw new IllegalStateException("witness tensor " + c.tensors().get(i).name() + " was not filled");
             }
         }
-        TensorProverData wd = PCS.commit(List.of(c.witnessLayout().assemble(c.committedTables(s.tables))));
+        PolyLayout witnessLayout;
+        long[] witnessPoly;
+        long[] committedPoly;
+        Zk zk = null;
+        int padBase = -1;
+        int maskPadBase = -1;
+        if (mode.zk) {
+            out.u8Absorbed("zk/pool-vars", poolVars);
+            zk = Zk.prover(poolVars, model.proofBlinding("mask-pool", statementDigest));
+            padBase = zk.take(batch << c.inputVars());
+            maskPadBase = zk.take(batch << c.outputVars());
+            for (int b = 0; b < batch; b++) {
+                byte[] bl = requests.get(b).opening().blinding();
+                zk.fill(padBase + (b << c.inputVars()), RequesterCommitments.inputPad(d, bl));
+                zk.fill(maskPadBase + (b << c.outputVars()), RequesterCommitments.maskPad(d, bl));
+            }
+            witnessLayout = Zk.witnessLayout(c, poolVars);
+            long[][] segs = java.util.Arrays.copyOf(c.committedTables(s.tables), c.witnessLayout().segments() + 1);
+            segs[segs.length - 1] = zk.pool;
+            witnessPoly = witnessLayout.assemble(segs);
+            // P' = [P ; R]: R uniform, the mask of the final claim reduction
+            long[] r = new io.zkgw.prover.hash.Sha256Prg("zkgw/inference/reduction-mask", model.proofBlinding("reduction-mask", statementDigest))
+                    .nextFields(witnessPoly.length);
+            committedPoly = java.util.Arrays.copyOf(witnessPoly, 2 * witnessPoly.length);
+            System.arraycopy(r, 0, committedPoly, witnessPoly.length, r.length);
+        } else {
+            witnessLayout = c.witnessLayout();
+            witnessPoly = witnessLayout.assemble(c.committedTables(s.tables));
+            committedPoly = witnessPoly;
+        }
+        TensorProverData wd = pcs.commit(List.of(committedPoly), model.proofBlinding("witness-blinding", statementDigest));
         out.digest("witness/commitment", wd.commitment().root());
+        // fresh masks for this proof's opening of C_W (C_W itself is opened in every proof)
+        TensorProverData weightMasks = null;
+        if (mode.hiding() && c.weightLayout() != null) {
+            weightMasks = weightPcs.commitMasks(model.data().layout().logCols(), model.proofBlinding("weight-masks", statementDigest));
+            out.digest("weights/mask-commitment", weightMasks.commitment().root());
+        }
+        out.zk = zk;
 
         ProverStage zero = new ProverStage("zero-checks");
         List<Integer> zeroHandles = ZeroCheckProver.prove(s, zero);
@@ -131,22 +212,33 @@ public final class InferenceProver {
             GadgetProver.proveLinear(g, s, linear);
         }
         ExtVector rhoX = t.challengeExts("input/point", c.inputVars());
+        Ext2 rhoXt = mode.zk ? t.challengeExt("input/pad-weight") : null;
+        ExtVector rhoXOpen = mode.zk ? Fx.concat(ExtVector.of(rhoXt), rhoX) : rhoX;
         List<Ext2> xValues = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
-            Ext2 v = Mle.evaluate(RequesterCommitments.inputPolynomial(d, requests.get(b).opening().x()), rhoX);
+            RequesterCommitments.RequesterOpening o = requests.get(b).opening();
+            long[] xp = RequesterCommitments.inputPolynomial(d, o.x());
+            Ext2 v = Mle.evaluate(mode.zk ? RequesterCommitments.padded(xp, RequesterCommitments.inputPad(d, o.blinding())) : xp, rhoXOpen);
             out.ext("input/value", v);
             xValues.add(v);
-            s.claims.witness(c.inputTensor(), Fx.concat(Fx.bits(b, c.batchVars()), rhoX), v, "input copy");
+            s.claims.witness(c.inputTensor(), Fx.concat(Fx.bits(b, c.batchVars()), rhoX),
+                    Protocol.unpad(v, rhoXt, rhoX, padBase < 0 ? -1 : padBase + (b << c.inputVars())), "input copy");
         }
         ExtVector rhoOb = t.challengeExts("output/batch-point", c.batchVars());
         ExtVector rhoO = t.challengeExts("output/point", c.outputVars());
+        Ext2 rhoOt = mode.zk ? t.challengeExt("output/pad-weight") : null;
+        ExtVector rhoOOpen = mode.zk ? Fx.concat(ExtVector.of(rhoOt), rhoO) : rhoO;
         List<Ext2> rValues = new ArrayList<>();
+        List<MVal> rMasked = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
-            Ext2 v = Mle.evaluate(RequesterCommitments.maskPolynomial(d, requests.get(b).opening().r()), rhoO);
+            RequesterCommitments.RequesterOpening o = requests.get(b).opening();
+            long[] rp = RequesterCommitments.maskPolynomial(d, o.r());
+            Ext2 v = Mle.evaluate(mode.zk ? RequesterCommitments.padded(rp, RequesterCommitments.maskPad(d, o.blinding())) : rp, rhoOOpen);
             out.ext("output/mask-value", v);
             rValues.add(v);
+            rMasked.add(Protocol.unpad(v, rhoOt, rhoO, maskPadBase < 0 ? -1 : maskPadBase + (b << c.outputVars())));
         }
-        Protocol.OutputCheck oc = Protocol.outputCheck(c, rhoOb, rhoO, statements, rValues);
+        Protocol.OutputCheck oc = Protocol.outputCheck(c, rhoOb, rhoO, statements, rMasked);
         linear.add(oc.instance(), List.of(MleTable.ofBase(s.tables[c.output().tensor]), GadgetProver.table(oc.selection())));
         linear.prove(out, s.claims);
 
@@ -158,31 +250,58 @@ public final class InferenceProver {
 
         LogUpProver.prove(s);
 
-        // One claim per commitment.
-        ProverStage reduce = new ProverStage("claim reduction");
-        long[] witnessPoly = c.witnessLayout().assemble(c.committedTables(s.tables));
-        ExtVector aw = t.challengeExts("reduce/witness", s.claims.witness.size());
-        List<Claims.Claim> witnessClaims = s.claims.witnessBySegment(c);
-        int hw = reduce.add(Reduction.instance("witness claims", c.witnessLayout(), witnessClaims, aw),
-                ReductionProver.tables(c.witnessLayout(), witnessClaims, aw, witnessPoly));
-        int hW = -1;
+        // One claim per commitment: the weights first (a masked stage in the zero-knowledge format, whose final
+        // check is one more pool claim), then the witness (with every pool claim).
+        Stage.Result rW = null;
         if (c.weightLayout() != null) {
+            PolyLayout wl = mode.zk ? Zk.weightLayout(c, model.proofBudget()) : c.weightLayout();
+            ProverStage reduceW = new ProverStage("weight claim reduction");
             ExtVector aW = t.challengeExts("reduce/weights", s.claims.weights.size());
-            hW = reduce.add(Reduction.instance("weight claims", c.weightLayout(), s.claims.weights, aW),
-                    ReductionProver.tables(c.weightLayout(), s.claims.weights, aW, c.weightLayout().assemble(model.segments())));
+            int hW = reduceW.add(Reduction.instance("weight claims", wl, s.claims.weights, aW),
+                    ReductionProver.tables(wl, s.claims.weights, aW, model.weightPolynomial(c)));
+            reduceW.prove(out, new Claims());
+            rW = reduceW.result(hW);
         }
-        reduce.prove(out, new Claims());
+        if (zk != null && !zk.fits()) {
+            throw new PoolOverflow(Fx.log2Ceil(zk.used()));
+        }
+        out.zk = null;
+        ProverStage reduce = new ProverStage("claim reduction");
+        List<Claims.Claim> witnessClaims = s.claims.witnessBySegment(c);
+        ExtVector aw = t.challengeExts("reduce/witness", witnessClaims.size() + (zk == null ? 0 : zk.poolClaims.size()));
+        ExtVector witnessPoint;
+        Ext2 witnessValue;
+        if (zk == null) {
+            int hw = reduce.add(Reduction.instance("witness claims", witnessLayout, witnessClaims, aw),
+                    ReductionProver.tables(witnessLayout, witnessClaims, aw, witnessPoly));
+            reduce.prove(out, new Claims());
+            witnessPoint = reduce.result(hw).point();
+            witnessValue = reduce.result(hw).value(1);
+        } else {
+            long[][] g = ReductionProver.zkWeights(witnessLayout, witnessClaims, zk, aw);
+            long[] r = Arrays.copyOfRange(committedPoly, witnessPoly.length, committedPoly.length);
+            Ext2 maskSum = ReductionProver.innerProduct(g, r);
+            out.ext("reduce/mask-sum", maskSum);
+            Ext2 lambda = t.challengeExt("reduce/mask-weight");
+            Ext2 claim = MaskedReduction.claim(witnessClaims, zk, aw).add(lambda.mul(maskSum));
+            long[][] masked = ReductionProver.combine(witnessPoly, r, lambda);
+            int hw = reduce.add(MaskedReduction.instance(witnessLayout, witnessClaims, zk, aw, claim),
+                    List.of(MleTable.ofExt(g[0], g[1]), MleTable.ofExt(masked[0], masked[1])));
+            reduce.prove(out, new Claims());
+            Stage.Result res = reduce.result(hw);
+            witnessPoint = MaskedReduction.openingPoint(res.point(), lambda);
+            witnessValue = MaskedReduction.openingValue(res.value(1), lambda);
+        }
 
-        Stage.Result rw = reduce.result(hw);
-        out.blob(PCS.open(wd, List.of(new EvalClaim(0, rw.point(), rw.value(1))), t).encode());
-        if (hW >= 0) {
-            Stage.Result rW = reduce.result(hW);
-            out.blob(PCS.open(model.data(), List.of(new EvalClaim(0, rW.point(), rW.value(1))), t).encode());
+        out.blob(pcs.open(wd, List.of(new EvalClaim(0, witnessPoint, witnessValue)), t).encode());
+        if (rW != null) {
+            List<TensorProverData> trees = weightMasks == null ? List.of(model.data()) : List.of(model.data(), weightMasks);
+            out.blob(weightPcs.openJoint(trees, List.of(new EvalClaim(0, rW.point(), rW.value(1))), t).encode());
         }
         // Every request's C_x (and every C_r) has the same layout: one joint opening each, whose soundness
         // error is that of a single opening whatever B is.
-        out.blob(PCS.openJoint(xData, Protocol.jointClaims(rhoX, xValues), t).encode());
-        out.blob(PCS.openJoint(rData, Protocol.jointClaims(rhoO, rValues), t).encode());
+        out.blob(pcs.openJoint(xData, Protocol.jointClaims(rhoXOpen, xValues), t).encode());
+        out.blob(pcs.openJoint(rData, Protocol.jointClaims(rhoOOpen, rValues), t).encode());
         return new InferenceProof(out.toByteArray(), statements.stream().map(RequestStatement::z).toList());
     }
 

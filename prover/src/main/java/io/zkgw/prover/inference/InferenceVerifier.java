@@ -5,9 +5,13 @@ import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.FieldVec;
 import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.pcs.EvalClaim;
 import io.zkgw.prover.pcs.tensor.TensorCommitment;
+import io.zkgw.prover.pcs.tensor.TensorLayout;
+import io.zkgw.prover.pcs.tensor.TensorPcsVerifier;
 import io.zkgw.prover.transcript.Transcript;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -25,6 +29,12 @@ public final class InferenceVerifier {
 
     public static void verify(CircuitDescription d, ModelCommitment model, List<RequestStatement> requests, byte[] proof)
             throws VerificationException {
+        verify(d, model, requests, proof, ProofMode.ZERO_KNOWLEDGE);
+    }
+
+    /** Package-private: {@link ProofMode#PLAIN_TEST_ONLY} proofs are accepted only here, by tests. */
+    static void verify(CircuitDescription d, ModelCommitment model, List<RequestStatement> requests, byte[] proof, ProofMode mode)
+            throws VerificationException {
         if (!model.circuitHash().equals(d.hash())) {
             throw new VerificationException("model commitment: hash(D) does not match the circuit description");
         }
@@ -34,15 +44,20 @@ public final class InferenceVerifier {
         Circuit c;
         try {
             c = Circuit.compile(d, requests.size());
-            Soundness.of(c).requireTarget(requests.size());
+            Soundness.of(c, mode, model.proofBudget()).requireTarget(requests.size());
         } catch (IllegalArgumentException e) {
             throw new VerificationException("circuit description cannot be proved: " + e.getMessage(), e);
         }
-        verify(c, model, requests, proof);
+        verify(c, model, requests, proof, mode);
     }
 
     /** With a compiled circuit (tests and services that verify many proofs of one model and batch size). */
     static void verify(Circuit c, ModelCommitment model, List<RequestStatement> requests, byte[] proof) throws VerificationException {
+        verify(c, model, requests, proof, ProofMode.ZERO_KNOWLEDGE);
+    }
+
+    static void verify(Circuit c, ModelCommitment model, List<RequestStatement> requests, byte[] proof, ProofMode mode)
+            throws VerificationException {
         CircuitDescription d = c.description();
         if (requests.size() != c.batch()) {
             throw new VerificationException("statement: " + requests.size() + " requests for a circuit compiled for " + c.batch());
@@ -58,12 +73,29 @@ public final class InferenceVerifier {
             }
         }
 
-        Transcript t = Transcript.create(Protocol.NAME, Protocol.VERSION);
+        Transcript t = Transcript.create(Protocol.NAME, mode.version);
         ProofSource in = new ProofSource(proof, t);
-        in.expectVersion(Protocol.VERSION);
+        in.expectVersion(mode.version);
         in.u64("seed");
         Protocol.absorbStatement(t, d.hash(), model.weights().root(), requests);
+        Zk zk = null;
+        int padBase = -1;
+        int maskPadBase = -1;
+        PolyLayout witnessLayout = c.witnessLayout();
+        if (mode.zk) {
+            t.absorbU64("statement/proof-budget", model.proofBudget());
+            int poolVars = in.u8Absorbed("zk/pool-vars");
+            if (poolVars > Zk.MAX_POOL_VARS) {
+                throw new VerificationException("mask pool of 2^" + poolVars + " entries (at most 2^" + Zk.MAX_POOL_VARS + ")");
+            }
+            zk = Zk.verifier(poolVars);
+            padBase = zk.take(requests.size() << c.inputVars());
+            maskPadBase = zk.take(requests.size() << c.outputVars());
+            witnessLayout = Zk.witnessLayout(c, poolVars);
+        }
         Digest witnessRoot = in.digest("witness/commitment");
+        Digest weightMasksRoot = mode.hiding() && c.weightLayout() != null ? in.digest("weights/mask-commitment") : null;
+        in.zk = zk;
         VerifierState s = new VerifierState(c, in);
 
         Stage zero = new Stage("zero-checks");
@@ -76,19 +108,33 @@ public final class InferenceVerifier {
             g.verifyLinear(s, linear);
         }
         ExtVector rhoX = t.challengeExts("input/point", c.inputVars());
+        Ext2 rhoXt = mode.zk ? t.challengeExt("input/pad-weight") : null;
+        ExtVector rhoXOpen = mode.zk ? Fx.concat(ExtVector.of(rhoXt), rhoX) : rhoX;
+        if (mode.zk && Ext2.ONE.equals(rhoXt)) {
+            throw new VerificationException("input: degenerate pad weight");
+        }
         List<Ext2> xValues = new ArrayList<>();
         for (int b = 0; b < requests.size(); b++) {
             Ext2 v = in.ext("input/value");
             xValues.add(v);
-            s.claims.witness(c.inputTensor(), Fx.concat(Fx.bits(b, c.batchVars()), rhoX), v, "input copy");
+            s.claims.witness(c.inputTensor(), Fx.concat(Fx.bits(b, c.batchVars()), rhoX),
+                    Protocol.unpad(v, rhoXt, rhoX, padBase < 0 ? -1 : padBase + (b << c.inputVars())), "input copy");
         }
         ExtVector rhoOb = t.challengeExts("output/batch-point", c.batchVars());
         ExtVector rhoO = t.challengeExts("output/point", c.outputVars());
-        List<Ext2> rValues = new ArrayList<>();
-        for (int b = 0; b < requests.size(); b++) {
-            rValues.add(in.ext("output/mask-value"));
+        Ext2 rhoOt = mode.zk ? t.challengeExt("output/pad-weight") : null;
+        ExtVector rhoOOpen = mode.zk ? Fx.concat(ExtVector.of(rhoOt), rhoO) : rhoO;
+        if (mode.zk && Ext2.ONE.equals(rhoOt)) {
+            throw new VerificationException("output: degenerate pad weight");
         }
-        linear.add(Protocol.outputCheck(c, rhoOb, rhoO, requests, rValues).instance());
+        List<Ext2> rValues = new ArrayList<>();
+        List<MVal> rMasked = new ArrayList<>();
+        for (int b = 0; b < requests.size(); b++) {
+            Ext2 v = in.ext("output/mask-value");
+            rValues.add(v);
+            rMasked.add(Protocol.unpad(v, rhoOt, rhoO, maskPadBase < 0 ? -1 : maskPadBase + (b << c.outputVars())));
+        }
+        linear.add(Protocol.outputCheck(c, rhoOb, rhoO, requests, rMasked).instance());
         linear.verify(in, s.claims);
 
         Stage second = new Stage("im2col");
@@ -99,40 +145,90 @@ public final class InferenceVerifier {
 
         LogUp.verify(s);
 
-        Stage reduce = new Stage("claim reduction");
-        ExtVector aw = t.challengeExts("reduce/witness", s.claims.witness.size());
-        int hw = reduce.add(Reduction.instance("witness claims", c.witnessLayout(), s.claims.witnessBySegment(c), aw));
-        int hW = -1;
+        Stage.Result rW = null;
         if (c.weightLayout() != null) {
+            PolyLayout wl = mode.zk ? Zk.weightLayout(c, model.proofBudget()) : c.weightLayout();
+            Stage reduceW = new Stage("weight claim reduction");
             ExtVector aW = t.challengeExts("reduce/weights", s.claims.weights.size());
-            hW = reduce.add(Reduction.instance("weight claims", c.weightLayout(), s.claims.weights, aW));
+            int hW = reduceW.add(Reduction.instance("weight claims", wl, s.claims.weights, aW));
+            reduceW.verify(in, new Claims());
+            rW = reduceW.result(hW);
         }
-        reduce.verify(in, new Claims());
+        if (zk != null && !zk.fits()) {
+            throw new VerificationException("the masks need " + zk.used() + " pool entries, the proof commits " + zk.size());
+        }
+        in.zk = null;
+        Stage reduce = new Stage("claim reduction");
+        List<Claims.Claim> witnessClaims = s.claims.witnessBySegment(c);
+        ExtVector aw = t.challengeExts("reduce/witness", witnessClaims.size() + (zk == null ? 0 : zk.poolClaims.size()));
+        ExtVector witnessPoint;
+        Ext2 witnessValue;
+        int witnessVars;
+        if (zk == null) {
+            int hw = reduce.add(Reduction.instance("witness claims", witnessLayout, witnessClaims, aw));
+            reduce.verify(in, new Claims());
+            witnessPoint = reduce.result(hw).point();
+            witnessValue = reduce.result(hw).value(1);
+            witnessVars = witnessLayout.totalVars();
+        } else {
+            Ext2 maskSum = in.ext("reduce/mask-sum");
+            Ext2 lambda = t.challengeExt("reduce/mask-weight");
+            if (Ext2.ONE.add(lambda).isZero()) {
+                throw new VerificationException("claim reduction: degenerate mask weight");
+            }
+            Ext2 claim = MaskedReduction.claim(witnessClaims, zk, aw).add(lambda.mul(maskSum));
+            int hw = reduce.add(MaskedReduction.instance(witnessLayout, witnessClaims, zk, aw, claim));
+            reduce.verify(in, new Claims());
+            Stage.Result res = reduce.result(hw);
+            witnessPoint = MaskedReduction.openingPoint(res.point(), lambda);
+            witnessValue = MaskedReduction.openingValue(res.value(1), lambda);
+            witnessVars = witnessLayout.totalVars() + 1;
+        }
 
-        Stage.Result rw = reduce.result(hw);
-        open("witness opening", new TensorCommitment(witnessRoot), c.witnessLayout().totalVars(), rw.point(), rw.value(1), in);
-        if (hW >= 0) {
-            Stage.Result rW = reduce.result(hW);
-            open("weights opening (C_W)", model.weights(), c.weightLayout().totalVars(), rW.point(), rW.value(1), in);
+        TensorPcsVerifier pcs = mode.pcsVerifier;
+        TensorLayout wLayout = pcs.layout(List.of(witnessVars));
+        open("witness opening", pcs, List.of(new TensorCommitment(witnessRoot)), List.of(wLayout), witnessPoint, List.of(witnessValue), in);
+        if (rW != null) {
+            TensorPcsVerifier weightPcs = new TensorPcsVerifier(mode.weightParams(model.proofBudget()));
+            int weightVars = (mode.zk ? Zk.weightLayout(c, model.proofBudget()) : c.weightLayout()).totalVars();
+            TensorLayout w = weightPcs.layout(List.of(weightVars));
+            // C_W jointly with this proof's fresh masks-only commitment of the same width
+            List<TensorCommitment> trees = weightMasksRoot == null ? List.of(model.weights())
+                    : List.of(model.weights(), new TensorCommitment(weightMasksRoot));
+            List<TensorLayout> layouts = weightMasksRoot == null ? List.of(w)
+                    : List.of(w, TensorLayout.masksOnly(weightPcs.params(), w.logCols()));
+            open("weights opening (C_W)", weightPcs, trees, layouts, rW.point(), List.of(rW.value(1)), in);
         }
-        openJoint("input opening (C_x of every request)", requests.stream().map(RequestStatement::input).toList(), c.inputVars(), rhoX,
-                xValues, in);
-        openJoint("mask opening (C_r of every request)", requests.stream().map(RequestStatement::mask).toList(), c.outputVars(), rhoO,
-                rValues, in);
+        int pad = mode.zk ? 1 : 0;
+        TensorLayout x = pcs.layout(List.of(c.inputVars() + pad));
+        open("input opening (C_x of every request)", pcs, requests.stream().map(RequestStatement::input).toList(),
+                Collections.nCopies(requests.size(), x), rhoXOpen, xValues, in);
+        TensorLayout r = pcs.layout(List.of(c.outputVars() + pad));
+        open("mask opening (C_r of every request)", pcs, requests.stream().map(RequestStatement::mask).toList(),
+                Collections.nCopies(requests.size(), r), rhoOOpen, rValues, in);
         in.expectEnd();
     }
 
-    private static void open(String what, TensorCommitment commitment, int numVars, ExtVector point, Ext2 value, ProofSource in)
-            throws VerificationException {
-        openJoint(what, List.of(commitment), numVars, point, List.of(value), in);
+    /**
+     * Test hook (the attack test plays an observer of proofs): when set on the verifying thread, it sees
+     * every PCS opening with its claims and bytes. Unset in production; it changes nothing it observes.
+     */
+    interface OpeningTap {
+        void opened(String what, List<EvalClaim> claims, byte[] bytes);
     }
 
-    private static void openJoint(String what, List<TensorCommitment> commitments, int numVars, ExtVector point, List<Ext2> values,
-            ProofSource in) throws VerificationException {
+    static final ThreadLocal<OpeningTap> OPENING_TAP = new ThreadLocal<>();
+
+    /** One (joint) PCS opening at one point; values[i] is the claim on the first polynomial of tree i that has one. */
+    private static void open(String what, TensorPcsVerifier pcs, List<TensorCommitment> commitments, List<TensorLayout> layouts,
+            ExtVector point, List<Ext2> values, ProofSource in) throws VerificationException {
         byte[] bytes = in.blob(what);
+        OpeningTap tap = OPENING_TAP.get();
+        if (tap != null) {
+            tap.opened(what, Protocol.jointClaims(point, values), bytes);
+        }
         try {
-            Protocol.PCS_VERIFIER.verifyEncodedJoint(commitments, List.of(numVars), Protocol.jointClaims(point, values), bytes,
-                    in.transcript());
+            pcs.verifyEncodedJointLayouts(commitments, layouts, Protocol.jointClaims(point, values), bytes, in.transcript());
         } catch (VerificationException e) {
             throw new VerificationException(what + ": " + e.getMessage(), e);
         }

@@ -74,18 +74,42 @@ final class LogUpProver {
             tRe[t] = sub(beta.c0(), t);
             tIm[t] = beta.c1();
         }
-        List<LogUp.TreeEnd> ends = proveTrees(List.of(new LogUp.Walk("lookups", Mle.numVars(n)), new LogUp.Walk("table", Mle.numVars(tn))),
-                List.of(layers(ones, new long[n], qRe, qIm), layers(m, new long[tn], tRe, tIm)), s.out);
+        List<LogUp.Walk> walks = List.of(new LogUp.Walk("lookups", Mle.numVars(n)), new LogUp.Walk("table", Mle.numVars(tn)));
+        List<long[][][]> all = List.of(layers(ones, new long[n], qRe, qIm), layers(m, new long[tn], tRe, tIm));
+        List<LogUp.TreeEnd> ends;
+        if (s.out.zk == null) {
+            ends = proveTrees(walks, all, s.out);
+        } else {
+            // the roots' children as constant tables of a masked one-variable stage (LogUp.rootsInstance)
+            List<MleTable> children = new java.util.ArrayList<>();
+            for (long[][][] tree : all) {
+                long[][] top = tree[1];
+                children.add(constant(top[0][0], top[1][0]));
+                children.add(constant(top[0][1], top[1][1]));
+                children.add(constant(top[2][0], top[3][0]));
+                children.add(constant(top[2][1], top[3][1]));
+            }
+            ProverStage root = new ProverStage("fraction tree roots");
+            int h = root.add(LogUp.rootsInstance(), children);
+            root.prove(s.out, new Claims());
+            LogUp.startFromRoots(walks, root.result(h), s.transcript.challengeExt("logup/mu"));
+            proveLayers(walks, all, s.out);
+            ends = walks.stream().map(LogUp.Walk::end).toList();
+        }
         LogUp.TreeEnd lk = ends.get(0);
         LogUp.TreeEnd tb = ends.get(1);
-        s.claims.witness(c.multTensor(), tb.point(), tb.p(), "lookup multiplicities");
-        for (Map.Entry<Integer, Integer> e : LogUp.columns(c).entrySet()) {
-            int tensor = e.getKey();
-            ExtVector pt = LogUp.suffix(lk.point(), e.getValue());
-            Ext2 v = Mle.evaluate(s.tables[tensor], pt);
-            s.out.ext("logup/column", v);
-            s.claims.witness(tensor, pt, v, "lookup column");
+        try {
+            LogUp.leafClaims(c, beta, lk, tb, s.claims, s.out.zk,
+                    (tensor, pt) -> s.out.masked("logup/column", Mle.evaluate(s.tables[tensor], pt)));
+        } catch (io.zkgw.prover.VerificationException e) {
+            if (s.out.selfCheck) {
+                throw new IllegalStateException("prover self-check failed: " + e.getMessage(), e);
+            }
         }
+    }
+
+    private static MleTable constant(long re, long im) {
+        return MleTable.ofExt(new long[] {re, re}, new long[] {im, im});
     }
 
     /** Fraction layers of one tree: layers[j] = {pRe, pIm, qRe, qIm} with 2^j entries; layers[n] = leaves. */
@@ -131,6 +155,11 @@ final class LogUpProver {
         }
         Ext2 mu = out.transcript().challengeExt("logup/mu");
         walks.forEach(w -> w.start(mu));
+        proveLayers(walks, layers, out);
+        return walks.stream().map(LogUp.Walk::end).toList();
+    }
+
+    private static void proveLayers(List<LogUp.Walk> walks, List<long[][][]> layers, ProofSink out) {
         int depth = walks.stream().mapToInt(w -> w.depth).max().orElseThrow();
         for (int j = 1; j < depth; j++) {
             Ext2 lambda = out.transcript().challengeExt("logup/lambda");
@@ -163,7 +192,6 @@ final class LogUpProver {
                 }
             }
         }
-        return walks.stream().map(LogUp.Walk::end).toList();
     }
 
 }

@@ -97,12 +97,12 @@ final class MaxPoolGadget extends Gadget {
         return new Weights(new long[][] {aRe, aIm}, new long[][] {sRe, sIm}, new Ext2(pad[0], pad[1]));
     }
 
-    Instance rowsInstance(ExtVector rhoB, Ext2 c1, long[][] a) {
+    Instance rowsInstance(ExtVector rhoB, MVal c1, long[][] a) {
         return new Instance(name + " rows", rVars, Linear.PRODUCT, c1,
                 List.of(new Instance.Witness(out.tensor, rhoB), new Instance.Public("window weights", x -> Fx.evaluate(a, x))));
     }
 
-    Instance cellsInstance(ExtVector rhoB, Ext2 c2, long[][] sel) {
+    Instance cellsInstance(ExtVector rhoB, MVal c2, long[][] sel) {
         return new Instance(name + " cells", in.vars, Linear.PRODUCT, c2,
                 List.of(new Instance.Witness(in.tensor, rhoB), new Instance.Public("cell selection", x -> Fx.evaluate(sel, x))));
     }
@@ -123,11 +123,11 @@ final class MaxPoolGadget extends Gadget {
         ExtVector rhoW = rho.slice(0, wVars);
         ExtVector rhoB = rho.slice(wVars, wVars + batchVars);
         ExtVector rhoR = rho.slice(wVars + batchVars, rho.size());
-        Ext2 vd = s.in.ext("maxpool/differences");
+        MVal vd = s.in.masked("maxpool/differences");
         s.claims.witness(dTensor, rho, vd, name);
         Weights wt = weights(rhoW, rhoR);
-        Ext2 c1 = s.in.ext("maxpool/rows");
-        Ext2 c2 = c1.add(wt.pad()).sub(vd);
+        MVal c1 = s.in.masked("maxpool/rows");
+        MVal c2 = c1.add(wt.pad()).sub(vd);
         stage.add(rowsInstance(rhoB, c1, wt.a()));
         stage.add(cellsInstance(rhoB, c2, wt.sel()));
     }

@@ -8,23 +8,41 @@ import io.zkgw.prover.pcs.tensor.TensorCommitment;
 
 /**
  * What the ledger records for a model: C_W, the PCS commitment to the weight polynomial (every W* and b in
- * proof layout, concatenated with aligned segments), and hash(D), the SHA-256 of the circuit
- * description, which fixes that layout.
+ * proof layout, concatenated with aligned segments, plus the random blinding slots), hash(D), the SHA-256 of
+ * the circuit description, which fixes that layout, and the <b>proof budget</b> K: the number of proofs
+ * C_W may be opened in while staying hidden (its padding holds t·K random coefficients per row and the
+ * weight polynomial 2^⌈log2 2K⌉ random slots; docs/inference-proofs.md §11). A ledger accepts at most K
+ * proofs against one model commitment; the provider then commits the model again (new key, new C_W).
  *
- * <p>Wire format (version 1): {@code u8 version = 1 || C_W (33 bytes, TensorCommitment) || hash(D) (32 bytes)}.
+ * <p>Wire format (version 2): {@code u8 version = 2 || C_W (33 bytes, TensorCommitment) || u32 K (little-endian,
+ * 1 ≤ K ≤ 65536) || hash(D) (32 bytes)}.
  */
-public record ModelCommitment(TensorCommitment weights, Digest circuitHash) {
-    public static final int VERSION = 1;
-    public static final int ENCODED_LENGTH = 1 + TensorCommitment.ENCODED_LENGTH + Digest.LENGTH;
+public record ModelCommitment(TensorCommitment weights, Digest circuitHash, int proofBudget) {
+    public static final int VERSION = 2;
+    /**
+     * Proofs per commitment unless the committer names a budget: C_W stays hidden over this many proofs
+     * (docs/inference-proofs.md §11: each proof opens C_W at t = 280 fresh columns and reveals W(σ)).
+     */
+    public static final int DEFAULT_PROOF_BUDGET = 16;
+    public static final int ENCODED_LENGTH = 1 + TensorCommitment.ENCODED_LENGTH + Digest.LENGTH + 4;
 
     public ModelCommitment {
         if (weights == null || circuitHash == null) {
             throw new IllegalArgumentException("null part of a model commitment");
         }
+        if (proofBudget < 1 || proofBudget > io.zkgw.prover.pcs.tensor.TensorPcsParams.MAX_OPENING_BUDGET) {
+            throw new IllegalArgumentException("proof budget " + proofBudget + " outside [1, "
+                    + io.zkgw.prover.pcs.tensor.TensorPcsParams.MAX_OPENING_BUDGET + "]");
+        }
+    }
+
+    /** With the default proof budget. */
+    public ModelCommitment(TensorCommitment weights, Digest circuitHash) {
+        this(weights, circuitHash, DEFAULT_PROOF_BUDGET);
     }
 
     public byte[] encode() {
-        return new ByteWriter(ENCODED_LENGTH).u8(VERSION).bytes(weights.encode()).digest(circuitHash).toByteArray();
+        return new ByteWriter(ENCODED_LENGTH).u8(VERSION).bytes(weights.encode()).u32(proofBudget).digest(circuitHash).toByteArray();
     }
 
     public static ModelCommitment decode(byte[] bytes) throws DecodingException {
@@ -34,8 +52,12 @@ public record ModelCommitment(TensorCommitment weights, Digest circuitHash) {
         for (int i = 0; i < cw.length; i++) {
             cw[i] = (byte) r.u8("weights commitment");
         }
+        int budget = r.u32("proof budget");
         Digest h = r.digest("circuit hash");
         r.expectEnd();
-        return new ModelCommitment(TensorCommitment.decode(cw), h);
+        if (budget < 1 || budget > io.zkgw.prover.pcs.tensor.TensorPcsParams.MAX_OPENING_BUDGET) {
+            throw new DecodingException("model commitment: proof budget " + Integer.toUnsignedString(budget) + " out of range");
+        }
+        return new ModelCommitment(TensorCommitment.decode(cw), h, budget);
     }
 }

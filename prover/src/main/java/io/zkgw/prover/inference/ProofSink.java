@@ -20,9 +20,41 @@ final class ProofSink {
      */
     final boolean selfCheck;
 
+    /** The zero-knowledge side of the proof (mask pool, pool claims); null in the plain format. */
+    Zk zk;
+
     ProofSink(Transcript transcript, boolean selfCheck) {
         this.transcript = transcript;
         this.selfCheck = selfCheck;
+    }
+
+    /**
+     * Sends a value the verifier uses linearly: in the zero-knowledge format v + m with a fresh pool mask m
+     * (the verifier's value then has the unknown part −m), else v itself.
+     */
+    MVal masked(String label, Ext2 v) {
+        if (zk == null) {
+            ext(label, v);
+            return MVal.of(v);
+        }
+        int idx = zk.take(2);
+        Ext2 sent = v.add(zk.mask(idx));
+        ext(label, sent);
+        return new MVal(sent, LinForm.mask(idx, Ext2.ONE.neg()));
+    }
+
+    /** Raw, not absorbed (protocols that absorb themselves). */
+    void rawExts(ExtVector v) {
+        out.exts(v);
+    }
+
+    void rawExt(Ext2 v) {
+        out.ext(v);
+    }
+
+    void u8Absorbed(String label, int v) {
+        out.u8(v);
+        transcript.absorbU64(label, v);
     }
 
     Transcript transcript() {

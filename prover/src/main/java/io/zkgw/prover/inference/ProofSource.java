@@ -27,8 +27,32 @@ final class ProofSource {
         this.transcript = transcript;
     }
 
+    /** The zero-knowledge side of the proof; null in the plain format. */
+    Zk zk;
+
     Transcript transcript() {
         return transcript;
+    }
+
+    /** The verifier's side of {@link ProofSink#masked}. */
+    MVal masked(String label) throws DecodingException {
+        Ext2 v = ext(label);
+        if (zk == null) {
+            return MVal.of(v);
+        }
+        int idx = zk.take(2);
+        return new MVal(v, LinForm.mask(idx, Ext2.ONE.neg()));
+    }
+
+    /** Raw K-vector, not absorbed. */
+    ExtVector rawExts(String label, int count) throws DecodingException {
+        return in.extVector(count, label);
+    }
+
+    int u8Absorbed(String label) throws DecodingException {
+        int v = in.u8(label);
+        transcript.absorbU64(label, v);
+        return v;
     }
 
     void expectVersion(int version) throws DecodingException {
@@ -47,9 +71,16 @@ final class ProofSource {
         return d;
     }
 
+    /** Test hook: when set on the verifying thread, sees every single value the prover sent, with its label. */
+    static final ThreadLocal<java.util.function.BiConsumer<String, Ext2>> VALUE_TAP = new ThreadLocal<>();
+
     Ext2 ext(String label) throws DecodingException {
         Ext2 v = in.ext(label);
         transcript.absorbExt(label, v);
+        var tap = VALUE_TAP.get();
+        if (tap != null) {
+            tap.accept(label, v);
+        }
         return v;
     }
 

@@ -15,9 +15,18 @@ import java.util.List;
 /** Constants and steps that prover and verifier share verbatim. */
 final class Protocol {
     static final String NAME = "zkgw/inference-proof";
-    /** 2: the input and mask commitments of a batch are opened jointly (one opening each, not one per request). */
-    static final int VERSION = 2;
-    static final TensorPcsParams PCS_PARAMS = TensorPcsParams.STANDARD;
+    /**
+     * 2: the input and mask commitments of a batch are opened jointly (one opening each, not one per request).
+     * 3: hiding commitments and openings (tensor PCS version 2), the weights opened jointly with a fresh
+     * masks-only commitment whose root follows the witness root.
+     * 4: zero knowledge: a mask pool in the witness, masked batched sumchecks (Libra/CFS g, masked final
+     * values, claims with unknown parts), masked sent values, the fully masked claim reduction; C_W with a
+     * proof budget.
+     */
+    static final int VERSION = 4;
+    /** Version byte of the non-hiding format that only tests produce ({@link ProofMode#PLAIN_TEST_ONLY}). */
+    static final int PLAIN_TEST_VERSION = 0x82;
+    static final TensorPcsParams PCS_PARAMS = TensorPcsParams.HIDING;
     static final TensorPcsVerifier PCS_VERIFIER = new TensorPcsVerifier(PCS_PARAMS);
 
     private Protocol() {}
@@ -29,6 +38,19 @@ final class Protocol {
             out.add(new EvalClaim(b, point, values.get(b)));
         }
         return out;
+    }
+
+    /**
+     * The value of a requester polynomial at ρ from its opened, padded commitment (zero-knowledge format):
+     * C(ρ_t, ρ) = (1 − ρ_t)·T~(ρ) + ρ_t·R~(ρ), with R held in the mask pool at {@code poolBase}; so
+     * T~(ρ) = (C(ρ_t, ρ) − ρ_t·R~(ρ))/(1 − ρ_t). Plain format (poolBase &lt; 0): the opened value itself.
+     */
+    static MVal unpad(Ext2 opened, Ext2 rhoT, ExtVector rho, int poolBase) {
+        if (poolBase < 0) {
+            return MVal.of(opened);
+        }
+        Ext2 inv = Ext2.ONE.sub(rhoT).inv();
+        return new MVal(opened.mul(inv), LinForm.dense(poolBase, io.zkgw.prover.poly.Mle.eqTable(rho), rhoT.mul(inv).neg()));
     }
 
     /** Binds the public statement: hash(D), C_W, the batch size, and per request C_x, C_r and z. */
@@ -49,11 +71,11 @@ final class Protocol {
      */
     record OutputCheck(Instance instance, long[][] selection) {}
 
-    static OutputCheck outputCheck(Circuit c, ExtVector rhoB, ExtVector rho, List<RequestStatement> items, List<Ext2> maskValues) {
+    static OutputCheck outputCheck(Circuit c, ExtVector rhoB, ExtVector rho, List<RequestStatement> items, List<MVal> maskValues) {
         Circuit.Act y = c.output();
         long[][] eqO = Mle.eqTable(rho);
         long[][] eqB = Mle.eqTable(rhoB);
-        Ext2 claim = Ext2.ZERO;
+        MVal claim = MVal.of(Ext2.ZERO);
         for (int b = 0; b < items.size(); b++) {
             long[] z = items.get(b).z();
             long s0 = 0;
@@ -63,7 +85,7 @@ final class Protocol {
                 s1 = add(s1, io.zkgw.prover.field.Goldilocks.mul(z[i], eqO[1][i]));
             }
             Ext2 zb = new Ext2(s0, s1);
-            claim = claim.add(new Ext2(eqB[0][b], eqB[1][b]).mul(zb.sub(maskValues.get(b))));
+            claim = claim.add(MVal.of(zb).sub(maskValues.get(b)).mul(new Ext2(eqB[0][b], eqB[1][b])));
         }
         int per = 1 << y.vars;
         long[] re = new long[per << c.batchVars()];

@@ -47,6 +47,10 @@ final class ProverStage extends Stage {
         if (instances.isEmpty()) {
             return;
         }
+        if (out.zk != null) {
+            proveZk(out, claims, check);
+            return;
+        }
         List<SumcheckProver.Instance> ps = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {
             Instance inst = instances.get(i);
@@ -70,6 +74,59 @@ final class ProverStage extends Stage {
                 }
             }
             results.add(r);
+        }
+    }
+
+    private void proveZk(ProofSink out, Claims claims, boolean check) {
+        Zk zk = out.zk;
+        ZkShape z = zkShape(zk);
+        List<io.zkgw.prover.sumcheck.MaskedSumcheckProver.Instance> ps = new ArrayList<>();
+        for (int i = 0; i < instances.size(); i++) {
+            Instance inst = instances.get(i);
+            Ext2 trueClaim = inst.claimValue().value(zk.pool);
+            // (an attempt whose masks overflowed the pool is discarded: its pool values are incomplete, skip the check)
+            if (check && zk.fits() && !sum(inst.form(), tables.get(i)).equals(trueClaim)) {
+                throw new IllegalStateException("witness does not satisfy " + inst.name() + " (stage " + name + ")");
+            }
+            Ext2[] masks = new Ext2[inst.slots().size()];
+            for (int k = 0; k < masks.length; k++) {
+                masks[k] = z.maskIdx[i][k] >= 0 ? zk.mask(z.maskIdx[i][k]) : null;
+            }
+            List<MleTable> tabs = tables.get(i);
+            if (inst.numVars() == 0) {
+                tabs = tabs.stream().map(tb -> MleTable.ofExt(new long[] {tb.re(0), tb.re(0)}, new long[] {tb.im(0), tb.im(0)})).toList();
+            }
+            Ext2 lift = liftFactor(inst);
+            ps.add(new io.zkgw.prover.sumcheck.MaskedSumcheckProver.Instance(
+                    new io.zkgw.prover.sumcheck.SumcheckProver.Instance(inst.form(), tabs, trueClaim.mul(lift)), inst.claim().mul(lift), masks));
+        }
+        int coefs = io.zkgw.prover.sumcheck.MaskedSumcheck.maskCoefficients(z.numVars, z.degree);
+        Ext2[] g = new Ext2[coefs];
+        for (int j = 0; j < coefs; j++) {
+            g[j] = zk.mask(z.gBase + 2 * j);
+        }
+        io.zkgw.prover.sumcheck.MaskedSumcheck.Result res = io.zkgw.prover.sumcheck.MaskedSumcheckProver.prove(ps, g, z.degree, out.transcript());
+        out.rawExt(res.maskSum());
+        res.rounds().forEach(out::rawExts);
+        res.finals().forEach(out::rawExts);
+        int before = zk.poolClaims.size();
+        List<Result> rs = zkFinish(z, res, zk);
+        if (out.selfCheck) {
+            for (Zk.PoolClaim pc : zk.poolClaims.subList(before, zk.poolClaims.size())) {
+                if (zk.fits() && !pc.form().evaluate(zk.pool).equals(pc.value())) {
+                    throw new IllegalStateException("prover self-check failed: " + pc.origin());
+                }
+            }
+        }
+        for (int i = 0; i < instances.size(); i++) {
+            try {
+                dispatch(instances.get(i), rs.get(i), claims);
+            } catch (VerificationException e) {
+                if (out.selfCheck) {
+                    throw new IllegalStateException("prover self-check failed: " + e.getMessage(), e);
+                }
+            }
+            results.add(rs.get(i));
         }
     }
 

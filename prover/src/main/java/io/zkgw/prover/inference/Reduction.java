@@ -13,12 +13,13 @@ final class Reduction {
     private Reduction() {}
 
     static Instance instance(String name, PolyLayout layout, List<Claims.Claim> claims, ExtVector alpha) {
-        Ext2 sum = Ext2.ZERO;
+        MVal sum = MVal.of(Ext2.ZERO);
         for (int j = 0; j < claims.size(); j++) {
-            sum = sum.add(alpha.get(j).mul(claims.get(j).value()));
+            sum = sum.add(new MVal(claims.get(j).value(), claims.get(j).unknown()).mul(alpha.get(j)));
         }
+        // the polynomial's final value is the PCS claim, revealed by the opening anyway: never masked
         return new Instance(name, layout.totalVars(), Linear.PRODUCT, sum,
-                List.of(new Instance.Public("claim weights", x -> weightAt(layout, claims, alpha, x)), new Instance.Virtual()));
+                List.of(new Instance.Public("claim weights", x -> weightAt(layout, claims, alpha, x)), new Instance.Opened()));
     }
 
     static Ext2 weightAt(PolyLayout layout, List<Claims.Claim> claims, ExtVector alpha, ExtVector x) {

@@ -32,4 +32,39 @@ final class ReductionProver {
         }
         return List.of(MleTable.ofExt(re, im), MleTable.ofBase(poly));
     }
+
+    /** The table G of {@link MaskedReduction} (eq parts and pool parts). */
+    static long[][] zkWeights(PolyLayout layout, List<Claims.Claim> claims, Zk zk, ExtVector alpha) {
+        List<MleTable> t = tables(layout, claims, alpha, new long[layout.size()]);
+        long[] re = t.get(0).re();
+        long[] im = t.get(0).im();
+        int off = layout.offset(layout.segments() - 1);
+        for (Map.Entry<Integer, Ext2> e : MaskedReduction.poolWeights(claims, zk, alpha).entrySet()) {
+            re[off + e.getKey()] = add(re[off + e.getKey()], e.getValue().c0());
+            im[off + e.getKey()] = add(im[off + e.getKey()], e.getValue().c1());
+        }
+        return new long[][] {re, im};
+    }
+
+    /** ⟨G, R⟩ for a base-field R. */
+    static Ext2 innerProduct(long[][] g, long[] r) {
+        long s0 = 0;
+        long s1 = 0;
+        for (int i = 0; i < r.length; i++) {
+            s0 = add(s0, io.zkgw.prover.field.Goldilocks.mul(g[0][i], r[i]));
+            s1 = add(s1, io.zkgw.prover.field.Goldilocks.mul(g[1][i], r[i]));
+        }
+        return new Ext2(s0, s1);
+    }
+
+    /** P + λR as an extension table. */
+    static long[][] combine(long[] p, long[] r, Ext2 lambda) {
+        long[] re = new long[p.length];
+        long[] im = new long[p.length];
+        for (int i = 0; i < p.length; i++) {
+            re[i] = add(p[i], io.zkgw.prover.field.Goldilocks.mul(r[i], lambda.c0()));
+            im[i] = io.zkgw.prover.field.Goldilocks.mul(r[i], lambda.c1());
+        }
+        return new long[][] {re, im};
+    }
 }

@@ -4,28 +4,43 @@ import io.zkgw.prover.field.FieldVec;
 import io.zkgw.prover.field.Goldilocks;
 import io.zkgw.prover.hash.Sha256;
 import io.zkgw.prover.pcs.tensor.TensorCommitment;
-import io.zkgw.prover.pcs.tensor.TensorPcs;
+import io.zkgw.prover.pcs.tensor.TensorPcsProver;
 import io.zkgw.prover.pcs.tensor.TensorProverData;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The requester's side: commitments C_x to its quantised input and C_r to its output mask, and the opening
- * (x and r themselves) it hands to the provider, who recomputes both commitments and compares
+ * (x, r and the blinding seed) it hands to the provider, who recomputes both commitments and compares
  * ({@link RequesterOpening#check}). Both polynomials are row-major, zero-padded to a power of two; x
- * entries are signed integers embedded in F_p, r entries are field elements (uniform for privacy of y
- * towards third parties who see z; the PCS itself is not hiding yet).
+ * entries are signed integers embedded in F_p, r entries are field elements (uniform, so z = y + r hides y
+ * from whoever sees z).
+ *
+ * <p>Both commitments are hiding (tensor PCS with padding, masks and salted leaves): a commitment to a
+ * low-entropy input cannot be brute-forced. Their randomness comes from a 32-byte blinding seed, separate
+ * for C_x and C_r by domain; {@link #commit(CircuitDescription, long[], byte[])} derives it from the
+ * requester's secret seed (the same seed as the mask, another domain), the other constructors draw it
+ * from {@link SecureRandom}. A commitment's masks protect one opening: the provider proves a request
+ * once (a retry re-sends the same, deterministic proof bytes).
  */
 public record RequesterCommitments(TensorCommitment input, TensorCommitment mask, RequesterOpening opening) {
+    static final String INPUT_BLINDING = "zkgw/requester/input-blinding";
+    static final String MASK_BLINDING = "zkgw/requester/mask-blinding";
+    static final String BLINDING_FROM_SEED = "zkgw/requester/blinding";
 
-    /** What the requester gives the provider: x (quantised, in the model's input range) and r. */
-    public record RequesterOpening(long[] x, long[] r) {
+    /** What the requester gives the provider: x (quantised, in the model's input range), r, and the blinding seed. */
+    public record RequesterOpening(long[] x, long[] r, byte[] blinding) {
         public RequesterOpening {
             x = x.clone();
             r = r.clone();
+            blinding = blinding.clone();
+            if (blinding.length != 32) {
+                throw new IllegalArgumentException("the blinding seed has 32 bytes, not " + blinding.length);
+            }
         }
 
         @Override
@@ -38,9 +53,18 @@ public record RequesterCommitments(TensorCommitment input, TensorCommitment mask
             return r.clone();
         }
 
+        @Override
+        public byte[] blinding() {
+            return blinding.clone();
+        }
+
         /** Provider side: recomputes both commitments and returns their prover data, or throws if they differ. */
         public TensorProverData[] check(CircuitDescription d, TensorCommitment cx, TensorCommitment cr) {
-            TensorProverData[] data = commitData(d, x, r);
+            return check(d, cx, cr, ProofMode.ZERO_KNOWLEDGE);
+        }
+
+        TensorProverData[] check(CircuitDescription d, TensorCommitment cx, TensorCommitment cr, ProofMode mode) {
+            TensorProverData[] data = commitData(d, x, r, blinding, mode);
             if (!data[0].commitment().equals(cx)) {
                 throw new IllegalArgumentException("the input does not match the requester's commitment C_x");
             }
@@ -49,12 +73,33 @@ public record RequesterCommitments(TensorCommitment input, TensorCommitment mask
             }
             return data;
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RequesterOpening ro && Arrays.equals(x, ro.x) && Arrays.equals(r, ro.r) && Arrays.equals(blinding, ro.blinding);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * Arrays.hashCode(x) + Arrays.hashCode(r)) + Arrays.hashCode(blinding);
+        }
+
+        @Override
+        public String toString() {
+            return "RequesterOpening[" + x.length + " inputs, " + r.length + " mask values]";
+        }
     }
 
-    /** Commits to x and a given mask r (canonical field elements, one per output element). */
+    /** Commits to x and a given mask r (canonical field elements, one per output element), with fresh random blinding. */
     public static RequesterCommitments commit(CircuitDescription d, long[] x, long[] r) {
-        TensorProverData[] data = commitData(d, x, r);
-        return new RequesterCommitments(data[0].commitment(), data[1].commitment(), new RequesterOpening(x, r));
+        byte[] blinding = new byte[32];
+        new SecureRandom().nextBytes(blinding);
+        return commit(d, x, r, blinding, ProofMode.ZERO_KNOWLEDGE);
+    }
+
+    static RequesterCommitments commit(CircuitDescription d, long[] x, long[] r, byte[] blinding, ProofMode mode) {
+        TensorProverData[] data = commitData(d, x, r, blinding, mode);
+        return new RequesterCommitments(data[0].commitment(), data[1].commitment(), new RequesterOpening(x, r, blinding));
     }
 
     /** Same, with D taken from the integer model. */
@@ -67,9 +112,16 @@ public record RequesterCommitments(TensorCommitment input, TensorCommitment mask
         return commit(CircuitDescription.of(model), x, seed);
     }
 
-    /** Commits to x and a mask derived from a secret seed ({@link #maskFromSeed}). */
+    /**
+     * Commits to x and a mask derived from a secret seed ({@link #maskFromSeed}); the blinding seed is
+     * SHA-256(u32 len || "zkgw/requester/blinding" || seed), so the seed alone recreates everything.
+     */
     public static RequesterCommitments commit(CircuitDescription d, long[] x, byte[] seed) {
-        return commit(d, x, maskFromSeed(seed, d.outputSize()));
+        return commit(d, x, seed, ProofMode.ZERO_KNOWLEDGE);
+    }
+
+    static RequesterCommitments commit(CircuitDescription d, long[] x, byte[] seed, ProofMode mode) {
+        return commit(d, x, maskFromSeed(seed, d.outputSize()), CommittedModel.derive(BLINDING_FROM_SEED, seed, new byte[0]), mode);
     }
 
     /**
@@ -133,8 +185,43 @@ public record RequesterCommitments(TensorCommitment input, TensorCommitment mask
         return Arrays.copyOf(r, Fx.nextPow2(r.length));
     }
 
-    private static TensorProverData[] commitData(CircuitDescription d, long[] x, long[] r) {
-        TensorPcs pcs = TensorPcs.standard();
-        return new TensorProverData[] {pcs.commit(List.of(inputPolynomial(d, x))), pcs.commit(List.of(maskPolynomial(d, r)))};
+    /**
+     * The pad of the zero-knowledge format: C_x commits [x ; R_x] and C_r commits [r ; R_r] (one more, leading
+     * variable), R uniform from the blinding seed, so the one value a proof opens, C(ρ_t, ρ) =
+     * (1 − ρ_t)·x~(ρ) + ρ_t·R~(ρ), is uniform and reveals nothing about x (or r, hence y).
+     */
+    static long[] pad(String domain, byte[] blinding, int size) {
+        return new io.zkgw.prover.hash.Sha256Prg(domain, CommittedModel.derive(domain, blinding, new byte[0])).nextFields(size);
+    }
+
+    static long[] padded(long[] poly, long[] pad) {
+        long[] out = Arrays.copyOf(poly, 2 * poly.length);
+        System.arraycopy(pad, 0, out, poly.length, pad.length);
+        return out;
+    }
+
+    /** R_x of the zero-knowledge format. */
+    static long[] inputPad(CircuitDescription d, byte[] blinding) {
+        return pad(INPUT_PAD, blinding, Fx.nextPow2(d.inputSize()));
+    }
+
+    /** R_r of the zero-knowledge format. */
+    static long[] maskPad(CircuitDescription d, byte[] blinding) {
+        return pad(MASK_PAD, blinding, Fx.nextPow2(d.outputSize()));
+    }
+
+    static final String INPUT_PAD = "zkgw/requester/input-pad";
+    static final String MASK_PAD = "zkgw/requester/mask-pad";
+
+    private static TensorProverData[] commitData(CircuitDescription d, long[] x, long[] r, byte[] blinding, ProofMode mode) {
+        TensorPcsProver pcs = new TensorPcsProver(mode.pcsParams);
+        long[] xp = inputPolynomial(d, x);
+        long[] rp = maskPolynomial(d, r);
+        if (mode.zk) {
+            xp = padded(xp, inputPad(d, blinding));
+            rp = padded(rp, maskPad(d, blinding));
+        }
+        return new TensorProverData[] {pcs.commit(List.of(xp), CommittedModel.derive(INPUT_BLINDING, blinding, new byte[0])),
+                pcs.commit(List.of(rp), CommittedModel.derive(MASK_BLINDING, blinding, new byte[0]))};
     }
 }

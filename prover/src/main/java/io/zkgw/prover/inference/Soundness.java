@@ -37,6 +37,22 @@ public record Soundness(double protocolBits, double pcsBits, double totalBits) {
     }
 
     static Soundness of(Circuit c) {
+        return of(c, ProofMode.ZERO_KNOWLEDGE);
+    }
+
+    static Soundness of(Circuit c, ProofMode mode) {
+        return of(c, mode, ModelCommitment.DEFAULT_PROOF_BUDGET);
+    }
+
+    /**
+     * The zero-knowledge format (version 4) changes three things: every batched sumcheck's round degree is at
+     * most 2·D + 1 (a masked factor counts twice in the last round; g has that degree in every variable) and
+     * its batch gains the weight of g; every pool claim takes one more α in the final reduction (at most one per
+     * stage and per masked value: bounded here by 2·maxVars·(stages) + 64·(tensors)); the final reduction
+     * gains λ and the witness one variable (P' = [P ; R]) plus the pool's; C_W is opened with the budget's
+     * padding. Counted by doubling every stage term and adding the claims, and by the PCS layouts as opened.
+     */
+    static Soundness of(Circuit c, ProofMode mode, int budget) {
         double field = Math.pow(2, -TensorSoundness.LOG2_EXT_FIELD);
         int maxVars = c.witnessLayout().totalVars();
         double terms = 0;
@@ -61,18 +77,24 @@ public record Soundness(double protocolBits, double pcsBits, double totalBits) {
         }
         // claim reductions: at most ~16 claims per tensor/segment plus the input copies
         terms += 16.0 * (c.tensors().size() + c.weightSegs().size()) + c.batch() + 2.0 * (maxVars + 30);
+        if (mode.zk) {
+            int stages = 5 + Math.max(c.lookupVars(), c.limbBits());
+            terms = 2.5 * terms + 2.0 * (maxVars + 2) * stages + 64.0 * (c.tensors().size() + c.weightSegs().size()) + 4;
+        }
         double protocol = terms * field;
 
-        double pcs = pcsError(c.witnessLayout().totalVars());
+        // witness: + 1 variable for the pool (at most doubling P), + 1 for P' = [P ; R]
+        double pcs = pcsError(mode.pcsParams, c.witnessLayout().totalVars() + (mode.zk ? 2 : 0));
         if (c.weightLayout() != null) {
-            pcs += pcsError(c.weightLayout().totalVars());
+            pcs += pcsError(mode.weightParams(budget), (mode.zk ? Zk.weightLayout(c, budget) : c.weightLayout()).totalVars());
         }
-        pcs += pcsError(c.inputVars()) + pcsError(c.outputVars());
+        int pad = mode.zk ? 1 : 0; // [x ; R_x], [r ; R_r]
+        pcs += pcsError(mode.pcsParams, c.inputVars() + pad) + pcsError(mode.pcsParams, c.outputVars() + pad);
         return new Soundness(-log2(protocol), -log2(pcs), -log2(protocol + pcs));
     }
 
-    private static double pcsError(int numVars) {
-        return Math.pow(2, -TensorSoundness.errorBits(TensorLayout.of(Protocol.PCS_PARAMS, java.util.List.of(numVars)), 1));
+    private static double pcsError(io.zkgw.prover.pcs.tensor.TensorPcsParams params, int numVars) {
+        return Math.pow(2, -TensorSoundness.errorBits(TensorLayout.of(params, java.util.List.of(numVars)), 1));
     }
 
     private static double log2(double v) {

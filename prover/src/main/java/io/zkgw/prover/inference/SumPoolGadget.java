@@ -73,7 +73,7 @@ final class SumPoolGadget extends Gadget {
         return new long[][] {re, im};
     }
 
-    Instance instance(ExtVector rhoB, Ext2 v, long[][] sel) {
+    Instance instance(ExtVector rhoB, MVal v, long[][] sel) {
         return new Instance(name, in.vars, Linear.PRODUCT, v,
                 List.of(new Instance.Witness(in.tensor, rhoB), new Instance.Public("pooling selection", x -> Fx.evaluate(sel, x))));
     }
@@ -82,7 +82,7 @@ final class SumPoolGadget extends Gadget {
     void verifyLinear(VerifierState s, Stage stage) throws VerificationException {
         Claims.Chain y = outputClaim(s, out.tensor, batchVars + outVars, "pool");
         ExtVector rho = y.point();
-        Ext2 v = y.value();
+        MVal v = y.value();
         ExtVector rhoB = rho.slice(0, batchVars);
         stage.add(instance(rhoB, v, selection(rho.slice(batchVars, rho.size()))));
     }

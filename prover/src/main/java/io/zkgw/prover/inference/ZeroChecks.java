@@ -78,7 +78,7 @@ final class ZeroChecks {
                     if (t.sliceBits() != 0 || claims.chained.containsKey(t.tensor())) {
                         throw new IllegalStateException("virtual tensor used twice or sliced");
                     }
-                    claims.chained.put(t.tensor(), new Claims.Chain(r.point(), r.value(k + 1)));
+                    claims.chained.put(t.tensor(), new Claims.Chain(r.point(), r.mval(k + 1)));
                 }
             }
         }

@@ -9,6 +9,10 @@ final class SumcheckLabels {
     static final String ROUND = "sumcheck/round";
     static final String CHALLENGE = "sumcheck/challenge";
     static final String FINAL_EVALS = "sumcheck/final-evals";
+    // zero-knowledge variant (ZkSumcheck)
+    static final String MASK_SUM = "sumcheck/mask-sum";
+    static final String ZK_BATCH = "sumcheck/zk-batch";
+    static final String MASK_VALUE = "sumcheck/mask-value";
 
     private SumcheckLabels() {}
 }

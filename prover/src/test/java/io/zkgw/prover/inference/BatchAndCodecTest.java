@@ -126,7 +126,16 @@ class BatchAndCodecTest {
         byte[] v = enc.clone();
         v[0] = 0;
         assertThrows(DecodingException.class, () -> ModelCommitment.decode(v));
-        assertEquals(mc, CommittedModel.commit(Fixtures.get("bc_mlp").model()).commitment(), "commitments are deterministic");
+        // C_W is hiding: deterministic in the provider's blinding key, different under another key
+        byte[] key = new byte[32];
+        key[3] = 5;
+        ModelCommitment k1 = CommittedModel.commit(Fixtures.get("bc_mlp").model(), key).commitment();
+        assertEquals(k1, CommittedModel.commit(Fixtures.get("bc_mlp").model(), key).commitment(), "deterministic in the key");
+        key[3] = 6;
+        assertNotEquals(k1.weights(), CommittedModel.commit(Fixtures.get("bc_mlp").model(), key).commitment().weights());
+        assertNotEquals(mc.weights(), k1.weights(), "a random key by default");
+        assertEquals(mc.circuitHash(), k1.circuitHash());
+        assertThrows(IllegalArgumentException.class, () -> CommittedModel.commit(Fixtures.get("bc_mlp").model(), new byte[8]));
     }
 
     @Test
@@ -147,7 +156,16 @@ class BatchAndCodecTest {
         long[] y = x.clone();
         y[0] = y[0] == d.inHi() ? y[0] - 1 : y[0] + 1;
         assertThrows(IllegalArgumentException.class,
-                () -> new RequesterCommitments.RequesterOpening(y, a.opening().r()).check(d, a.input(), a.mask()));
+                () -> new RequesterCommitments.RequesterOpening(y, a.opening().r(), a.opening().blinding()).check(d, a.input(), a.mask()));
+        // the commitments hide: same x and r under other blinding give other commitments, and the opening
+        // with the wrong blinding does not match
+        byte[] otherBlinding = a.opening().blinding();
+        otherBlinding[0] ^= 1;
+        assertThrows(IllegalArgumentException.class,
+                () -> new RequesterCommitments.RequesterOpening(x, a.opening().r(), otherBlinding).check(d, a.input(), a.mask()));
+        RequesterCommitments explicit = RequesterCommitments.commit(d, x, a.opening().r());
+        assertNotEquals(a.input(), explicit.input(), "commit(D, x, r) draws fresh blinding");
+        explicit.opening().check(d, explicit.input(), explicit.mask());
         // inputs outside the model's range, masks of the wrong length or non-canonical: refused
         long[] out = x.clone();
         out[3] = d.inHi() + 1;

@@ -126,7 +126,10 @@ class BindingTest {
         // one input element (C_x of another input)
         long[] x = p.rq().opening().x();
         x[x.length / 2] = x[x.length / 2] == d.inHi() ? d.inHi() - 1 : x[x.length / 2] + 1;
-        RequesterCommitments other = RequesterCommitments.commit(d, x, p.rq().opening().r());
+        // (same blinding seed as the original, so that only C_x differs: the commitments hide, and fresh
+        // blinding would change C_r too)
+        byte[] blinding = p.rq().opening().blinding();
+        RequesterCommitments other = RequesterCommitments.commit(d, x, p.rq().opening().r(), blinding, ProofMode.ZERO_KNOWLEDGE);
         rejects(() -> InferenceVerifier.verify(d, p.cm().commitment(), other.input(), p.rq().mask(), p.z(), p.proof().bytes()));
         // ...the honest proof for that other input does not verify under the original C_x...
         Witness wx = IntInterpreter.run(p.f().model(), x);
@@ -142,7 +145,8 @@ class BindingTest {
         // one mask element (C_r of another mask, same z)
         long[] r = p.rq().opening().r();
         r[0] = Goldilocks.add(r[0], 1);
-        RequesterCommitments masked = RequesterCommitments.commit(d, p.rq().opening().x(), r);
+        RequesterCommitments masked = RequesterCommitments.commit(d, p.rq().opening().x(), r, blinding, ProofMode.ZERO_KNOWLEDGE);
+        assertEquals(p.rq().input(), masked.input());
         rejects(() -> InferenceVerifier.verify(d, p.cm().commitment(), p.rq().input(), masked.mask(), p.z(), p.proof().bytes()));
         // a prover that uses the other mask but claims the original C_r (with z = y + r'): the mask opening fails
         InferenceProof pm = InferenceProver.prove(p.cm(), p.w(), masked, 1234);
@@ -279,8 +283,18 @@ class BindingTest {
                 VerificationException e = rejects(() -> InferenceVerifier.verify(cm.description(), cm.commitment(), r.input(), r.mask(),
                         cheat.maskedOutputs().getFirst(), cheat.bytes()));
                 if (side == 0) {
-                    // above the range, the limbs of y − lo can still be exact: only a lookup fails
-                    assertTrue(e.getMessage().contains("lookup"), e.getMessage());
+                    // above the range, the limbs of y − lo can still be exact: only a lookup fails. In the zero-knowledge
+                    // format that check is a claim on the mask pool, failed by the final claim reduction; the plain
+                    // format names it
+                    assertTrue(e.getMessage().contains("claim reduction"), e.getMessage());
+                    CommittedModel plain = CommittedModel.commit(m, new byte[32], ProofMode.PLAIN_TEST_ONLY);
+                    RequesterCommitments rp = RequesterCommitments.commit(plain.description(), x, new byte[] {3, (byte) row},
+                            ProofMode.PLAIN_TEST_ONLY);
+                    InferenceProof cheatPlain = InferenceProver.prove(plain, List.of(new Witness(x, outs)), List.of(rp), 8, false, null);
+                    VerificationException ep = rejects(() -> InferenceVerifier.verify(plain.description(), plain.commitment(),
+                            List.of(new RequestStatement(rp.input(), rp.mask(), cheatPlain.maskedOutputs().getFirst())), cheatPlain.bytes(),
+                            ProofMode.PLAIN_TEST_ONLY));
+                    assertTrue(ep.getMessage().contains("lookup"), ep.getMessage());
                 }
             }
         }

@@ -7,65 +7,94 @@ import java.util.List;
 
 /**
  * Measures proof size, prove and verify time per fixture and batch size (a main, not a unit test):
- * {@code java -cp ... io.zkgw.prover.inference.InferenceBench [fixture ...] [--batch 1,8,64] [--reps N]}.
- * Times are medians of N runs after warm-up, on this machine.
+ * {@code java -cp ... io.zkgw.prover.inference.InferenceBench [fixture ...] [--batch 1,8,64] [--reps N] [--compare-zk]}.
+ * Times are medians of N runs after warm-up, on this machine. With --compare-zk every configuration is
+ * measured in the zero-knowledge format and in the plain (non-hiding, test-only) format, interleaved run by
+ * run so that machine load affects both alike, and the ratios are printed.
  */
 public final class InferenceBench {
     private InferenceBench() {}
+
+    record Result(int bytes, double proveMs, double verifyMs) {}
 
     public static void main(String[] args) throws Exception {
         List<String> names = new ArrayList<>();
         int[] batches = {1};
         int reps = 10;
+        boolean compare = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--batch" -> batches = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
+                case "--compare-zk" -> compare = true;
                 default -> names.add(args[i]);
             }
         }
         if (names.isEmpty()) {
             names = Fixtures.ALL;
         }
-        System.out.printf("%-15s %5s %6s %10s %12s %12s %12s %10s%n", "model", "B", "params", "proof B", "commit ms", "prove ms",
-                "prove/inf ms", "verify ms");
+        List<ProofMode> modes = compare ? List.of(ProofMode.ZERO_KNOWLEDGE, ProofMode.PLAIN_TEST_ONLY) : List.of(ProofMode.ZERO_KNOWLEDGE);
+        if (compare) {
+            System.out.printf("%-15s %5s %10s %10s %7s %10s %10s %7s %9s %9s %7s%n", "model", "B", "zk bytes", "plain B", "size×",
+                    "zk prove", "plain pr.", "prove×", "zk verif", "pl. verif", "verify×");
+        } else {
+            System.out.printf("%-15s %5s %6s %10s %12s %12s %10s%n", "model", "B", "params", "proof B", "prove ms", "prove/inf ms", "verify ms");
+        }
         for (String name : names) {
             Fixtures.Fixture f = Fixtures.get(name);
-            long c0 = System.nanoTime();
-            CommittedModel cm = CommittedModel.commit(f.model());
-            double commitMs = (System.nanoTime() - c0) / 1e6;
+            byte[] key = new byte[32];
+            key[0] = 1;
+            java.util.Map<ProofMode, CommittedModel> cms = new java.util.EnumMap<>(ProofMode.class);
+            for (ProofMode m : modes) {
+                cms.put(m, CommittedModel.commit(f.model(), key, m));
+            }
             for (int batch : batches) {
-                List<Witness> ws = new ArrayList<>();
-                List<RequesterCommitments> rqs = new ArrayList<>();
-                List<RequestStatement> st = new ArrayList<>();
-                for (int b = 0; b < batch; b++) {
-                    long[] x = f.input(b % f.test().rows());
-                    ws.add(IntInterpreter.run(f.model(), x));
-                    rqs.add(RequesterCommitments.commit(cm.description(), x, new byte[] {(byte) b, (byte) (b >> 8)}));
+                java.util.Map<ProofMode, double[]> pt = new java.util.EnumMap<>(ProofMode.class);
+                java.util.Map<ProofMode, double[]> vt = new java.util.EnumMap<>(ProofMode.class);
+                java.util.Map<ProofMode, Integer> size = new java.util.EnumMap<>(ProofMode.class);
+                for (ProofMode m : modes) {
+                    pt.put(m, new double[reps]);
+                    vt.put(m, new double[reps]);
                 }
-                InferenceProof proof = null;
-                double[] pt = new double[reps];
-                double[] vt = new double[reps];
                 for (int r = -Math.max(2, reps / 2); r < reps; r++) {
-                    long t0 = System.nanoTime();
-                    proof = InferenceProver.prove(cm, ws, rqs, 1);
-                    long t1 = System.nanoTime();
-                    if (st.isEmpty()) {
+                    for (ProofMode m : modes) {
+                        CommittedModel cm = cms.get(m);
+                        List<Witness> ws = new ArrayList<>();
+                        List<RequesterCommitments> rqs = new ArrayList<>();
+                        for (int b = 0; b < batch; b++) {
+                            long[] x = f.input(b % f.test().rows());
+                            ws.add(IntInterpreter.run(f.model(), x));
+                            // fresh requester commitments per run: a hiding commitment opens once
+                            rqs.add(RequesterCommitments.commit(cm.description(), x, new byte[] {(byte) b, (byte) (b >> 8), (byte) r, 9}, m));
+                        }
+                        long t0 = System.nanoTime();
+                        InferenceProof proof = InferenceProver.prove(cm, ws, rqs, 1 + r + 100, true, null);
+                        long t1 = System.nanoTime();
+                        List<RequestStatement> st = new ArrayList<>();
                         for (int b = 0; b < batch; b++) {
                             st.add(new RequestStatement(rqs.get(b).input(), rqs.get(b).mask(), proof.maskedOutputs().get(b)));
                         }
-                    }
-                    long t2 = System.nanoTime();
-                    InferenceVerifier.verify(cm.description(), cm.commitment(), st, proof.bytes());
-                    long t3 = System.nanoTime();
-                    if (r >= 0) {
-                        pt[r] = (t1 - t0) / 1e6;
-                        vt[r] = (t3 - t2) / 1e6;
+                        long t2 = System.nanoTime();
+                        InferenceVerifier.verify(cm.description(), cm.commitment(), st, proof.bytes(), m);
+                        long t3 = System.nanoTime();
+                        size.put(m, proof.size());
+                        if (r >= 0) {
+                            pt.get(m)[r] = (t1 - t0) / 1e6;
+                            vt.get(m)[r] = (t3 - t2) / 1e6;
+                        }
                     }
                 }
-                double p = median(pt);
-                System.out.printf("%-15s %5d %6d %10d %12.1f %12.1f %12.2f %10.2f%n", name, batch, f.model().parameterCount(), proof.size(),
-                        commitMs, p, p / batch, median(vt));
+                ProofMode zk = ProofMode.ZERO_KNOWLEDGE;
+                if (compare) {
+                    ProofMode pl = ProofMode.PLAIN_TEST_ONLY;
+                    System.out.printf("%-15s %5d %10d %10d %7.2f %10.1f %10.1f %7.2f %9.1f %9.1f %7.2f%n", name, batch, size.get(zk), size.get(pl),
+                            (double) size.get(zk) / size.get(pl), median(pt.get(zk)), median(pt.get(pl)), median(pt.get(zk)) / median(pt.get(pl)),
+                            median(vt.get(zk)), median(vt.get(pl)), median(vt.get(zk)) / median(vt.get(pl)));
+                } else {
+                    double p = median(pt.get(zk));
+                    System.out.printf("%-15s %5d %6d %10d %12.1f %12.2f %10.2f%n", name, batch, f.model().parameterCount(), size.get(zk), p,
+                            p / batch, median(vt.get(zk)));
+                }
             }
         }
     }

@@ -84,8 +84,9 @@ class MutationTest {
         v[0] = (byte) (Protocol.VERSION + 1);
         DecodingException e = assertThrows(DecodingException.class, () -> c.verify(v));
         assertTrue(e.getMessage().contains("version"), e.getMessage());
-        // the first field element after seed and witness root (offset 1 + 8 + 32) replaced by an alias ≥ p
-        int at = 41;
+        // the first field element after seed, pool size (u8), witness root and weight-masks root
+        // (offset 1 + 8 + 1 + 32 + 32) replaced by an alias ≥ p
+        int at = 74;
         long value = readLong(proof, at);
         byte[] alias = proof.clone();
         writeLong(alias, at, Long.compareUnsigned(value, 0xFFFF_FFFFL) < 0 ? value + Goldilocks.P : Goldilocks.P);
@@ -102,6 +103,15 @@ class MutationTest {
         byte[] seed = proof.clone();
         seed[1] ^= 1;
         assertThrows(VerificationException.class, () -> c.verify(seed));
+        // the pool size is bound and must fit the masks: one smaller (masks do not fit) or larger (another layout) fails
+        for (int delta : new int[] {-1, 1}) {
+            byte[] pool = proof.clone();
+            pool[9] = (byte) (pool[9] + delta);
+            assertThrows(VerificationException.class, () -> c.verify(pool));
+        }
+        byte[] huge = proof.clone();
+        huge[9] = (byte) (Zk.MAX_POOL_VARS + 1);
+        assertThrows(VerificationException.class, () -> c.verify(huge));
     }
 
     /** Offset of the length prefix of the last PCS opening (the mask opening), found by walking back. */

@@ -10,7 +10,11 @@ import io.zkgw.prover.hash.Sha256;
 import io.zkgw.prover.pcs.EvalClaim;
 import io.zkgw.prover.pcs.tensor.TensorCommitment;
 import io.zkgw.prover.pcs.tensor.TensorOpeningProof;
+import io.zkgw.prover.pcs.tensor.TensorLayout;
 import io.zkgw.prover.pcs.tensor.TensorPcs;
+import io.zkgw.prover.pcs.tensor.TensorPcsParams;
+import io.zkgw.prover.pcs.tensor.TensorPcsProver;
+import io.zkgw.prover.pcs.tensor.TensorPcsVerifier;
 import io.zkgw.prover.pcs.tensor.TensorProverData;
 import io.zkgw.prover.poly.Mle;
 import io.zkgw.prover.poly.MleTable;
@@ -159,5 +163,110 @@ class KnownAnswerTest {
         m.put("proof.sha256", sha256(enc));
         m.put("transcript.state", t.state().toHex());
         check("tensor-pcs.txt", m);
+    }
+
+    /**
+     * Tensor PCS version 2 (hiding): a fixed polynomial committed with a fixed blinding seed (padding, masks
+     * and salts come from Sha256Prg), one joint opening with a masks-only commitment, at one point.
+     */
+    @Test
+    void hidingTensorPcsVectors() throws Exception {
+        KatRandom rng = new KatRandom("zkgw-kat-pcs-hiding");
+        Map<String, String> m = new LinkedHashMap<>();
+        TensorPcsProver pcs = new TensorPcsProver(TensorPcsParams.HIDING);
+        TensorPcsVerifier verifier = new TensorPcsVerifier(TensorPcsParams.HIDING);
+        long[] poly = rng.elements(1 << 11);
+        byte[] seed = "zkgw-kat-blinding-seed-0123456789".getBytes(StandardCharsets.UTF_8);
+        TensorProverData data = pcs.commitReusable(List.of(poly), seed);
+        TensorProverData masks = pcs.commitMasks(data.layout().logCols(), "zkgw-kat-mask-seed-0123456789ab".getBytes(StandardCharsets.UTF_8));
+        ExtVector z = rng.point(11);
+        List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(poly, z)));
+        Transcript t = Transcript.create("zkgw-kat", 2);
+        byte[] enc = pcs.openJoint(List.of(data, masks), claims, t).encode();
+        verifier.verifyEncodedJointLayouts(List.of(data.commitment(), masks.commitment()),
+                List.of(data.layout(), TensorLayout.masksOnly(TensorPcsParams.HIDING, data.layout().logCols())), claims, enc,
+                Transcript.create("zkgw-kat", 2));
+        m.put("commitment", hex(data.commitment().encode()));
+        m.put("masks.commitment", hex(masks.commitment().encode()));
+        m.put("proof.length", Integer.toString(enc.length));
+        m.put("proof.sha256", sha256(enc));
+        m.put("transcript.state", t.state().toHex());
+        check("tensor-pcs-hiding.txt", m);
+    }
+
+    /** Zero-knowledge sumcheck (version 2): a fixed degree-3 batch masked by a fixed SumcheckMask. */
+    @Test
+    void zkSumcheckVectors() throws Exception {
+        KatRandom rng = new KatRandom("zkgw-kat-zk-sumcheck");
+        Map<String, String> m = new LinkedHashMap<>();
+        SumOfProducts fa = SumOfProducts.of(3, Term.of(Ext2.ONE, 0, 1, 2), Term.of(Ext2.ofBase(3), 0, 0));
+        SumcheckProver.Instance a = SumcheckProver.Instance.ofBase(fa, List.of(rng.elements(256), rng.elements(256), rng.elements(256)));
+        SumcheckProver.Instance b = SumcheckProver.Instance.ofBase(SumOfProducts.product(2), List.of(rng.elements(32), rng.elements(32)));
+        var claims = List.of(a.toClaim(), b.toClaim());
+        io.zkgw.prover.sumcheck.SumcheckMask mask = new io.zkgw.prover.sumcheck.SumcheckMask(8, 3, rng.elements(1 + 8 * 3));
+        Transcript t = Transcript.create("zkgw-kat", 2);
+        io.zkgw.prover.sumcheck.ZkSumcheckProof proof = io.zkgw.prover.sumcheck.ZkSumcheckProver.prove(List.of(a, b), mask, t).proof();
+        io.zkgw.prover.sumcheck.ZkSumcheckVerifier.verify(claims, proof, Transcript.create("zkgw-kat", 2));
+        byte[] enc = proof.encode();
+        m.put("proof.length", Integer.toString(enc.length));
+        m.put("proof.sha256", sha256(enc));
+        m.put("transcript.state", t.state().toHex());
+        check("sumcheck-zk.txt", m);
+    }
+
+    /**
+     * The masked batched sumcheck of inference protocol version 4 (MaskedSumcheck): a fixed batch with masked
+     * final values and a K-valued masking polynomial; also checks its final relation
+     * c_n − Σ ρ_i form_i(finals) = ρ_g·g(r) (no unknown claim parts here).
+     */
+    @Test
+    void maskedSumcheckVectors() throws Exception {
+        KatRandom rng = new KatRandom("zkgw-kat-masked-sumcheck");
+        Map<String, String> m = new LinkedHashMap<>();
+        SumOfProducts fa = SumOfProducts.of(3, Term.of(Ext2.ONE, 0, 1, 2), Term.of(Ext2.ofBase(3), 0, 0));
+        SumcheckProver.Instance a = SumcheckProver.Instance.ofBase(fa, List.of(rng.elements(256), rng.elements(256), rng.elements(256)));
+        SumcheckProver.Instance b = SumcheckProver.Instance.ofBase(SumOfProducts.product(2), List.of(rng.elements(32), rng.elements(32)));
+        long[] mk = rng.elements(6);
+        Ext2[] masksA = {new Ext2(mk[0], mk[1]), null, new Ext2(mk[2], mk[3])};
+        Ext2[] masksB = {new Ext2(mk[4], mk[5]), null};
+        boolean[] ma = {true, false, true};
+        int degree = Math.max(io.zkgw.prover.sumcheck.MaskedSumcheck.lastRoundDegree(fa, ma), 3);
+        long[] gc = rng.elements(2 * io.zkgw.prover.sumcheck.MaskedSumcheck.maskCoefficients(8, degree));
+        Ext2[] g = new Ext2[gc.length / 2];
+        for (int j = 0; j < g.length; j++) {
+            g[j] = new Ext2(gc[2 * j], gc[2 * j + 1]);
+        }
+        Transcript t = Transcript.create("zkgw-kat", 4);
+        var res = io.zkgw.prover.sumcheck.MaskedSumcheckProver.prove(List.of(
+                new io.zkgw.prover.sumcheck.MaskedSumcheckProver.Instance(a, a.claim(), masksA),
+                new io.zkgw.prover.sumcheck.MaskedSumcheckProver.Instance(b, b.claim(), masksB)), g, degree, t);
+        ByteWriter w = new ByteWriter(1 << 12);
+        w.ext(res.maskSum());
+        res.rounds().forEach(w::exts);
+        res.finals().forEach(w::exts);
+        byte[] enc = w.toByteArray();
+        java.util.Iterator<ExtVector> parts = new java.util.ArrayList<ExtVector>() {
+            {
+                add(ExtVector.of(res.maskSum()));
+                addAll(res.rounds());
+                addAll(res.finals());
+            }
+        }.iterator();
+        var ver = io.zkgw.prover.sumcheck.MaskedSumcheck.verify(List.of(8, 5), List.of(a.claim(), b.claim()), List.of(3, 2), degree,
+                (what, count) -> parts.next(), Transcript.create("zkgw-kat", 4));
+        assertEquals(res.finalKnown(), ver.finalKnown());
+        Ext2 forms = ver.rho().get(0).mul(fa.evaluate(ver.finals().get(0).toList()))
+                .add(ver.rho().get(1).mul(SumOfProducts.product(2).evaluate(ver.finals().get(1).toList())));
+        Ext2[] wts = io.zkgw.prover.sumcheck.MaskedSumcheck.maskWeights(ver.point(), degree);
+        Ext2 gr = Ext2.ZERO;
+        for (int j = 0; j < g.length; j++) {
+            gr = gr.add(wts[j].mul(g[j]));
+        }
+        assertEquals(ver.finalKnown().sub(forms), ver.rhoMask().mul(gr), "final relation of the masked sumcheck");
+        m.put("degree", Integer.toString(degree));
+        m.put("proof.length", Integer.toString(enc.length));
+        m.put("proof.sha256", sha256(enc));
+        m.put("transcript.state", t.state().toHex());
+        check("sumcheck-masked.txt", m);
     }
 }

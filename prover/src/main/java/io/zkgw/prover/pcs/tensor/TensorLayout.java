@@ -2,61 +2,61 @@ package io.zkgw.prover.pcs.tensor;
 
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.poly.Mle;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * How committed polynomials are arranged in the matrix, derived from public data only (the parameters
  * and every polynomial's number of variables), so prover and verifier compute the same thing.
  *
- * <p>All polynomials share one width cols = 2^logCols. With big-endian variable order, a polynomial with
- * n ≥ logCols variables is 2^(n - logCols) consecutive rows: its first n - logCols variables pick the
- * row, its last logCols variables the column. A polynomial with n &lt; logCols variables is one row,
- * its 2^n entries first, then zeros. Rows are stacked in commitment order.
+ * <p>All polynomials share one data width cols = 2^logCols. With big-endian variable order, a polynomial
+ * with n ≥ logCols variables is 2^(n - logCols) consecutive rows: its first n - logCols variables pick the
+ * row, its last logCols variables the column. A polynomial with n &lt; logCols variables is one row, its
+ * 2^n entries first, then zeros. Rows are stacked in commitment order.
+ *
+ * <p>With hiding parameters every row's message is its cols data entries followed by {@link #padding()}
+ * random coefficients (message length K = cols + padding), and four random mask rows follow the data rows
+ * ({@link #MASK_ROWS}: two for the proximity mask, two for the evaluation mask, each pair read as one
+ * extension-field row a + X·b). The codeword length is then the smallest power of two that is at least
+ * 2^logInvRate·cols and 3·K.
+ *
+ * <p>A joint layout ({@link #joint}) stacks the matrices of several commitments with the same code (one
+ * "tree" per commitment): tree i's rows, data then masks, follow tree i−1's, and its polynomials follow
+ * tree i−1's in the polynomial numbering.
  */
 public final class TensorLayout {
     /** Largest supported codeword length (Java arrays, and the (e+1)/|F| term of the soundness bound). */
     public static final int MAX_LOG_BLOCK = 24;
+    /** Mask rows of a hiding commitment. */
+    public static final int MASK_ROWS = 4;
+    /** Offsets of the mask rows after the data rows: proximity mask (a, b), evaluation mask (a, b). */
+    public static final int PROXIMITY_MASK = 0;
+    public static final int EVAL_MASK = 2;
 
     private final TensorPcsParams params;
     private final List<Integer> numVars;
     private final int logCols;
+    private final int logBlock;
     private final int[] rowOffset;
     private final int[] rowCount;
     private final int totalRows;
+    /** Per tree: first row, number of data rows, first polynomial. */
+    private final int[] treeRow;
+    private final int[] treeDataRows;
+    private final int[] treePoly;
 
-    private TensorLayout(TensorPcsParams params, List<Integer> numVars, int logCols, int[] rowOffset, int[] rowCount, int totalRows) {
+    private TensorLayout(TensorPcsParams params, List<Integer> numVars, int logCols, int logBlock, int[] rowOffset, int[] rowCount,
+            int totalRows, int[] treeRow, int[] treeDataRows, int[] treePoly) {
         this.params = params;
         this.numVars = numVars;
         this.logCols = logCols;
+        this.logBlock = logBlock;
         this.rowOffset = rowOffset;
         this.rowCount = rowCount;
         this.totalRows = totalRows;
-    }
-
-    /**
-     * The layout of a joint opening of {@code copies} commitments that share this layout: their matrices
-     * stacked (commitment 0's rows first), with the same column width, so one set of column queries serves
-     * them all. Polynomial p of commitment i is polynomial {@code i·numPolys() + p} of the stacked layout.
-     */
-    public TensorLayout stacked(int copies) {
-        if (copies < 1) {
-            throw new IllegalArgumentException("a joint opening needs at least one commitment");
-        }
-        if ((long) copies * totalRows > (1 << 24)) {
-            throw new IllegalArgumentException("too many matrix rows in a joint opening of " + copies + " commitments");
-        }
-        int m = numVars.size();
-        java.util.ArrayList<Integer> vars = new java.util.ArrayList<>(copies * m);
-        int[] off = new int[copies * m];
-        int[] cnt = new int[copies * m];
-        for (int i = 0; i < copies; i++) {
-            vars.addAll(numVars);
-            for (int p = 0; p < m; p++) {
-                off[i * m + p] = i * totalRows + rowOffset[p];
-                cnt[i * m + p] = rowCount[p];
-            }
-        }
-        return new TensorLayout(params, List.copyOf(vars), logCols, off, cnt, copies * totalRows);
+        this.treeRow = treeRow;
+        this.treeDataRows = treeDataRows;
+        this.treePoly = treePoly;
     }
 
     public static TensorLayout of(TensorPcsParams params, List<Integer> numVars) {
@@ -74,8 +74,28 @@ public final class TensorLayout {
         }
         int logTotal = 64 - Long.numberOfLeadingZeros(total - 1); // ceil(log2 total); 0 for total = 1
         int logCols = Math.min(maxN, (logTotal + params.columnBias() + 1) / 2);
-        if (logCols + params.logInvRate() > MAX_LOG_BLOCK) {
-            throw new IllegalArgumentException("commitment too large for this layout: codeword 2^" + (logCols + params.logInvRate()));
+        return withWidth(params, numVars, logCols);
+    }
+
+    /**
+     * A hiding commitment with no data rows, only the four mask rows, for the given data width: fresh
+     * masks for a joint opening with a commitment that is opened more than once (the weights).
+     */
+    public static TensorLayout masksOnly(TensorPcsParams params, int logCols) {
+        if (!params.hiding()) {
+            throw new IllegalArgumentException("a masks-only commitment needs hiding parameters");
+        }
+        return withWidth(params, List.of(), logCols);
+    }
+
+    private static TensorLayout withWidth(TensorPcsParams params, List<Integer> numVars, int logCols) {
+        int logBlock = logCols + params.logInvRate();
+        if (params.hiding()) {
+            long k3 = 3L * ((1L << logCols) + params.padding());
+            logBlock = Math.max(logBlock, 64 - Long.numberOfLeadingZeros(k3 - 1));
+        }
+        if (logBlock > MAX_LOG_BLOCK) {
+            throw new IllegalArgumentException("commitment too large for this layout: codeword 2^" + logBlock);
         }
         int[] off = new int[numVars.size()];
         int[] cnt = new int[numVars.size()];
@@ -88,7 +108,66 @@ public final class TensorLayout {
                 throw new IllegalArgumentException("too many matrix rows");
             }
         }
-        return new TensorLayout(params, List.copyOf(numVars), logCols, off, cnt, (int) rows);
+        int dataRows = (int) rows;
+        int all = dataRows + (params.hiding() ? MASK_ROWS : 0);
+        return new TensorLayout(params, List.copyOf(numVars), logCols, logBlock, off, cnt, all, new int[] {0}, new int[] {dataRows},
+                new int[] {0});
+    }
+
+    /**
+     * The layout of a joint opening of commitments with these layouts (same parameters, width and
+     * codeword length): their matrices stacked in order, so one set of column queries serves them all.
+     * Polynomial p of tree i is polynomial (number of polynomials of trees 0..i−1) + p of the joint layout.
+     */
+    public static TensorLayout joint(List<TensorLayout> trees) {
+        if (trees.isEmpty()) {
+            throw new IllegalArgumentException("a joint opening needs at least one commitment");
+        }
+        TensorLayout first = trees.getFirst();
+        List<Integer> vars = new ArrayList<>();
+        List<Integer> off = new ArrayList<>();
+        List<Integer> cnt = new ArrayList<>();
+        int m = trees.size();
+        int[] treeRow = new int[m];
+        int[] treeData = new int[m];
+        int[] treePoly = new int[m];
+        long rows = 0;
+        for (int i = 0; i < m; i++) {
+            TensorLayout t = trees.get(i);
+            if (t.treeCount() != 1) {
+                throw new IllegalArgumentException("a joint layout of joint layouts");
+            }
+            if (!t.params.equals(first.params) || t.logCols != first.logCols || t.logBlock != first.logBlock) {
+                throw new IllegalArgumentException("a joint opening needs commitments with the same parameters, width and code");
+            }
+            treeRow[i] = (int) rows;
+            treeData[i] = t.treeDataRows[0];
+            treePoly[i] = vars.size();
+            for (int p = 0; p < t.numPolys(); p++) {
+                vars.add(t.numVars.get(p));
+                off.add((int) rows + t.rowOffset[p]);
+                cnt.add(t.rowCount[p]);
+            }
+            rows += t.totalRows;
+            if (rows > (1 << 24)) {
+                throw new IllegalArgumentException("too many matrix rows in a joint opening of " + m + " commitments");
+            }
+        }
+        return new TensorLayout(first.params, List.copyOf(vars), first.logCols, first.logBlock,
+                off.stream().mapToInt(Integer::intValue).toArray(), cnt.stream().mapToInt(Integer::intValue).toArray(), (int) rows, treeRow,
+                treeData, treePoly);
+    }
+
+    /** The joint layout of {@code copies} commitments with this layout. */
+    public TensorLayout stacked(int copies) {
+        if (copies < 1) {
+            throw new IllegalArgumentException("a joint opening needs at least one commitment");
+        }
+        List<TensorLayout> trees = new ArrayList<>(copies);
+        for (int i = 0; i < copies; i++) {
+            trees.add(this);
+        }
+        return joint(trees);
     }
 
     public TensorPcsParams params() {
@@ -107,22 +186,79 @@ public final class TensorLayout {
         return logCols;
     }
 
-    /** Message length k of the row code. */
+    /** Data width k of a row (the columns a polynomial's entries occupy). */
     public int cols() {
         return 1 << logCols;
     }
 
+    /** Random coefficients after the data in every row's message (0 unless hiding). */
+    public int padding() {
+        return params.padding();
+    }
+
+    /** Message length K = cols + padding: the dimension of the row code, and the length of the rows an opening sends. */
+    public int messageLength() {
+        return cols() + padding();
+    }
+
+    /**
+     * log2 of the message capacity of the encoder: messages (K entries) are zero-padded to this length and
+     * encoded by one coset NTT of size N; the codeword of a message of degree &lt; K does not depend on it.
+     * logCols without hiding (capacity = K = cols), logBlock − 1 with hiding (N ≥ 3K, so K ≤ N/2).
+     */
+    public int logMessageCapacity() {
+        return params.hiding() ? logBlock - 1 : logCols;
+    }
+
+    /** The row code's encoder for this layout. */
+    public io.zkgw.prover.ntt.ReedSolomon code() {
+        return new io.zkgw.prover.ntt.ReedSolomon(logMessageCapacity(), logBlock - logMessageCapacity());
+    }
+
     public int logBlockLength() {
-        return logCols + params.logInvRate();
+        return logBlock;
     }
 
     /** Codeword length N = number of Merkle leaves (columns of the encoded matrix). */
     public int blockLength() {
-        return 1 << logBlockLength();
+        return 1 << logBlock;
     }
 
+    /** Every committed row: the data rows and, when hiding, the mask rows, of every tree. */
     public int totalRows() {
         return totalRows;
+    }
+
+    public int treeCount() {
+        return treeRow.length;
+    }
+
+    /** First row of tree i in the (joint) matrix. */
+    public int treeRowOffset(int tree) {
+        return treeRow[tree];
+    }
+
+    /** Rows of tree i: its data rows, then its mask rows. */
+    public int treeRows(int tree) {
+        int end = tree + 1 < treeRow.length ? treeRow[tree + 1] : totalRows;
+        return end - treeRow[tree];
+    }
+
+    public int treeDataRows(int tree) {
+        return treeDataRows[tree];
+    }
+
+    /** Index of tree i's first polynomial. */
+    public int treePolyOffset(int tree) {
+        return treePoly[tree];
+    }
+
+    /** Absolute row of tree i's mask row (PROXIMITY_MASK or EVAL_MASK, + 0 for the a part, + 1 for the b part). */
+    public int maskRow(int tree, int which) {
+        if (!params.hiding()) {
+            throw new IllegalStateException("no mask rows without hiding");
+        }
+        return treeRow[tree] + treeDataRows[tree] + which;
     }
 
     public int rowOffset(int poly) {

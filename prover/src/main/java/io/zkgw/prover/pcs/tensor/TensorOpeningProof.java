@@ -2,6 +2,7 @@ package io.zkgw.prover.pcs.tensor;
 
 import io.zkgw.prover.codec.ByteWriter;
 import io.zkgw.prover.field.BaseVector;
+import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.hash.Digest;
 import java.util.List;
@@ -9,38 +10,58 @@ import java.util.List;
 /**
  * Opening proof of the tensor PCS.
  *
- * @param proximityRow γ^T·M, the random combination of all matrix rows (cols Ext2 values)
- * @param evalRows     one per claim group: Σ_c β_c · a_c^T · M_{p_c} (cols Ext2 values each)
- * @param columns      the opened columns of the encoded matrix, at the distinct queried positions in
- *                     increasing order, each with one entry per matrix row
- * @param siblings     the Merkle multiproof for those positions ({@link io.zkgw.prover.merkle.MerkleMultiproof})
+ * @param maskValue    hiding only (else zero): Y = Σ_trees ⟨R_eval[0..k), b⟩, the evaluation mask's value at the
+ *                     claims' column point, sent before the challenge c that weights the mask in the evaluation row
+ * @param proximityRow γ^T·M over all committed rows, masks included (K = cols + padding Ext2 values)
+ * @param evalRows     one per claim group: Σ_c β_c · a_c^T · M_{p_c} (+ c·R_eval when hiding), K Ext2 values each
+ * @param columns      the opened columns of the encoded (joint) matrix, at the distinct queried positions in
+ *                     increasing order, each with one entry per committed row
+ * @param salts        hiding only: the leaf salt of every opened column of every tree
+ * @param siblings     the Merkle multiproof of each tree for those positions, tree after tree
  *
- * <p>Wire format (version 1), with no counts: every size is derived by the verifier —
+ * <p>Wire format, with no counts: every size is derived by the verifier —
  * <pre>
- *   u8 version = 1
- *   proximityRow                 cols × Ext2
- *   evalRows[0..G)               G × cols × Ext2
- *   columns[0..q)                q × rows × u64     q = number of distinct queried positions
- *   siblings[0..s)               s × 32 bytes       s = MerkleMultiproof.siblingCount(positions)
+ *   u8 version                   1 (not hiding) or 2 (hiding)
+ *   maskValue                    Ext2                hiding only
+ *   proximityRow                 K × Ext2
+ *   evalRows[0..G)               G × K × Ext2
+ *   columns[0..q)                q × rows × u64      q = number of distinct queried positions
+ *   salts                        q × trees × 16 bytes  hiding only
+ *   siblings[0..s)               s × 32 bytes        s = trees × MerkleMultiproof.siblingCount(positions)
  * </pre>
  * q and s depend on the query positions, which the verifier squeezes itself after absorbing the rows;
  * decoding therefore goes through {@link TensorPcsVerifier#decodeProof}.
  */
-public record TensorOpeningProof(ExtVector proximityRow, List<ExtVector> evalRows, List<BaseVector> columns, List<Digest> siblings) {
+public record TensorOpeningProof(Ext2 maskValue, ExtVector proximityRow, List<ExtVector> evalRows, List<BaseVector> columns, Salts salts,
+        List<Digest> siblings, boolean hiding) {
+    /** Version of non-hiding opening proofs (protocol version 1). */
     public static final int VERSION = 1;
+    /** Version of hiding opening proofs. */
+    public static final int HIDING_VERSION = 2;
 
     public TensorOpeningProof {
         evalRows = List.copyOf(evalRows);
         columns = List.copyOf(columns);
         siblings = List.copyOf(siblings);
+        if (!hiding && (salts.length() != 0 || !maskValue.isZero())) {
+            throw new IllegalArgumentException("salts and a mask value belong to hiding openings only");
+        }
+    }
+
+    /** A non-hiding opening (version 1). */
+    public TensorOpeningProof(ExtVector proximityRow, List<ExtVector> evalRows, List<BaseVector> columns, List<Digest> siblings) {
+        this(Ext2.ZERO, proximityRow, evalRows, columns, Salts.NONE, siblings, false);
     }
 
     public byte[] encode() {
         int cols = proximityRow.size();
         int rows = columns.isEmpty() ? 0 : columns.getFirst().size();
-        long size = 1L + 16L * cols * (1 + evalRows.size()) + 8L * rows * columns.size() + 32L * siblings.size();
+        long size = 17L + 16L * cols * (1 + evalRows.size()) + 8L * rows * columns.size() + salts.length() + 32L * siblings.size();
         ByteWriter w = new ByteWriter((int) Math.min(size, Integer.MAX_VALUE - 16));
-        w.u8(VERSION);
+        w.u8(hiding ? HIDING_VERSION : VERSION);
+        if (hiding) {
+            w.ext(maskValue);
+        }
         w.exts(proximityRow);
         for (ExtVector r : evalRows) {
             w.exts(r);
@@ -48,6 +69,7 @@ public record TensorOpeningProof(ExtVector proximityRow, List<ExtVector> evalRow
         for (BaseVector c : columns) {
             w.fields(c);
         }
+        w.bytes(salts.bytes());
         for (Digest d : siblings) {
             w.digest(d);
         }

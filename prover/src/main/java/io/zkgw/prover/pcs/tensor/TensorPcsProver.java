@@ -4,15 +4,18 @@ import static io.zkgw.prover.field.Goldilocks.add;
 import static io.zkgw.prover.field.Goldilocks.mul;
 
 import io.zkgw.prover.field.BaseVector;
+import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.FieldVec;
 import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.hash.Sha256Prg;
 import io.zkgw.prover.merkle.MerkleHash;
 import io.zkgw.prover.merkle.MerkleTree;
 import io.zkgw.prover.ntt.ReedSolomon;
 import io.zkgw.prover.parallel.Parallel;
 import io.zkgw.prover.pcs.EvalClaim;
 import io.zkgw.prover.transcript.Transcript;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -20,9 +23,13 @@ import java.util.stream.IntStream;
 /**
  * Prover of the tensor PCS: commit (encode every row with the Reed–Solomon code, hash the columns into
  * a Merkle tree) and open (send row combinations, then the queried columns with a multiproof). Rows are
- * encoded and columns hashed in parallel on the common fork-join pool.
+ * encoded and columns hashed in parallel on the common fork-join pool. With hiding parameters, commit
+ * draws the padding, mask rows and leaf salts from a blinding seed (docs/proof-system.md §10).
  */
 public final class TensorPcsProver {
+    /** Domain of the blinding generator: every hiding commitment's randomness comes from it and its seed. */
+    public static final String BLINDING_DOMAIN = "zkgw/pcs/tensor/blinding";
+
     private final TensorPcsParams params;
 
     public TensorPcsProver(TensorPcsParams params) {
@@ -33,7 +40,22 @@ public final class TensorPcsProver {
         return params;
     }
 
+    /** Commits; a hiding commitment draws its blinding seed from {@link SecureRandom}. */
     public TensorProverData commit(List<long[]> polys) {
+        if (!params.hiding()) {
+            return commit(polys, null);
+        }
+        byte[] seed = new byte[32];
+        new SecureRandom().nextBytes(seed);
+        return commit(polys, seed);
+    }
+
+    /**
+     * Commits with the blinding randomness derived from {@code blindingSeed} (hiding parameters; a secret
+     * of ≥ 128 bits of entropy, never reused for another commitment) — deterministic, so a requester or the
+     * provider can recompute a commitment from its opening. Ignored (may be null) without hiding.
+     */
+    public TensorProverData commit(List<long[]> polys, byte[] blindingSeed) {
         List<Integer> sizes = new ArrayList<>(polys.size());
         long[][] copies = new long[polys.size()][];
         for (int i = 0; i < polys.size(); i++) {
@@ -44,34 +66,88 @@ public final class TensorPcsProver {
             }
             copies[i] = p.clone();
         }
-        TensorLayout layout = TensorLayout.of(params, sizes);
-        ReedSolomon code = new ReedSolomon(layout.logCols(), params.logInvRate());
-        int rows = layout.totalRows();
+        return commitLayout(TensorLayout.of(params, sizes), copies, blindingSeed, false);
+    }
+
+    /**
+     * A hiding commitment that may be opened in more than one proof, each time jointly with a fresh
+     * {@link #commitMasks} commitment of the same width that carries that opening's masks (the model
+     * weights). The padding of its rows hides the columns of one opening; see {@link TensorProverData#reusable}.
+     */
+    public TensorProverData commitReusable(List<long[]> polys, byte[] blindingSeed) {
+        if (!params.hiding()) {
+            throw new IllegalArgumentException("a reusable commitment is a hiding one");
+        }
+        TensorProverData d = commit(polys, blindingSeed);
+        return new TensorProverData(d.layout(), d.polys(), d.padding(), d.masks(), d.salts(), d.encoded(), d.tree(), true);
+    }
+
+    /**
+     * A hiding commitment with only the four mask rows, for data width 2^logCols: the fresh masks of a joint
+     * opening with a commitment of that width that is opened in more than one proof (the weights).
+     */
+    public TensorProverData commitMasks(int logCols, byte[] blindingSeed) {
+        return commitLayout(TensorLayout.masksOnly(params, logCols), new long[0][], blindingSeed, false);
+    }
+
+    private TensorProverData commitLayout(TensorLayout layout, long[][] copies, byte[] blindingSeed, boolean reusable) {
+        int dataRows = layout.treeDataRows(0);
         int cols = layout.cols();
+        int k = layout.messageLength();
+        int pad = layout.padding();
+        int n = layout.blockLength();
+        long[][] padding = null;
+        long[][] masks = null;
+        byte[] salts = null;
+        if (params.hiding()) {
+            if (blindingSeed == null || blindingSeed.length < 16) {
+                throw new IllegalArgumentException("a hiding commitment needs a blinding seed of at least 16 bytes");
+            }
+            Sha256Prg prg = new Sha256Prg(BLINDING_DOMAIN, blindingSeed);
+            padding = new long[dataRows][];
+            for (int r = 0; r < dataRows; r++) {
+                padding[r] = prg.nextFields(pad);
+            }
+            masks = new long[TensorLayout.MASK_ROWS][];
+            for (int m = 0; m < masks.length; m++) {
+                masks[m] = prg.nextFields(k);
+            }
+            salts = prg.nextBytes(n * TensorProtocol.SALT_BYTES);
+        }
+        ReedSolomon code = layout.code();
+        int rows = layout.totalRows();
         long[][] encoded = new long[rows][];
         int[] rowPoly = rowOwners(layout);
+        long[][] pd = padding;
+        long[][] mk = masks;
         IntStream.range(0, rows).parallel().forEach(r -> {
-            int p = rowPoly[r];
-            long[] src = copies[p];
-            int local = r - layout.rowOffset(p);
-            if (src.length >= cols) {
-                encoded[r] = code.encode(src, local * cols);
+            long[] msg = new long[code.messageLength()];
+            if (r < dataRows) {
+                int p = rowPoly[r];
+                long[] src = copies[p];
+                int local = r - layout.rowOffset(p);
+                int from = Math.min(src.length, local * cols);
+                System.arraycopy(src, from, msg, 0, Math.min(cols, src.length - from));
+                if (pd != null) {
+                    System.arraycopy(pd[r], 0, msg, cols, pad);
+                }
             } else {
-                long[] padded = new long[cols];
-                System.arraycopy(src, 0, padded, 0, src.length);
-                encoded[r] = code.encode(padded, 0);
+                System.arraycopy(mk[r - dataRows], 0, msg, 0, k);
             }
+            encoded[r] = code.encode(msg, 0);
         });
-        int n = layout.blockLength();
         byte[] leaves = new byte[n * Digest.LENGTH];
+        byte[] saltBytes = salts;
         Parallel.forRange(n, 256, (from, to) -> {
             for (int j = from; j < to; j++) {
-                byte[] h = MerkleHash.leafColumn(TensorProtocol.NO_SALT, encoded, j);
+                byte[] salt = saltBytes == null ? TensorProtocol.NO_SALT
+                        : java.util.Arrays.copyOfRange(saltBytes, j * TensorProtocol.SALT_BYTES, (j + 1) * TensorProtocol.SALT_BYTES);
+                byte[] h = MerkleHash.leafColumn(salt, encoded, j);
                 System.arraycopy(h, 0, leaves, j * Digest.LENGTH, Digest.LENGTH);
             }
         });
         MerkleTree tree = MerkleTree.fromLeafHashes(leaves);
-        return new TensorProverData(layout, copies, encoded, tree);
+        return new TensorProverData(layout, copies, padding, masks, salts, encoded, tree, reusable);
     }
 
     public TensorOpeningProof open(TensorProverData data, List<EvalClaim> claims, Transcript transcript) {
@@ -79,89 +155,160 @@ public final class TensorPcsProver {
     }
 
     /**
-     * A joint opening of several commitments with the same layout (e.g. the input commitments of every
-     * request of a batch): their matrices are stacked ({@link TensorLayout#stacked}) and opened with one
-     * proximity row, one evaluation row per point and one set of column queries, so the soundness error is
-     * that of a single opening. Claim polynomial indices refer to the stacked layout
-     * (commitment i, polynomial p ↦ i·numPolys + p). The opened "column" at a position is the
-     * concatenation of that column of every matrix; the siblings are every tree's multiproof in turn.
+     * A joint opening of several commitments with the same parameters, width and code (e.g. the input
+     * commitments of every request of a batch, or the weights with a fresh masks-only commitment): their
+     * matrices are stacked ({@link TensorLayout#joint}) and opened with one proximity row, one evaluation row
+     * per point and one set of column queries, so the soundness error is that of a single opening. Claim
+     * polynomial indices refer to the joint layout. The opened "column" at a position is the concatenation
+     * of that column of every matrix; the siblings are every tree's multiproof in turn.
+     *
+     * <p>A hiding commitment can be opened once ({@link TensorProverData}); a second opening is refused.
      */
     public TensorOpeningProof openJoint(List<TensorProverData> data, List<EvalClaim> claims, Transcript transcript) {
-        TensorLayout base = data.getFirst().layout();
         for (TensorProverData d : data) {
-            if (!d.layout().numVars().equals(base.numVars()) || !d.layout().params().equals(params)) {
-                throw new IllegalArgumentException("a joint opening needs commitments with the same layout and parameters");
+            if (!d.layout().params().equals(params)) {
+                throw new IllegalArgumentException("commitment made with other parameters: " + d.layout().params());
             }
         }
-        TensorLayout layout = base.stacked(data.size());
+        TensorLayout layout = TensorLayout.joint(data.stream().map(TensorProverData::layout).toList());
         TensorProtocol.validateClaims(layout, claims);
-        List<Digest> roots = data.stream().map(d -> d.commitment().root()).toList();
-        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(transcript, layout, roots, claims);
-
-        long[][] polys = new long[layout.numPolys()][];
-        long[][] enc = new long[layout.totalRows()][];
-        for (int i = 0; i < data.size(); i++) {
-            System.arraycopy(data.get(i).polys(), 0, polys, i * base.numPolys(), base.numPolys());
-            System.arraycopy(data.get(i).encoded(), 0, enc, i * base.totalRows(), base.totalRows());
+        if (params.hiding()) {
+            // every opening needs masks nobody has seen: from fresh commitments only (a reusable one's own masks
+            // were spent by its first opening)
+            boolean fresh = false;
+            for (TensorProverData d : data) {
+                boolean first = d.markOpened();
+                if (!first && !d.reusable()) {
+                    throw new IllegalStateException("a hiding commitment is opened once; its masks are spent (commitment "
+                            + d.commitment().root().toHex() + ")");
+                }
+                fresh |= first && !d.reusable();
+            }
+            if (!fresh) {
+                throw new IllegalStateException("a joint opening of reusable commitments needs a fresh commitment (commitMasks) for its masks");
+            }
         }
-        ExtVector proximityRow = combineRows(layout, polys, ch.gamma().reCopy(), ch.gamma().imCopy());
+        List<Digest> roots = data.stream().map(d -> d.commitment().root()).toList();
+        TensorProtocol.absorbStatement(transcript, layout, roots, claims);
         ClaimGroups groups = ClaimGroups.of(claims);
+        Ext2 maskValue = Ext2.ZERO;
+        if (params.hiding()) {
+            EvalClaim first = claims.get(groups.members().getFirst().getFirst());
+            long[][] tv = layout.tensorVectors(first.poly(), first.point());
+            long[][] a = new long[data.size()][];
+            long[][] b = new long[data.size()][];
+            for (int i = 0; i < data.size(); i++) {
+                a[i] = data.get(i).masks()[TensorLayout.EVAL_MASK];
+                b[i] = data.get(i).masks()[TensorLayout.EVAL_MASK + 1];
+            }
+            maskValue = TensorProtocol.maskValue(a, b, tv[2], tv[3]);
+            TensorProtocol.absorbMaskValue(transcript, maskValue);
+        }
+        TensorProtocol.Challenges ch = TensorProtocol.challenges(transcript, layout, claims);
+
+        long[][] prox = TensorProtocol.proximityCoefficients(layout, ch.gamma());
+        ExtVector proximityRow = combineRows(layout, data, prox[0], prox[1]);
         List<ExtVector> evalRows = new ArrayList<>(groups.size());
         for (List<Integer> members : groups.members()) {
-            TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, claims, members, ch.beta());
-            evalRows.add(combineRows(layout, polys, gv.coefRe(), gv.coefIm()));
+            TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, claims, members, ch);
+            evalRows.add(combineRows(layout, data, gv.coefRe(), gv.coefIm()));
         }
 
         int[] positions = TensorProtocol.absorbRowsAndQuery(transcript, layout, proximityRow, evalRows);
         List<BaseVector> columns = new ArrayList<>(positions.length);
         for (int j : positions) {
-            long[] col = new long[enc.length];
-            for (int r = 0; r < enc.length; r++) {
-                col[r] = enc[r][j];
+            long[] col = new long[layout.totalRows()];
+            for (int i = 0; i < data.size(); i++) {
+                long[][] enc = data.get(i).encoded();
+                int base = layout.treeRowOffset(i);
+                for (int r = 0; r < enc.length; r++) {
+                    col[base + r] = enc[r][j];
+                }
             }
             columns.add(BaseVector.ownedBy(col));
+        }
+        Salts salts = Salts.NONE;
+        if (params.hiding()) {
+            byte[] s = new byte[positions.length * data.size() * TensorProtocol.SALT_BYTES];
+            for (int q = 0; q < positions.length; q++) {
+                for (int i = 0; i < data.size(); i++) {
+                    System.arraycopy(data.get(i).salts(), positions[q] * TensorProtocol.SALT_BYTES, s,
+                            (q * data.size() + i) * TensorProtocol.SALT_BYTES, TensorProtocol.SALT_BYTES);
+                }
+            }
+            salts = new Salts(s);
         }
         List<Digest> siblings = new ArrayList<>();
         for (TensorProverData d : data) {
             siblings.addAll(d.tree().multiproof(positions));
         }
-        TensorProtocol.absorbOpenings(transcript, columns, siblings);
-        return new TensorOpeningProof(proximityRow, evalRows, columns, siblings);
+        TensorProtocol.absorbOpenings(transcript, columns, salts, siblings, params.hiding());
+        return new TensorOpeningProof(maskValue, proximityRow, evalRows, columns, salts, siblings, params.hiding());
     }
 
     static ExtVector combineRows(TensorProverData data, long[] coefRe, long[] coefIm) {
-        return combineRows(data.layout(), data.polys(), coefRe, coefIm);
+        return combineRows(data.layout(), List.of(data), coefRe, coefIm);
     }
 
-    /** Σ_r coef_r · M[r] over all matrix rows (short polynomials read as zero-padded), in parallel by column. */
-    static ExtVector combineRows(TensorLayout layout, long[][] polys, long[] coefRe, long[] coefIm) {
+    /**
+     * Σ_r coef_r · message_r over every committed row of every tree (K = cols + padding entries: the data,
+     * short polynomials read as zero-padded, then the padding; mask rows whole), in parallel by column.
+     */
+    static ExtVector combineRows(TensorLayout layout, List<TensorProverData> data, long[] coefRe, long[] coefIm) {
         int cols = layout.cols();
-        int[] owner = rowOwners(layout);
-        long[] re = new long[cols];
-        long[] im = new long[cols];
-        Parallel.forRange(cols, 1 << 10, (from, to) -> {
-            for (int r = 0; r < coefRe.length; r++) {
-                long c0 = coefRe[r];
-                long c1 = coefIm[r];
-                if ((c0 | c1) == 0) {
-                    continue;
+        int k = layout.messageLength();
+        long[] re = new long[k];
+        long[] im = new long[k];
+        for (int i = 0; i < data.size(); i++) {
+            TensorProverData d = data.get(i);
+            TensorLayout own = d.layout();
+            int base = layout.treeRowOffset(i);
+            int[] owner = rowOwners(own);
+            long[][] polys = d.polys();
+            int dataRows = own.treeDataRows(0);
+            Parallel.forRange(cols, 1 << 10, (from, to) -> {
+                for (int r = 0; r < dataRows; r++) {
+                    long c0 = coefRe[base + r];
+                    long c1 = coefIm[base + r];
+                    if ((c0 | c1) == 0) {
+                        continue;
+                    }
+                    int p = owner[r];
+                    long[] src = polys[p];
+                    int at = (r - own.rowOffset(p)) * cols;
+                    int end = Math.min(to, src.length - at);
+                    for (int c = from; c < end; c++) {
+                        long v = src[at + c];
+                        re[c] = add(re[c], mul(v, c0));
+                        im[c] = add(im[c], mul(v, c1));
+                    }
                 }
-                int p = owner[r];
-                long[] src = polys[p];
-                int base = (r - layout.rowOffset(p)) * cols;
-                int end = Math.min(to, src.length - base);
-                for (int c = from; c < end; c++) {
-                    long v = src[base + c];
-                    re[c] = add(re[c], mul(v, c0));
-                    im[c] = add(im[c], mul(v, c1));
+            });
+            if (d.padding() != null) {
+                for (int r = 0; r < dataRows; r++) {
+                    accumulate(d.padding()[r], cols, coefRe[base + r], coefIm[base + r], re, im);
+                }
+                for (int m = 0; m < TensorLayout.MASK_ROWS; m++) {
+                    accumulate(d.masks()[m], 0, coefRe[base + dataRows + m], coefIm[base + dataRows + m], re, im);
                 }
             }
-        });
+        }
         return ExtVector.ownedBy(re, im);
     }
 
+    private static void accumulate(long[] src, int at, long c0, long c1, long[] re, long[] im) {
+        if ((c0 | c1) == 0) {
+            return;
+        }
+        for (int c = 0; c < src.length; c++) {
+            re[at + c] = add(re[at + c], mul(src[c], c0));
+            im[at + c] = add(im[at + c], mul(src[c], c1));
+        }
+    }
+
+    /** The polynomial owning each data row of a single-tree layout. */
     private static int[] rowOwners(TensorLayout layout) {
-        int[] owner = new int[layout.totalRows()];
+        int[] owner = new int[layout.treeDataRows(0)];
         for (int p = 0; p < layout.numPolys(); p++) {
             for (int r = 0; r < layout.rowCount(p); r++) {
                 owner[layout.rowOffset(p) + r] = p;

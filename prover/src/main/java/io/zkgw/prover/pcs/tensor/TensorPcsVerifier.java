@@ -24,8 +24,12 @@ import java.util.List;
  * SHA-256 and the transcript only; usable by a ledger application without any prover code.
  *
  * <p>Checks, in this order: proof shape against the layout; Merkle multiproof of the opened columns
- * against the commitment; per claim group Σ β_c v_c = ⟨u_g, b_g⟩; at every queried position j,
+ * (with their salts when hiding) against every commitment; per claim group
+ * Σ β_c v_c (+ c·Y when hiding) = ⟨u_g[0..k), b_g⟩; at every queried position j,
  * Enc(u_0)[j] = Σ_r γ_r C[r][j] (proximity) and Enc(u_g)[j] = Σ_r coef_{g,r} C[r][j] (consistency).
+ *
+ * <p>The commitments' layouts come from public data: {@link #verify} and {@link #verifyEncoded} take the
+ * polynomial sizes of one commitment; the joint variants take the layout of every tree.
  */
 public final class TensorPcsVerifier {
     private final TensorPcsParams params;
@@ -38,33 +42,52 @@ public final class TensorPcsVerifier {
         return params;
     }
 
+    /** The layout of a commitment to polynomials with these numbers of variables (public data). */
+    public TensorLayout layout(List<Integer> numVars) {
+        return TensorLayout.of(params, numVars);
+    }
+
     public void verify(TensorCommitment commitment, List<Integer> numVars, List<EvalClaim> claims, TensorOpeningProof proof,
             Transcript transcript) throws VerificationException {
-        verifyJoint(List.of(commitment), numVars, claims, proof, transcript);
+        verifyJointLayouts(List.of(commitment), List.of(layout(numVars)), claims, proof, transcript);
+    }
+
+    /** Joint opening of commitments that all have the layout given by numVars. */
+    public void verifyJoint(List<TensorCommitment> commitments, List<Integer> numVars, List<EvalClaim> claims,
+            TensorOpeningProof proof, Transcript transcript) throws VerificationException {
+        verifyJointLayouts(commitments, repeat(layout(numVars), commitments.size()), claims, proof, transcript);
     }
 
     /**
-     * Verifies a joint opening ({@link TensorPcsProver#openJoint}) of commitments that all have the layout
-     * given by numVars; claim polynomial indices refer to the stacked layout.
+     * Verifies a joint opening ({@link TensorPcsProver#openJoint}) of commitments with the given (public)
+     * layouts; claim polynomial indices refer to the joint layout.
      */
-    public void verifyJoint(List<TensorCommitment> commitments, List<Integer> numVars, List<EvalClaim> claims,
+    public void verifyJointLayouts(List<TensorCommitment> commitments, List<TensorLayout> trees, List<EvalClaim> claims,
             TensorOpeningProof proof, Transcript transcript) throws VerificationException {
-        TensorLayout layout = jointLayout(commitments, numVars);
+        TensorLayout layout = jointLayout(commitments, trees);
         checkClaims(layout, claims);
         ClaimGroups groups = ClaimGroups.of(claims);
-        int cols = layout.cols();
-        if (proof.proximityRow().size() != cols) {
-            throw new VerificationException("tensor PCS: proximity row has " + proof.proximityRow().size() + " entries, expected " + cols);
+        int k = layout.messageLength();
+        if (proof.hiding() != params.hiding()) {
+            throw new VerificationException("tensor PCS: a " + (proof.hiding() ? "" : "non-") + "hiding opening for "
+                    + (params.hiding() ? "" : "non-") + "hiding parameters");
+        }
+        if (proof.proximityRow().size() != k) {
+            throw new VerificationException("tensor PCS: proximity row has " + proof.proximityRow().size() + " entries, expected " + k);
         }
         if (proof.evalRows().size() != groups.size()) {
             throw new VerificationException("tensor PCS: " + proof.evalRows().size() + " evaluation rows, expected " + groups.size());
         }
         for (ExtVector r : proof.evalRows()) {
-            if (r.size() != cols) {
-                throw new VerificationException("tensor PCS: evaluation row has " + r.size() + " entries, expected " + cols);
+            if (r.size() != k) {
+                throw new VerificationException("tensor PCS: evaluation row has " + r.size() + " entries, expected " + k);
             }
         }
-        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(transcript, layout, roots(commitments), claims);
+        TensorProtocol.absorbStatement(transcript, layout, roots(commitments), claims);
+        if (params.hiding()) {
+            TensorProtocol.absorbMaskValue(transcript, proof.maskValue());
+        }
+        TensorProtocol.Challenges ch = TensorProtocol.challenges(transcript, layout, claims);
         int[] positions = TensorProtocol.absorbRowsAndQuery(transcript, layout, proof.proximityRow(), proof.evalRows());
         int rows = layout.totalRows();
         if (proof.columns().size() != positions.length) {
@@ -74,6 +97,10 @@ public final class TensorPcsVerifier {
             if (c.size() != rows) {
                 throw new VerificationException("tensor PCS: opened column has " + c.size() + " entries, expected " + rows);
             }
+        }
+        int expectedSalts = params.hiding() ? positions.length * commitments.size() * TensorProtocol.SALT_BYTES : 0;
+        if (proof.salts().length() != expectedSalts) {
+            throw new VerificationException("tensor PCS: " + proof.salts().length() + " salt bytes, expected " + expectedSalts);
         }
         int expectedSiblings = commitments.size() * MerkleMultiproof.siblingCount(positions, layout.logBlockLength());
         if (proof.siblings().size() != expectedSiblings) {
@@ -90,33 +117,70 @@ public final class TensorPcsVerifier {
      */
     public void verifyEncoded(TensorCommitment commitment, List<Integer> numVars, List<EvalClaim> claims, byte[] proof,
             Transcript transcript) throws VerificationException {
-        verifyEncodedJoint(List.of(commitment), numVars, claims, proof, transcript);
+        verifyEncodedJointLayouts(List.of(commitment), List.of(layout(numVars)), claims, proof, transcript);
     }
 
     /** {@link #verifyEncoded} for a joint opening of commitments with the layout given by numVars. */
     public void verifyEncodedJoint(List<TensorCommitment> commitments, List<Integer> numVars, List<EvalClaim> claims, byte[] proof,
             Transcript transcript) throws VerificationException {
-        TensorLayout layout = jointLayout(commitments, numVars);
+        verifyEncodedJointLayouts(commitments, repeat(layout(numVars), commitments.size()), claims, proof, transcript);
+    }
+
+    /** {@link #verifyEncoded} for a joint opening of commitments with the given layouts. */
+    public void verifyEncodedJointLayouts(List<TensorCommitment> commitments, List<TensorLayout> trees, List<EvalClaim> claims,
+            byte[] proof, Transcript transcript) throws VerificationException {
+        TensorLayout layout = jointLayout(commitments, trees);
         checkClaims(layout, claims);
         ClaimGroups groups = ClaimGroups.of(claims);
         ByteReader r = new ByteReader(proof, "tensor PCS opening proof");
-        r.expectVersion(TensorOpeningProof.VERSION);
-        ExtVector proximityRow = r.extVector(layout.cols(), "proximity row");
-        List<ExtVector> evalRows = new ArrayList<>(groups.size());
-        for (int g = 0; g < groups.size(); g++) {
-            evalRows.add(r.extVector(layout.cols(), "evaluation row " + g));
+        Head head = readHead(r, layout, groups.size());
+        TensorProtocol.absorbStatement(transcript, layout, roots(commitments), claims);
+        if (params.hiding()) {
+            TensorProtocol.absorbMaskValue(transcript, head.maskValue());
         }
-        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(transcript, layout, roots(commitments), claims);
-        int[] positions = TensorProtocol.absorbRowsAndQuery(transcript, layout, proximityRow, evalRows);
-        TensorOpeningProof decoded = readOpenings(r, layout, commitments.size(), positions, proximityRow, evalRows);
+        TensorProtocol.Challenges ch = TensorProtocol.challenges(transcript, layout, claims);
+        int[] positions = TensorProtocol.absorbRowsAndQuery(transcript, layout, head.proximityRow(), head.evalRows());
+        TensorOpeningProof decoded = readOpenings(r, layout, positions, head);
         checkOpenings(layout, commitments, claims, groups, ch, positions, decoded, transcript);
     }
 
-    private TensorLayout jointLayout(List<TensorCommitment> commitments, List<Integer> numVars) {
-        if (commitments.isEmpty()) {
-            throw new IllegalArgumentException("no commitments to open");
+    /** What precedes the query positions on the wire. */
+    private record Head(Ext2 maskValue, ExtVector proximityRow, List<ExtVector> evalRows) {}
+
+    private Head readHead(ByteReader r, TensorLayout layout, int groups) throws DecodingException {
+        r.expectVersion(params.proofVersion());
+        Ext2 maskValue = params.hiding() ? r.ext("evaluation mask value") : Ext2.ZERO;
+        int k = layout.messageLength();
+        ExtVector proximityRow = r.extVector(k, "proximity row");
+        List<ExtVector> evalRows = new ArrayList<>(groups);
+        for (int g = 0; g < groups; g++) {
+            evalRows.add(r.extVector(k, "evaluation row " + g));
         }
-        return TensorLayout.of(params, numVars).stacked(commitments.size());
+        return new Head(maskValue, proximityRow, evalRows);
+    }
+
+    private TensorLayout jointLayout(List<TensorCommitment> commitments, List<TensorLayout> trees) throws VerificationException {
+        if (commitments.isEmpty() || commitments.size() != trees.size()) {
+            throw new IllegalArgumentException(commitments.size() + " commitments for " + trees.size() + " layouts");
+        }
+        for (TensorLayout t : trees) {
+            if (!t.params().equals(params)) {
+                throw new IllegalArgumentException("layout with other parameters: " + t.params());
+            }
+        }
+        try {
+            return TensorLayout.joint(trees);
+        } catch (IllegalArgumentException e) {
+            throw new VerificationException("tensor PCS: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<TensorLayout> repeat(TensorLayout t, int n) {
+        List<TensorLayout> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(t);
+        }
+        return out;
     }
 
     private static List<Digest> roots(List<TensorCommitment> commitments) {
@@ -127,19 +191,18 @@ public final class TensorPcsVerifier {
     private void checkOpenings(TensorLayout layout, List<TensorCommitment> commitments, List<EvalClaim> claims, ClaimGroups groups,
             TensorProtocol.Challenges ch, int[] positions, TensorOpeningProof proof, Transcript transcript)
             throws VerificationException {
-        int cols = layout.cols();
         int depth = layout.logBlockLength();
-        TensorProtocol.absorbOpenings(transcript, proof.columns(), proof.siblings());
+        TensorProtocol.absorbOpenings(transcript, proof.columns(), proof.salts(), proof.siblings(), params.hiding());
 
-        // Columns belong to the committed matrices: commitment i owns rows [i·R, (i+1)·R) of every opened column.
+        // Columns belong to the committed matrices: tree i owns rows [treeRowOffset(i), + treeRows(i)) of every opened column.
         int m = commitments.size();
-        int rowsEach = layout.totalRows() / m;
         int siblingsEach = proof.siblings().size() / m;
         for (int i = 0; i < m; i++) {
             byte[][] leafHashes = new byte[positions.length][];
             for (int q = 0; q < positions.length; q++) {
                 long[] col = proof.columns().get(q).toArray();
-                leafHashes[q] = MerkleHash.leafStrided(TensorProtocol.NO_SALT, col, i * rowsEach, 1, rowsEach);
+                byte[] salt = params.hiding() ? proof.salts().get(q, i, m) : TensorProtocol.NO_SALT;
+                leafHashes[q] = MerkleHash.leafStrided(salt, col, layout.treeRowOffset(i), 1, layout.treeRows(i));
             }
             byte[] root = MerkleMultiproof.computeRoot(positions, leafHashes,
                     proof.siblings().subList(i * siblingsEach, (i + 1) * siblingsEach), depth);
@@ -149,20 +212,24 @@ public final class TensorPcsVerifier {
             }
         }
 
-        ReedSolomon code = new ReedSolomon(layout.logCols(), params.logInvRate());
-        checkRowAgainstColumns(code, proof.proximityRow(), ch.gamma().reCopy(), ch.gamma().imCopy(), positions, proof.columns(),
-                "proximity row");
+        ReedSolomon code = layout.code();
+        long[][] prox = TensorProtocol.proximityCoefficients(layout, ch.gamma());
+        checkRowAgainstColumns(code, proof.proximityRow(), prox[0], prox[1], positions, proof.columns(), "proximity row");
 
         for (int g = 0; g < groups.size(); g++) {
             List<Integer> members = groups.members().get(g);
-            TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, claims, members, ch.beta());
+            TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, claims, members, ch);
             ExtVector u = proof.evalRows().get(g);
             Ext2 claimed = Ext2.ZERO;
             for (int ci : members) {
                 claimed = claimed.add(ch.beta().get(ci).mul(claims.get(ci).value()));
             }
+            if (params.hiding()) {
+                claimed = claimed.add(ch.evalMaskWeight().mul(proof.maskValue()));
+            }
             long[] ip = new long[2];
-            ExtVec.innerProduct(u.reCopy(), u.imCopy(), gv.bRe(), gv.bIm(), cols, ip);
+            // only the data part of the row meets b; the padding is there to hide the columns
+            ExtVec.innerProduct(u.reCopy(), u.imCopy(), gv.bRe(), gv.bIm(), layout.cols(), ip);
             if (!claimed.equals(new Ext2(ip[0], ip[1]))) {
                 throw new VerificationException("tensor PCS: claimed value(s) at point group " + g + " do not match the evaluation row");
             }
@@ -170,27 +237,31 @@ public final class TensorPcsVerifier {
         }
     }
 
-    /** Reads the opened columns and siblings (sizes derived from the positions) and rejects trailing bytes. */
-    private static TensorOpeningProof readOpenings(ByteReader r, TensorLayout layout, int trees, int[] positions, ExtVector proximityRow,
-            List<ExtVector> evalRows) throws DecodingException {
+    /** Reads the opened columns, salts and siblings (sizes derived from the positions) and rejects trailing bytes. */
+    private TensorOpeningProof readOpenings(ByteReader r, TensorLayout layout, int[] positions, Head head) throws DecodingException {
         List<BaseVector> columns = new ArrayList<>(positions.length);
         for (int position : positions) {
             columns.add(r.baseVector(layout.totalRows(), "opened column " + position));
         }
+        int trees = layout.treeCount();
+        Salts salts = params.hiding() ? new Salts(r.bytes(positions.length * trees * TensorProtocol.SALT_BYTES, "leaf salts"))
+                : Salts.NONE;
         int s = trees * MerkleMultiproof.siblingCount(positions, layout.logBlockLength());
         List<Digest> siblings = new ArrayList<>(s);
         for (int i = 0; i < s; i++) {
             siblings.add(r.digest("Merkle sibling " + i));
         }
         r.expectEnd();
-        return new TensorOpeningProof(proximityRow, evalRows, columns, siblings);
+        return new TensorOpeningProof(head.maskValue(), head.proximityRow(), head.evalRows(), columns, salts, siblings, params.hiding());
     }
 
     /** Enc(row)[j] must equal Σ_r coef_r · column_j[r] at every opened position j. */
     private static void checkRowAgainstColumns(ReedSolomon code, ExtVector row, long[] coefRe, long[] coefIm, int[] positions,
             List<BaseVector> columns, String what) throws VerificationException {
-        long[] encRe = code.encode(row.reCopy(), 0);
-        long[] encIm = code.encode(row.imCopy(), 0);
+        long[] re = java.util.Arrays.copyOf(row.reCopy(), code.messageLength());
+        long[] im = java.util.Arrays.copyOf(row.imCopy(), code.messageLength());
+        long[] encRe = code.encode(re, 0);
+        long[] encIm = code.encode(im, 0);
         for (int i = 0; i < positions.length; i++) {
             BaseVector col = columns.get(i);
             long s0 = 0;
@@ -208,25 +279,24 @@ public final class TensorPcsVerifier {
     }
 
     /**
-     * Decodes an opening proof. Sizes that depend on the query positions are derived by replaying the
-     * verifier's transcript steps on a copy of the transcript; the caller's transcript is untouched.
+     * Decodes an opening proof of one commitment. Sizes that depend on the query positions are derived by
+     * replaying the verifier's transcript steps on a copy of the transcript; the caller's transcript is untouched.
      */
     public TensorOpeningProof decodeProof(byte[] bytes, TensorCommitment commitment, List<Integer> numVars, List<EvalClaim> claims,
             Transcript transcript) throws VerificationException {
-        TensorLayout layout = TensorLayout.of(params, numVars);
+        TensorLayout layout = TensorLayout.joint(List.of(layout(numVars)));
         checkClaims(layout, claims);
         int groups = ClaimGroups.of(claims).size();
         ByteReader r = new ByteReader(bytes, "tensor PCS opening proof");
-        r.expectVersion(TensorOpeningProof.VERSION);
-        ExtVector proximityRow = r.extVector(layout.cols(), "proximity row");
-        List<ExtVector> evalRows = new ArrayList<>(groups);
-        for (int g = 0; g < groups; g++) {
-            evalRows.add(r.extVector(layout.cols(), "evaluation row " + g));
-        }
+        Head head = readHead(r, layout, groups);
         Transcript replay = transcript.copy();
         TensorProtocol.absorbStatement(replay, layout, List.of(commitment.root()), claims);
-        int[] positions = TensorProtocol.absorbRowsAndQuery(replay, layout, proximityRow, evalRows);
-        return readOpenings(r, layout, 1, positions, proximityRow, evalRows);
+        if (params.hiding()) {
+            TensorProtocol.absorbMaskValue(replay, head.maskValue());
+        }
+        TensorProtocol.challenges(replay, layout, claims);
+        int[] positions = TensorProtocol.absorbRowsAndQuery(replay, layout, head.proximityRow(), head.evalRows());
+        return readOpenings(r, layout, positions, head);
     }
 
     private static void checkClaims(TensorLayout layout, List<EvalClaim> claims) throws VerificationException {

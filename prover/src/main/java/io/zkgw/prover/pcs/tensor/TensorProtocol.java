@@ -15,16 +15,19 @@ import java.util.List;
  * Verifier-grade code only (no prover dependencies), shared so that the two cannot drift apart.
  */
 final class TensorProtocol {
-    /**
-     * Merkle leaf salt: empty in protocol version 1 (no zero-knowledge yet). The hiding variant puts
-     * per-column random bytes here and sends them with each opened column.
-     */
+    /** Merkle leaf salt of the non-hiding variant (version 1): empty. */
     static final byte[] NO_SALT = new byte[0];
+    /** Leaf salt length of the hiding variant: 128 bits, so an unopened leaf hash reveals nothing. */
+    static final int SALT_BYTES = 16;
 
     private TensorProtocol() {}
 
-    /** Challenges drawn before the prover sends its rows. */
-    record Challenges(ExtVector beta, ExtVector gamma) {}
+    /**
+     * Challenges drawn before the prover sends its rows: β per claim, γ per committed row (for the b row of
+     * a mask pair the coefficient is γ(a row)·X, see {@link #proximityCoefficients}), and, when hiding, the
+     * weight c of the evaluation masks.
+     */
+    record Challenges(ExtVector beta, ExtVector gamma, Ext2 evalMaskWeight) {}
 
     /** Per claim group: the tensor column vector b, and the row-combination coefficients over all rows. */
     record GroupVectors(long[] bRe, long[] bIm, long[] coefRe, long[] coefIm) {}
@@ -42,21 +45,46 @@ final class TensorProtocol {
                         + c.poly() + " has " + layout.numVars().get(c.poly()) + " variables");
             }
         }
+        if (layout.params().hiding() && ClaimGroups.of(claims).size() != 1) {
+            // each opening consumes the one evaluation mask of each tree
+            throw new IllegalArgumentException("a hiding opening proves claims at one point, not " + ClaimGroups.of(claims).size());
+        }
     }
 
     /**
-     * Steps 1-3: absorb parameters, shape, the commitment(s) and claims, squeeze β (per claim) and γ (per
-     * row). For a joint opening the layout is the stacked one and every root is absorbed in order; with one
-     * commitment this is exactly the single-commitment protocol.
+     * Step 1: absorb parameters, shape, the commitment(s) and claims. For a joint opening every root is
+     * absorbed in order; with one non-hiding commitment this is exactly the version-1 protocol.
      */
-    static Challenges absorbStatement(Transcript t, TensorLayout layout, List<Digest> roots, List<EvalClaim> claims) {
+    static void absorbStatement(Transcript t, TensorLayout layout, List<Digest> roots, List<EvalClaim> claims) {
         TensorPcsParams p = layout.params();
-        long[] shape = new long[3 + layout.numPolys()];
-        shape[0] = p.logInvRate();
-        shape[1] = p.numQueries();
-        shape[2] = p.columnBias();
-        for (int i = 0; i < layout.numPolys(); i++) {
-            shape[3 + i] = layout.numVars().get(i);
+        long[] shape;
+        if (!p.hiding()) {
+            shape = new long[3 + layout.numPolys()];
+            shape[0] = p.logInvRate();
+            shape[1] = p.numQueries();
+            shape[2] = p.columnBias();
+            for (int i = 0; i < layout.numPolys(); i++) {
+                shape[3 + i] = layout.numVars().get(i);
+            }
+        } else {
+            // hiding: also the padding, the width (a masks-only tree has no polynomials to derive it from),
+            // and per tree its number of polynomials
+            int trees = layout.treeCount();
+            shape = new long[6 + trees + layout.numPolys()];
+            shape[0] = p.logInvRate();
+            shape[1] = p.numQueries();
+            shape[2] = p.columnBias();
+            shape[3] = p.padding();
+            shape[4] = layout.logCols();
+            shape[5] = trees;
+            int at = 6;
+            for (int i = 0; i < trees; i++) {
+                int end = i + 1 < trees ? layout.treePolyOffset(i + 1) : layout.numPolys();
+                shape[at++] = end - layout.treePolyOffset(i);
+            }
+            for (int i = 0; i < layout.numPolys(); i++) {
+                shape[at++] = layout.numVars().get(i);
+            }
         }
         t.absorbFields(TensorPcsLabels.SHAPE, shape);
         for (Digest root : roots) {
@@ -68,23 +96,77 @@ final class TensorProtocol {
             t.absorbExts(TensorPcsLabels.CLAIM_POINT, c.point());
             t.absorbExt(TensorPcsLabels.CLAIM_VALUE, c.value());
         }
-        ExtVector beta = t.challengeExts(TensorPcsLabels.BATCH, claims.size());
-        ExtVector gamma = t.challengeExts(TensorPcsLabels.PROXIMITY, layout.totalRows());
-        return new Challenges(beta, gamma);
     }
 
-    static GroupVectors groupVectors(TensorLayout layout, List<EvalClaim> claims, List<Integer> members, ExtVector beta) {
+    /** Step 2 (hiding only): the evaluation masks' value Y is a prover message, bound before c is drawn. */
+    static void absorbMaskValue(Transcript t, Ext2 maskValue) {
+        t.absorbExt(TensorPcsLabels.EVAL_MASK_VALUE, maskValue);
+    }
+
+    /** Step 3: squeeze β (per claim), γ (per committed row) and, when hiding, c. */
+    static Challenges challenges(Transcript t, TensorLayout layout, List<EvalClaim> claims) {
+        ExtVector beta = t.challengeExts(TensorPcsLabels.BATCH, claims.size());
+        ExtVector gamma = t.challengeExts(TensorPcsLabels.PROXIMITY, layout.totalRows());
+        Ext2 c = layout.params().hiding() ? t.challengeExt(TensorPcsLabels.EVAL_MASK) : Ext2.ZERO;
+        return new Challenges(beta, gamma, c);
+    }
+
+    /**
+     * The proximity row's coefficient of every committed row: γ_r for data rows; for each tree's two mask
+     * pairs (a, b) the coefficients γ_a and γ_a·X, so that each pair enters as the one extension-field row
+     * a + X·b (a uniform K-row: what makes the sent row uniform).
+     */
+    static long[][] proximityCoefficients(TensorLayout layout, ExtVector gamma) {
+        long[] re = gamma.reCopy();
+        long[] im = gamma.imCopy();
+        if (layout.params().hiding()) {
+            for (int tree = 0; tree < layout.treeCount(); tree++) {
+                for (int which : new int[] {TensorLayout.PROXIMITY_MASK, TensorLayout.EVAL_MASK}) {
+                    int a = layout.maskRow(tree, which);
+                    Ext2 x = new Ext2(re[a], im[a]).mul(Ext2.X);
+                    re[a + 1] = x.c0();
+                    im[a + 1] = x.c1();
+                }
+            }
+        }
+        return new long[][] {re, im};
+    }
+
+    /** Y = Σ_trees ⟨R_eval[0..k), b⟩ with R_eval = a + X·b, from the mask rows' data parts. */
+    static Ext2 maskValue(long[][] evalMaskA, long[][] evalMaskB, long[] bRe, long[] bIm) {
+        Ext2 y = Ext2.ZERO;
+        for (int i = 0; i < evalMaskA.length; i++) {
+            Ext2 a = dot(evalMaskA[i], bRe, bIm);
+            Ext2 b = dot(evalMaskB[i], bRe, bIm);
+            y = y.add(a).add(b.mul(Ext2.X));
+        }
+        return y;
+    }
+
+    private static Ext2 dot(long[] base, long[] bRe, long[] bIm) {
+        long s0 = 0;
+        long s1 = 0;
+        for (int j = 0; j < bRe.length; j++) {
+            s0 = Goldilocks.add(s0, Goldilocks.mul(base[j], bRe[j]));
+            s1 = Goldilocks.add(s1, Goldilocks.mul(base[j], bIm[j]));
+        }
+        return new Ext2(s0, s1);
+    }
+
+    static GroupVectors groupVectors(TensorLayout layout, List<EvalClaim> claims, List<Integer> members, Challenges ch) {
         int rows = layout.totalRows();
         long[] coefRe = new long[rows];
         long[] coefIm = new long[rows];
         long[][] tv = null;
+        ExtVector beta = ch.beta();
         for (int ci : members) {
             EvalClaim c = claims.get(ci);
             if (tv == null) {
                 tv = layout.tensorVectors(c.poly(), c.point());
             }
-            long[] aRe = tv[0];
-            long[] aIm = tv[1];
+            long[][] a = layout.tensorVectors(c.poly(), c.point());
+            long[] aRe = a[0];
+            long[] aIm = a[1];
             long b0 = beta.re(ci);
             long b1 = beta.im(ci);
             int off = layout.rowOffset(c.poly());
@@ -93,10 +175,22 @@ final class TensorProtocol {
                 coefIm[off + r] = Goldilocks.add(coefIm[off + r], Ext2.mulIm(aRe[r], aIm[r], b0, b1));
             }
         }
+        if (layout.params().hiding()) {
+            // the evaluation masks of every tree, weighted c (a rows) and c·X (b rows)
+            Ext2 c = ch.evalMaskWeight();
+            Ext2 cx = c.mul(Ext2.X);
+            for (int tree = 0; tree < layout.treeCount(); tree++) {
+                int a = layout.maskRow(tree, TensorLayout.EVAL_MASK);
+                coefRe[a] = c.c0();
+                coefIm[a] = c.c1();
+                coefRe[a + 1] = cx.c0();
+                coefIm[a + 1] = cx.c1();
+            }
+        }
         return new GroupVectors(tv[2], tv[3], coefRe, coefIm);
     }
 
-    /** Steps 5-6: absorb the rows, squeeze t positions; returns the sorted distinct positions. */
+    /** Steps 4-5: absorb the rows, squeeze t positions; returns the sorted distinct positions. */
     static int[] absorbRowsAndQuery(Transcript t, TensorLayout layout, ExtVector proximityRow, List<ExtVector> evalRows) {
         t.absorbExts(TensorPcsLabels.PROXIMITY_ROW, proximityRow);
         for (ExtVector r : evalRows) {
@@ -106,8 +200,8 @@ final class TensorProtocol {
         return Arrays.stream(q).sorted().distinct().toArray();
     }
 
-    /** Step 7: the openings are prover messages too, bound before any later challenge of the caller. */
-    static void absorbOpenings(Transcript t, List<BaseVector> columns, List<Digest> siblings) {
+    /** Step 6: the openings are prover messages too, bound before any later challenge of the caller. */
+    static void absorbOpenings(Transcript t, List<BaseVector> columns, Salts salts, List<Digest> siblings, boolean hiding) {
         int rows = columns.isEmpty() ? 0 : columns.getFirst().size();
         long[] all = new long[rows * columns.size()];
         for (int i = 0; i < columns.size(); i++) {
@@ -116,6 +210,9 @@ final class TensorProtocol {
             }
         }
         t.absorbFields(TensorPcsLabels.COLUMNS, all);
+        if (hiding) {
+            t.absorbBytes(TensorPcsLabels.SALTS, salts.bytes());
+        }
         byte[] sib = new byte[Digest.LENGTH * siblings.size()];
         for (int i = 0; i < siblings.size(); i++) {
             siblings.get(i).copyTo(sib, i * Digest.LENGTH);

@@ -2,7 +2,8 @@ package io.zkgw.prover.pcs.tensor;
 
 /**
  * The soundness bound of the tensor PCS, evaluated for a layout; the derivation is in
- * docs/proof-system.md ("Soundness"). With k = cols, N = k·2^logInvRate, d = N - k + 1 and
+ * docs/proof-system.md ("Soundness"). With K = cols + padding (the code dimension), N the codeword length,
+ * d = N - K + 1 and
  * e = ⌊(d - 1)/3⌋ (the proximity lemma's range e &lt; d/3):
  * <pre>
  *   ε_far   = (e + 1)/|F_ext| + (1 - (e + 1)/N)^t        matrix e-far from the interleaved code
@@ -19,13 +20,14 @@ public final class TensorSoundness {
 
     public static double errorBits(TensorLayout layout, int numGroups) {
         double n = layout.blockLength();
-        double k = layout.cols();
+        double k = layout.messageLength(); // code dimension: cols, plus the padding when hiding
         double d = n - k + 1;
         double e = Math.floor((d - 1) / 3);
         int t = layout.params().numQueries();
         double field = Math.pow(2, -LOG2_EXT_FIELD);
         double far = (e + 1) * field + Math.pow(1 - (e + 1) / n, t);
-        double close = numGroups * field + Math.pow(1 - (d - e) / n, t);
+        // hiding adds the weight c of the evaluation masks, drawn after the mask value Y: one more 1/|F_ext|
+        double close = (numGroups + (layout.params().hiding() ? 1 : 0)) * field + Math.pow(1 - (d - e) / n, t);
         return -Math.log(far + close) / Math.log(2);
     }
 

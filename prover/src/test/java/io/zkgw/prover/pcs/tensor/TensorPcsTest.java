@@ -163,7 +163,7 @@ class TensorPcsTest {
         // a joint opening of one commitment is the plain opening, byte for byte
         List<EvalClaim> single = List.of(claims.get(0), claims.get(1));
         assertArrayEquals(PCS.open(data.get(0), single, transcript()).encode(), prover.openJoint(data.subList(0, 1), single, transcript()).encode());
-        assertThrows(IllegalArgumentException.class, () -> prover.openJoint(List.of(data.get(0), PCS.commit(polys(rng, 6, 4))), single, transcript()));
+        assertThrows(IllegalArgumentException.class, () -> prover.openJoint(List.of(data.get(0), PCS.commit(polys(rng, 10))), single, transcript()));
     }
 
     @Test
@@ -197,12 +197,13 @@ class TensorPcsTest {
      */
     static TensorOpeningProof openClaimingRoot(TensorProverData data, Digest claimedRoot, List<EvalClaim> claims, Transcript t) {
         TensorLayout layout = data.layout();
-        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(t, layout, List.of(claimedRoot), claims);
+        TensorProtocol.absorbStatement(t, layout, List.of(claimedRoot), claims);
+        TensorProtocol.Challenges ch = TensorProtocol.challenges(t, layout, claims);
         ExtVector u0 = TensorPcsProver.combineRows(data, ch.gamma().reCopy(), ch.gamma().imCopy());
         ClaimGroups groups = ClaimGroups.of(claims);
         List<ExtVector> rows = new ArrayList<>();
         for (List<Integer> members : groups.members()) {
-            TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, claims, members, ch.beta());
+            TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, claims, members, ch);
             rows.add(TensorPcsProver.combineRows(data, gv.coefRe(), gv.coefIm()));
         }
         int[] positions = TensorProtocol.absorbRowsAndQuery(t, layout, u0, rows);
@@ -290,9 +291,10 @@ class TensorPcsTest {
         EvalClaim lie = new EvalClaim(0, z, truth.value().add(Ext2.ONE));
         TensorLayout layout = data.layout();
         Transcript t = transcript();
-        TensorProtocol.Challenges ch = TensorProtocol.absorbStatement(t, layout, List.of(data.commitment().root()), List.of(lie));
+        TensorProtocol.absorbStatement(t, layout, List.of(data.commitment().root()), List.of(lie));
+        TensorProtocol.Challenges ch = TensorProtocol.challenges(t, layout, List.of(lie));
         ExtVector u0 = TensorPcsProver.combineRows(data, ch.gamma().reCopy(), ch.gamma().imCopy());
-        TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, List.of(lie), List.of(0), ch.beta());
+        TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, List.of(lie), List.of(0), ch);
         ExtVector honestRow = TensorPcsProver.combineRows(data, gv.coefRe(), gv.coefIm());
         // β·(v + 1) - β·v = β must be added to ⟨u, b⟩: shift the entry where b is non-zero.
         long[] re = honestRow.reCopy();

@@ -1,0 +1,76 @@
+package io.zkgw.prover.inference;
+
+import io.zkgw.prover.field.Ext2;
+import io.zkgw.prover.field.ExtVector;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The final claim reduction of the zero-knowledge format. Claims: every witness claim T_j(z_j) = v_j + u_j(pool)
+ * and every pool claim ⟨f_k, pool⟩ = w_k, all linear functionals of the witness polynomial P (the pool is
+ * its last segment). With α from the transcript they become Σ_x G(x)·P(x) = Σ_j α_j v_j + Σ_k α_k' w_k with
+ * G = Σ_j α_j (eq((offset_j, z_j), ·) − u_j) + Σ_k α_k' f_k.
+ *
+ * <p>Masking: the committed polynomial is P' = [P ; R] with R uniform of P's size. The prover sends
+ * S = ⟨G, R⟩, then λ is drawn and the sumcheck runs on Σ_x G(x)·(P + λR)(x) = claim + λ·S. Every round
+ * message and the final value (P + λR)(σ) are functionals of the uniform table P + λR (and S of R), so they
+ * are uniform subject to the one relation the verifier checks. The PCS opens P' at (λ/(1+λ), σ), whose
+ * value is (P + λR)(σ)/(1 + λ).
+ */
+final class MaskedReduction {
+    private MaskedReduction() {}
+
+    /** Σ_j α_j v_j + Σ_k α_{J+k} w_k. */
+    static Ext2 claim(List<Claims.Claim> claims, Zk zk, ExtVector alpha) {
+        Ext2 sum = Ext2.ZERO;
+        for (int j = 0; j < claims.size(); j++) {
+            sum = sum.add(alpha.get(j).mul(claims.get(j).value()));
+        }
+        for (int k = 0; k < zk.poolClaims.size(); k++) {
+            sum = sum.add(alpha.get(claims.size() + k).mul(zk.poolClaims.get(k).value()));
+        }
+        return sum;
+    }
+
+    /** The pool part of G: pool index → coefficient. */
+    static Map<Integer, Ext2> poolWeights(List<Claims.Claim> claims, Zk zk, ExtVector alpha) {
+        TreeMap<Integer, Ext2> w = new TreeMap<>();
+        for (int j = 0; j < claims.size(); j++) {
+            Ext2 a = alpha.get(j).neg();
+            claims.get(j).unknown().terms().forEach((i, c) -> w.merge(i, c.mul(a), Ext2::add));
+        }
+        for (int k = 0; k < zk.poolClaims.size(); k++) {
+            Ext2 a = alpha.get(claims.size() + k);
+            zk.poolClaims.get(k).form().terms().forEach((i, c) -> w.merge(i, c.mul(a), Ext2::add));
+        }
+        return w;
+    }
+
+    static Instance instance(PolyLayout layout, List<Claims.Claim> claims, Zk zk, ExtVector alpha, Ext2 claim) {
+        Map<Integer, Ext2> pool = poolWeights(claims, zk, alpha);
+        int poolSeg = layout.segments() - 1;
+        return new Instance("witness claims (masked)", layout.totalVars(), Linear.PRODUCT, claim,
+                List.of(new Instance.Public("claim weights", x -> weightAt(layout, claims, alpha, pool, poolSeg, x)), new Instance.Opened()));
+    }
+
+    static Ext2 weightAt(PolyLayout layout, List<Claims.Claim> claims, ExtVector alpha, Map<Integer, Ext2> pool, int poolSeg, ExtVector x) {
+        Ext2 g = Reduction.weightAt(layout, claims, alpha, x);
+        int off = layout.offset(poolSeg);
+        for (Map.Entry<Integer, Ext2> e : pool.entrySet()) {
+            g = g.add(e.getValue().mul(Fx.eqAt(x, off + e.getKey())));
+        }
+        return g;
+    }
+
+    /** The point of P' = [P ; R] opened: (λ/(1 + λ), σ). */
+    static ExtVector openingPoint(ExtVector sigma, Ext2 lambda) {
+        Ext2 y = lambda.mul(Ext2.ONE.add(lambda).inv());
+        return Fx.concat(ExtVector.of(y), sigma);
+    }
+
+    /** P'(λ/(1 + λ), σ) = (P + λR)(σ)/(1 + λ). */
+    static Ext2 openingValue(Ext2 maskedValue, Ext2 lambda) {
+        return maskedValue.mul(Ext2.ONE.add(lambda).inv());
+    }
+}
