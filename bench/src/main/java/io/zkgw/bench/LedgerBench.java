@@ -15,6 +15,7 @@ import io.zkgw.inference.data.CsvDataset;
 import io.zkgw.inference.quant.QuantConfig;
 import io.zkgw.ir.IntInterpreter;
 import io.zkgw.prover.inference.CommittedModel;
+import io.zkgw.prover.inference.ModelCommitment;
 import io.zkgw.prover.inference.InferenceProof;
 import io.zkgw.prover.inference.InferenceProver;
 import io.zkgw.prover.inference.MaskedOutput;
@@ -88,7 +89,14 @@ public class LedgerBench {
     public void prepare() {
         var q = ModelPipeline.quantize(FIXTURES.resolve("bc_mlp.onnx"), FIXTURES.resolve("breast_cancer_calib.csv"),
                 QuantConfig.DEFAULT, Map.of(), List.of(), "bc_mlp");
-        CommittedModel model = CommittedModel.commit(q.quantized().intModel());
+        // one commitment per K = 16 proofs (the gateway's default proof budget): epoch e takes fulfilments
+        // 16e..16e+15, so a block of fulfilments spans several epochs as it does in production
+        int k = ModelCommitment.DEFAULT_PROOF_BUDGET;
+        List<CommittedModel> epochs = new ArrayList<>();
+        for (int e = 0; e * k < txs; e++) {
+            epochs.add(CommittedModel.commit(q.quantized().intModel()));
+        }
+        CommittedModel model = epochs.get(0);
         CsvDataset test = CsvDataset.read(FIXTURES.resolve("breast_cancer_test.csv"));
 
         byte[] hospitalAddress = hospital.address().toByteArray();
@@ -103,6 +111,11 @@ public class LedgerBench {
                 .setCircuitDescription(ByteString.copyFrom(model.description().encode()))
                 .setDatasetId(ByteString.copyFrom(datasetId)).setPrice(10).setPolicyHash(zeros).build())));
         byte[] modelId = Transactions.modelId(hospitalAddress, 2);
+        for (int e = 1; e < epochs.size(); e++) {
+            setupTxs.add(sign(hospital, 2 + e, Messages.recommitModel(ByteString.copyFrom(modelId),
+                    ByteString.copyFrom(epochs.get(e).commitment().encode()))));
+        }
+        long firstFulfilSequence = 2 + epochs.size();
 
         fulfilTxs = new ArrayList<>();
         for (int i = 0; i < txs; i++) {
@@ -114,11 +127,12 @@ public class LedgerBench {
                     .setMaskCommitment(ByteString.copyFrom(rc.mask().encode()))
                     .setEncryptedPayload(ByteString.copyFrom(new byte[256]))
                     .setDeadlineHeight(100).build())));
-            InferenceProof p = InferenceProver.prove(model, IntInterpreter.run(model.model(), x), rc, i);
-            fulfilTxs.add(sign(hospital, 3 + i, Messages.fulfillPrediction(
+            CommittedModel epoch = epochs.get(i / k);
+            InferenceProof p = InferenceProver.prove(epoch, IntInterpreter.run(model.model(), x), rc, i);
+            fulfilTxs.add(sign(hospital, firstFulfilSequence + i, Messages.fulfillPrediction(
                     ByteString.copyFrom(Transactions.requestId(clinicianAddress, i)),
                     ByteString.copyFrom(new MaskedOutput(p.maskedOutputs().get(0)).encode()),
-                    ByteString.copyFrom(p.bytes()))));
+                    ByteString.copyFrom(p.bytes()), i / k)));
         }
         transferTxs = new ArrayList<>();
         for (int i = 0; i < txs; i++) {

@@ -25,6 +25,7 @@ public enum Code {
     PROOF_INVALID(17, "the inference proof does not verify"),
     OVERFLOW(18, "an amount would overflow"),
     NOT_READY(19, "the chain has not been initialised (no InitChain yet)"),
+    MODEL_BUDGET_SPENT(20, "the model commitment (epoch) has taken as many proofs as its proof budget allows"),
     QUERY_UNKNOWN_PATH(30, "unknown query path"),
     QUERY_BAD_DATA(31, "malformed query data"),
     QUERY_BAD_HEIGHT(32, "only the latest committed height can be queried");

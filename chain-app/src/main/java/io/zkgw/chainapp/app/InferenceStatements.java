@@ -17,13 +17,8 @@ final class InferenceStatements {
     private InferenceStatements() {}
 
     static void checkModel(ByteString weightsCommitment, ByteString circuitDescription) throws TxRejected {
-        ModelCommitment mc;
+        ModelCommitment mc = decodeModel(weightsCommitment, "commit_model.weights_commitment");
         CircuitDescription d;
-        try {
-            mc = ModelCommitment.decode(weightsCommitment.toByteArray());
-        } catch (DecodingException e) {
-            throw new TxRejected(Code.INVALID_FIELD, "commit_model.weights_commitment: " + e.getMessage());
-        }
         try {
             d = CircuitDescription.decode(circuitDescription.toByteArray());
         } catch (DecodingException | RuntimeException e) {
@@ -33,6 +28,33 @@ final class InferenceStatements {
         if (!mc.circuitHash().equals(d.hash())) {
             throw new TxRejected(Code.INVALID_FIELD,
                     "commit_model.weights_commitment: its circuit hash is not the hash of circuit_description");
+        }
+    }
+
+    /** RecommitModel's commitment decodes (CheckTx); its circuit is compared with the model's in the block. */
+    static void checkRecommit(ByteString weightsCommitment) throws TxRejected {
+        decodeModel(weightsCommitment, "recommit_model.weights_commitment");
+    }
+
+    /** The new commitment names the same circuit as the model's stored one. */
+    static void checkSameCircuit(ByteString fresh, ByteString stored) throws TxRejected {
+        if (!decodeModel(fresh, "recommit_model.weights_commitment").circuitHash()
+                .equals(decodeModel(stored, "stored model commitment").circuitHash())) {
+            throw new TxRejected(Code.INVALID_FIELD,
+                    "recommit_model.weights_commitment: its circuit hash is not the model's");
+        }
+    }
+
+    /** K of a commitment that passed {@link #checkModel} or {@link #checkRecommit}. */
+    static int proofBudget(ByteString weightsCommitment) throws TxRejected {
+        return decodeModel(weightsCommitment, "weights_commitment").proofBudget();
+    }
+
+    private static ModelCommitment decodeModel(ByteString bytes, String field) throws TxRejected {
+        try {
+            return ModelCommitment.decode(bytes.toByteArray());
+        } catch (DecodingException e) {
+            throw new TxRejected(Code.INVALID_FIELD, field + ": " + e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.zkgw.chainapp.proto.Account;
 import io.zkgw.chainapp.proto.Dataset;
 import io.zkgw.chainapp.proto.Model;
+import io.zkgw.chainapp.proto.ModelEpoch;
 import io.zkgw.chainapp.proto.Params;
 import io.zkgw.chainapp.proto.PredictionRequest;
 import io.zkgw.chainapp.proto.Provider;
@@ -87,6 +88,15 @@ public final class LedgerState {
 
     void setModel(byte[] id, Model m) {
         put(StateKeys.model(id), m.toByteArray());
+    }
+
+    /** Commitment number {@code epoch} of a model, or null. */
+    public ModelEpoch modelEpoch(byte[] modelId, int epoch) {
+        return parse(tree.get(StateKeys.modelEpoch(modelId, epoch)), ModelEpoch.parser(), null);
+    }
+
+    void setModelEpoch(byte[] modelId, int epoch, ModelEpoch e) {
+        put(StateKeys.modelEpoch(modelId, epoch), e.toByteArray());
     }
 
     public PredictionRequest request(byte[] id) {

@@ -18,6 +18,7 @@ public final class StateKeys {
     private static final byte[] PROVIDER = ascii("prov/");
     private static final byte[] DATASET = ascii("data/");
     private static final byte[] MODEL = ascii("modl/");
+    private static final byte[] MODEL_EPOCH = ascii("mepo/");
     private static final byte[] REQUEST = ascii("preq/");
     private static final byte[] EXPIRY = ascii("expq/");
 
@@ -37,6 +38,16 @@ public final class StateKeys {
 
     public static byte[] model(byte[] id) {
         return concat(MODEL, id);
+    }
+
+    /** One commitment of a model: the model id, then the epoch as u32 big-endian (epochs sort in order). */
+    public static byte[] modelEpoch(byte[] modelId, int epoch) {
+        return concat(concat(MODEL_EPOCH, modelId), ByteBuffer.allocate(4).putInt(epoch).array());
+    }
+
+    /** {@link #modelEpoch(byte[], int)} from the query data: model id (32) then u32 big-endian epoch. */
+    public static byte[] modelEpoch(byte[] idAndEpoch) {
+        return concat(MODEL_EPOCH, idAndEpoch);
     }
 
     public static byte[] request(byte[] id) {

@@ -11,10 +11,12 @@ import io.zkgw.chainapp.proto.CommitModel;
 import io.zkgw.chainapp.proto.Dataset;
 import io.zkgw.chainapp.proto.FulfillPrediction;
 import io.zkgw.chainapp.proto.Model;
+import io.zkgw.chainapp.proto.ModelEpoch;
 import io.zkgw.chainapp.proto.Params;
 import io.zkgw.chainapp.proto.PredictionRequest;
 import io.zkgw.chainapp.proto.Provider;
 import io.zkgw.chainapp.proto.RegisterProvider;
+import io.zkgw.chainapp.proto.RecommitModel;
 import io.zkgw.chainapp.proto.RejectRequest;
 import io.zkgw.chainapp.proto.RequestPrediction;
 import io.zkgw.chainapp.proto.RequestStatus;
@@ -22,6 +24,7 @@ import io.zkgw.chainapp.proto.Transfer;
 import io.zkgw.chainapp.proto.Tx;
 import io.zkgw.chainapp.proto.TxBody;
 import io.zkgw.chainapp.store.SparseMerkleTree;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,7 +110,9 @@ final class TxExecutor {
         TxBody body;
         try {
             tx = Tx.parseFrom(txBytes);
-            if (!Arrays.equals(tx.toByteArray(), txBytes)) {
+            // unknown fields survive a re-encoding, so the byte comparison alone would let anyone append
+            // one to a signed envelope: the same signed body under another tx hash
+            if (!tx.getUnknownFields().asMap().isEmpty() || !Arrays.equals(tx.toByteArray(), txBytes)) {
                 throw new TxRejected(Code.TX_DECODE, "Tx is not canonically encoded");
             }
             body = TxBody.parseFrom(tx.getBody());
@@ -198,6 +203,12 @@ final class TxExecutor {
             }
             case REJECT_REQUEST -> requireLen(b.getRejectRequest().getRequestId(), Transactions.ID_BYTES,
                     "reject_request.request_id");
+            case RECOMMIT_MODEL -> {
+                RecommitModel m = b.getRecommitModel();
+                requireLen(m.getModelId(), Transactions.ID_BYTES, "recommit_model.model_id");
+                requireRange(m.getWeightsCommitment(), 1, Limits.MAX_WEIGHTS_COMMITMENT_BYTES, "recommit_model.weights_commitment");
+                InferenceStatements.checkRecommit(m.getWeightsCommitment());
+            }
             case MSG_NOT_SET -> throw new TxRejected(Code.UNKNOWN_MESSAGE, "no message in the transaction body");
         }
     }
@@ -241,6 +252,7 @@ final class TxExecutor {
             case REQUEST_PREDICTION -> "request_prediction";
             case FULFILL_PREDICTION -> "fulfill_prediction";
             case REJECT_REQUEST -> "reject_request";
+            case RECOMMIT_MODEL -> "recommit_model";
             case MSG_NOT_SET -> throw new TxRejected(Code.UNKNOWN_MESSAGE, "no message");
         };
         events.add(event("message", "action", action, "sender", Hashes.hex(signer),
@@ -253,6 +265,7 @@ final class TxExecutor {
             case REQUEST_PREDICTION -> requestPrediction(st, signer, b.getSequence(), b.getRequestPrediction(), height, events);
             case FULFILL_PREDICTION -> fulfill(st, signer, b.getFulfillPrediction(), height, events);
             case REJECT_REQUEST -> reject(st, signer, b.getRejectRequest(), height, events);
+            case RECOMMIT_MODEL -> recommitModel(st, signer, b.getRecommitModel(), height, events);
             case MSG_NOT_SET -> throw new TxRejected(Code.UNKNOWN_MESSAGE, "no message");
         };
     }
@@ -319,10 +332,53 @@ final class TxExecutor {
                 .setPolicyHash(m.getPolicyHash())
                 .setHeight(height)
                 .setModelCard(m.getModelCard())
+                .setEpoch(0)
+                .build());
+        int budget = InferenceStatements.proofBudget(m.getWeightsCommitment());
+        st.setModelEpoch(id, 0, ModelEpoch.newBuilder()
+                .setWeightsCommitment(m.getWeightsCommitment())
+                .setProofBudget(budget)
+                .setHeight(height)
                 .build());
         events.add(event("model_committed", "model_id", Hashes.hex(id), "provider", Hashes.hex(signer),
-                "dataset_id", Hashes.hex(datasetId), "price", Long.toString(m.getPrice())));
+                "dataset_id", Hashes.hex(datasetId), "price", Long.toString(m.getPrice()),
+                "epoch", "0", "proof_budget", Integer.toString(budget)));
         return id;
+    }
+
+    /**
+     * The next epoch of a model: a new commitment to the same circuit. The ledger cannot see that it
+     * commits to the same weights (C_W hides them); what it enforces is the circuit, the owner, and that
+     * the commitment differs from the latest one (the same C_W again would reopen a spent budget).
+     */
+    private static byte[] recommitModel(LedgerState st, byte[] signer, RecommitModel r, long height,
+            List<Event> events) throws TxRejected {
+        byte[] id = r.getModelId().toByteArray();
+        Model model = st.model(id);
+        if (model == null) {
+            throw new TxRejected(Code.NOT_FOUND, "model " + Hashes.hex(id) + " does not exist");
+        }
+        if (!Arrays.equals(model.getProvider().toByteArray(), signer)) {
+            throw new TxRejected(Code.UNAUTHORIZED, "model " + Hashes.hex(id) + " belongs to another provider");
+        }
+        InferenceStatements.checkSameCircuit(r.getWeightsCommitment(), model.getWeightsCommitment());
+        if (r.getWeightsCommitment().equals(model.getWeightsCommitment())) {
+            throw new TxRejected(Code.ALREADY_EXISTS, "recommit_model.weights_commitment is the model's latest commitment");
+        }
+        if (model.getEpoch() == -1) {
+            throw new TxRejected(Code.OVERFLOW, "model " + Hashes.hex(id) + " has used every epoch number");
+        }
+        int epoch = model.getEpoch() + 1;
+        int budget = InferenceStatements.proofBudget(r.getWeightsCommitment());
+        st.setModel(id, model.toBuilder().setWeightsCommitment(r.getWeightsCommitment()).setEpoch(epoch).build());
+        st.setModelEpoch(id, epoch, ModelEpoch.newBuilder()
+                .setWeightsCommitment(r.getWeightsCommitment())
+                .setProofBudget(budget)
+                .setHeight(height)
+                .build());
+        events.add(event("model_recommitted", "model_id", Hashes.hex(id), "provider", Hashes.hex(signer),
+                "epoch", Integer.toUnsignedString(epoch), "proof_budget", Integer.toString(budget)));
+        return ByteBuffer.allocate(4).putInt(epoch).array();
     }
 
     private static byte[] requestPrediction(LedgerState st, byte[] signer, long seq, RequestPrediction r, long height,
@@ -370,13 +426,25 @@ final class TxExecutor {
             throws TxRejected {
         byte[] id = f.getRequestId().toByteArray();
         PredictionRequest req = pendingRequestOf(st, id, signer);
-        Model model = st.model(req.getModelId().toByteArray());
+        byte[] modelId = req.getModelId().toByteArray();
+        Model model = st.model(modelId);
         if (model == null) {
             throw new IllegalStateException("request " + Hashes.hex(id) + " names a missing model");
         }
+        int epoch = f.getModelEpoch();
+        ModelEpoch commitment = st.modelEpoch(modelId, epoch);
+        if (commitment == null) {
+            throw new TxRejected(Code.NOT_FOUND, "model " + Hashes.hex(modelId) + " has no epoch "
+                    + Integer.toUnsignedString(epoch));
+        }
+        // checked before verifying: a spent epoch's proofs are refused whatever they prove
+        if (Integer.compareUnsigned(commitment.getProofsUsed(), commitment.getProofBudget()) >= 0) {
+            throw new TxRejected(Code.MODEL_BUDGET_SPENT, "model " + Hashes.hex(modelId) + " epoch "
+                    + Integer.toUnsignedString(epoch) + " has taken its " + commitment.getProofBudget() + " proofs");
+        }
         try {
             verifier.verify(new FulfilmentVerifier.Claim(
-                    req.getModelId().toByteArray(), model.getWeightsCommitment().toByteArray(),
+                    modelId, commitment.getWeightsCommitment().toByteArray(),
                     model.getCircuitDescription().toByteArray(), id.clone(), req.getInputCommitment().toByteArray(),
                     req.getMaskCommitment().toByteArray(), f.getMaskedOutput().toByteArray(), f.getProof().toByteArray()));
         } catch (FulfilmentVerifier.InvalidProof e) {
@@ -387,10 +455,16 @@ final class TxExecutor {
             throw new TxRejected(Code.PROOF_INVALID, "the proof for request " + Hashes.hex(id) + " does not verify: "
                     + "verifier error " + e.getClass().getSimpleName());
         }
+        st.setModelEpoch(modelId, epoch, commitment.toBuilder().setProofsUsed(commitment.getProofsUsed() + 1).build());
         close(st, id, req, RequestStatus.REQUEST_STATUS_FULFILLED, 0, f.getMaskedOutput(), height);
+        st.setRequest(id, st.request(id).toBuilder()
+                .setModelEpoch(epoch)
+                .setWeightsCommitment(commitment.getWeightsCommitment())
+                .build());
         credit(st, signer, req.getFee());
         events.add(event("prediction_fulfilled", "request_id", Hashes.hex(id), "provider", Hashes.hex(signer),
-                "requester", Hashes.hex(req.getRequester().toByteArray()), "fee", Long.toString(req.getFee())));
+                "requester", Hashes.hex(req.getRequester().toByteArray()), "fee", Long.toString(req.getFee()),
+                "model_epoch", Integer.toUnsignedString(epoch)));
         return new byte[0];
     }
 

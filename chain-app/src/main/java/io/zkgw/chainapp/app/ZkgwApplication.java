@@ -42,7 +42,7 @@ public final class ZkgwApplication implements AbciApplication, AutoCloseable {
     public static final String APP_NAME = "zkgw-chain-app";
     public static final String VERSION = "0.1.0";
     /** Bumped whenever a state transition changes; reported in Info. */
-    public static final long APP_VERSION = 2;
+    public static final long APP_VERSION = 3;
     /** ProofOp type of the sparse Merkle proofs returned by Query with prove=true. */
     public static final String PROOF_OP_TYPE = "zkgw:smt";
 
@@ -59,9 +59,9 @@ public final class ZkgwApplication implements AbciApplication, AutoCloseable {
 
     private record Snapshot(SparseMerkleTree tree, long height, byte[] appHash) {}
 
-    /** Opens the application state in {@code dataDir}, verifying fulfilments with the prover's verifier. */
+    /** Opens the application state in {@code dataDir}, verifying fulfilments with the prover's verifier (CheckTx verdicts remembered). */
     public ZkgwApplication(Path dataDir) throws IOException {
-        this(dataDir, new InferenceProofVerifier());
+        this(dataDir, new VerifiedClaimMemo(new InferenceProofVerifier()));
     }
 
     /** Opens the application state in {@code dataDir} with {@code verifier} for FulfillPrediction proofs. */
@@ -203,6 +203,7 @@ public final class ZkgwApplication implements AbciApplication, AutoCloseable {
             case "/dataset" -> key = data.length == Transactions.ID_BYTES ? StateKeys.dataset(data) : null;
             case "/model" -> key = data.length == Transactions.ID_BYTES ? StateKeys.model(data) : null;
             case "/request" -> key = data.length == Transactions.ID_BYTES ? StateKeys.request(data) : null;
+            case "/model_epoch" -> key = data.length == Transactions.ID_BYTES + 4 ? StateKeys.modelEpoch(data) : null;
             case "/params" -> key = StateKeys.PARAMS;
             default -> {
                 return out.setCode(Code.QUERY_UNKNOWN_PATH.value()).setCodespace(Code.CODESPACE)

@@ -11,6 +11,7 @@ import io.zkgw.chainapp.proto.Tx;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,32 @@ class TxFuzzTest {
             }
             assertEquals(32, chain.app.appHash().length);
             System.out.println("tx fuzz: seed " + seed + ", " + iterations + " txs, codes " + histogram(perCode));
+        }
+    }
+
+    /**
+     * Regression (found by the fuzzer, seed 18588523828218): an unknown field appended to a signed Tx
+     * envelope re-encodes to the same bytes, so it passed the canonical-encoding check and gave the same
+     * signed body a second tx hash. Every such suffix is refused; the original still goes through.
+     */
+    @Test
+    void unknownFieldsAppendedToTheEnvelopeAreRefused() throws Exception {
+        Wallet w = new Wallet("w0", CHAIN);
+        w.fee = 1;
+        try (InProcessChain chain = new InProcessChain(dir, CHAIN, DeterminismTest.Workload.appState())) {
+            byte[] tx = validTxs(w).get(0);
+            byte[][] suffixes = {
+                {(byte) 0x95, 0x62, 0x00, 0x1a, (byte) 0x8e, 0x2d}, // fixed32 field 1570, as the fuzzer found
+                {0x18, 0x01},                                        // varint field 3
+                {0x22, 0x00},                                        // empty bytes field 4
+            };
+            for (byte[] suffix : suffixes) {
+                byte[] longer = Arrays.copyOf(tx, tx.length + suffix.length);
+                System.arraycopy(suffix, 0, longer, tx.length, suffix.length);
+                ResponseCheckTx r = chain.check(longer);
+                assertEquals(Code.TX_DECODE.value(), r.getCode(), HexFormat.of().formatHex(suffix) + ": " + r.getLog());
+            }
+            assertEquals(0, chain.check(tx).getCode());
         }
     }
 

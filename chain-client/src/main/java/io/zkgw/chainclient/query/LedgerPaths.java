@@ -9,6 +9,8 @@ public enum LedgerPaths {
     DATASET("/dataset"),
     MODEL("/model"),
     REQUEST("/request"),
+    /** data: model id (32 bytes) then the epoch as u32 big-endian ({@link #modelEpochData}). */
+    MODEL_EPOCH("/model_epoch"),
     PARAMS("/params");
 
     private final String path;
@@ -21,6 +23,11 @@ public enum LedgerPaths {
         return path;
     }
 
+    /** The query data of {@link #MODEL_EPOCH}. */
+    public static byte[] modelEpochData(byte[] modelId, int epoch) {
+        return java.nio.ByteBuffer.allocate(modelId.length + 4).put(modelId).putInt(epoch).array();
+    }
+
     /** The state key the ledger reads for {@code data} (address or id) on this path. */
     public byte[] stateKey(byte[] data) {
         return switch (this) {
@@ -29,6 +36,7 @@ public enum LedgerPaths {
             case DATASET -> StateKeys.dataset(data);
             case MODEL -> StateKeys.model(data);
             case REQUEST -> StateKeys.request(data);
+            case MODEL_EPOCH -> StateKeys.modelEpoch(data);
             case PARAMS -> StateKeys.PARAMS.clone();
         };
     }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.zkgw.chainapp.proto.CommitDataset;
 import io.zkgw.chainapp.proto.CommitModel;
 import io.zkgw.chainapp.proto.FulfillPrediction;
+import io.zkgw.chainapp.proto.RecommitModel;
 import io.zkgw.chainapp.proto.RegisterProvider;
 import io.zkgw.chainapp.proto.RejectRequest;
 import io.zkgw.chainapp.proto.RequestPrediction;
@@ -35,9 +36,15 @@ public final class Messages {
         return TxBody.newBuilder().setRequestPrediction(request);
     }
 
-    public static TxBody.Builder fulfillPrediction(ByteString requestId, ByteString maskedOutput, ByteString proof) {
+    /** A fulfilment whose proof was made against the model's commitment number {@code modelEpoch}. */
+    public static TxBody.Builder fulfillPrediction(ByteString requestId, ByteString maskedOutput, ByteString proof, int modelEpoch) {
         return TxBody.newBuilder().setFulfillPrediction(FulfillPrediction.newBuilder()
-                .setRequestId(requestId).setMaskedOutput(maskedOutput).setProof(proof));
+                .setRequestId(requestId).setMaskedOutput(maskedOutput).setProof(proof).setModelEpoch(modelEpoch));
+    }
+
+    public static TxBody.Builder recommitModel(ByteString modelId, ByteString weightsCommitment) {
+        return TxBody.newBuilder().setRecommitModel(RecommitModel.newBuilder()
+                .setModelId(modelId).setWeightsCommitment(weightsCommitment));
     }
 
     public static TxBody.Builder rejectRequest(ByteString requestId, int reasonCode) {

@@ -460,7 +460,13 @@ public final class ClinicianClient implements AutoCloseable {
             throw new ClinicianException(ClinicianException.Kind.VERIFICATION, "tx " + txHash + " disagrees with the"
                     + " proven state of request " + idHex + " (height or masked output)");
         }
-        ResultVerifier.Statement st = new ResultVerifier.Statement(model.circuitDescription(), model.weightsCommitment(),
+        if (r.getWeightsCommitment().isEmpty() || f.getModelEpoch() != r.getModelEpoch()) {
+            throw new ClinicianException(ClinicianException.Kind.VERIFICATION, "request " + idHex + " names no model"
+                    + " commitment, or another epoch than its fulfilment tx " + txHash);
+        }
+        // the commitment of the epoch the ledger verified the proof against (a model is committed again
+        // every K proofs; docs/chain.md "Model epochs"), from the proven request state
+        ResultVerifier.Statement st = new ResultVerifier.Statement(model.circuitDescription(), r.getWeightsCommitment().toByteArray(),
                 r.getInputCommitment().toByteArray(), r.getMaskCommitment().toByteArray());
         long[] y = ResultVerifier.verifyAndUnmask(st, f.getMaskedOutput().toByteArray(), f.getProof().toByteArray(),
                 z -> RequestEnvelope.unmask(d, entry.secrets(), z));

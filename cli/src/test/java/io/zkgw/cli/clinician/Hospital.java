@@ -149,7 +149,7 @@ final class Hospital {
         }
         Proved p = prove(a.payload().x(), a.commitments());
         send(Messages.fulfillPrediction(Hex.parse(requestId), ByteString.copyFrom(p.maskedOutput()),
-                ByteString.copyFrom(p.proof())));
+                ByteString.copyFrom(p.proof()), 0));
         return a.payload().x();
     }
 

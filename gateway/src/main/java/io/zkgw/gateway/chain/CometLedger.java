@@ -6,6 +6,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.zkgw.chainapp.app.Transactions;
 import io.zkgw.chainapp.proto.CommitModel;
+import io.zkgw.chainapp.proto.Model;
+import io.zkgw.chainapp.proto.ModelEpoch;
 import io.zkgw.chainapp.proto.PredictionRequest;
 import io.zkgw.chainapp.proto.Provider;
 import io.zkgw.chainapp.proto.TxBody;
@@ -77,8 +79,38 @@ public class CometLedger implements Ledger {
     }
 
     @Override
-    public SignedTx fulfil(String requestId, byte[] maskedOutput, byte[] proof) {
-        return sign(Messages.fulfillPrediction(id(requestId), ByteString.copyFrom(maskedOutput), ByteString.copyFrom(proof))).tx();
+    public SignedTx fulfil(String requestId, byte[] maskedOutput, byte[] proof, int modelEpoch) {
+        return sign(Messages.fulfillPrediction(id(requestId), ByteString.copyFrom(maskedOutput), ByteString.copyFrom(proof),
+                modelEpoch)).tx();
+    }
+
+    @Override
+    public SignedTx recommitModel(byte[] chainModelId, byte[] weightsCommitment) {
+        return sign(Messages.recommitModel(ByteString.copyFrom(chainModelId), ByteString.copyFrom(weightsCommitment))).tx();
+    }
+
+    @Override
+    public Optional<ModelEpochs> modelEpochs(byte[] chainModelId, int epoch) {
+        String what = "model " + HEX.formatHex(chainModelId);
+        return verifiedRead(LedgerPaths.MODEL, chainModelId, what).map(bytes -> {
+            try {
+                int latest = Model.parseFrom(bytes).getEpoch();
+                Optional<byte[]> c = Integer.compareUnsigned(epoch, latest) > 0 ? Optional.empty()
+                        : verifiedRead(LedgerPaths.MODEL_EPOCH, LedgerPaths.modelEpochData(chainModelId, epoch), what + " epoch " + epoch)
+                                .map(e -> parseEpoch(e, what));
+                return new ModelEpochs(latest, c);
+            } catch (InvalidProtocolBufferException e) {
+                throw new ChainUnavailable(what + " in the ledger's state does not decode", e);
+            }
+        });
+    }
+
+    private static byte[] parseEpoch(byte[] bytes, String what) {
+        try {
+            return ModelEpoch.parseFrom(bytes).getWeightsCommitment().toByteArray();
+        } catch (InvalidProtocolBufferException e) {
+            throw new ChainUnavailable(what + " epoch record does not decode", e);
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.zkgw.gateway.dataset.CommitmentStatus;
 import io.zkgw.gateway.dataset.DatasetEntity;
 import io.zkgw.gateway.keys.ProviderKeyEntity;
 import io.zkgw.gateway.model.ModelEntity;
+import io.zkgw.gateway.model.ModelEpochEntity;
 import io.zkgw.gateway.model.ModelRegistry;
 import io.zkgw.gateway.model.ModelService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * Puts the hospital's commitments on the ledger, in dependency order: RegisterProvider (the HPKE key
  * requests are encrypted to), then each CommitDataset, then each CommitModel whose dataset is on the
- * ledger. Every transaction is signed and recorded (save before broadcast, {@link PublicationStore}),
+ * ledger, then each model's next commitment epoch (RecommitModel, {@link io.zkgw.gateway.model.ModelEpochs}).
+ * Every transaction is signed and recorded (save before broadcast, {@link PublicationStore}),
  * then broadcast; later rounds confirm it through the light client, re-send the same bytes while it is
  * not in a block, and sign anew only when those bytes can never execute. A refusal that resending cannot
  * fix (e.g. INVALID_FIELD) stops that item at REFUSED with the ledger's code; nothing is sent for it
@@ -65,11 +67,20 @@ public class CommitmentPublisher {
                 advance(m);
             }
         }
+        for (var e : store.pending(PublicationStore.Kind.EPOCH)) {
+            // RecommitModel names the model's ledger id
+            if (store.model(store.epoch(e.id()).modelId).status == CommitmentStatus.COMMITTED) {
+                advance(e);
+            }
+        }
     }
 
     private void advance(PublicationStore.Item item) {
         if (item.status() == CommitmentStatus.REGISTERED) {
             if (item.kind() == PublicationStore.Kind.PROVIDER && alreadyRegistered(item)) {
+                return;
+            }
+            if (item.kind() == PublicationStore.Kind.EPOCH && epochSettled(item)) {
                 return;
             }
             ledger.inOrder(() -> {
@@ -81,7 +92,9 @@ public class CommitmentPublisher {
         }
         Ledger.TxStatus st = ledger.status(item.txHash());
         if (st.committed()) {
-            if (st.code() == 0) {
+            if (st.code() == 0 && item.kind() == PublicationStore.Kind.EPOCH) {
+                epochSettled(item); // the ledger numbers epochs itself: check it gave ours the number we use
+            } else if (st.code() == 0) {
                 store.recordCommitted(item, st.height(), ledger.address());
                 LOG.infof("%s committed on the ledger at height %d (tx %s)", item.label(), st.height(), item.txHash());
             } else if (item.kind() == PublicationStore.Kind.PROVIDER && "ALREADY_EXISTS".equals(st.codeName())) {
@@ -116,6 +129,28 @@ public class CommitmentPublisher {
         return true;
     }
 
+    /**
+     * Whether the ledger already decided this epoch: it holds our commitment under our epoch number
+     * (COMMITTED: an earlier transaction of ours went through), or another one (REFUSED: proofs made
+     * against our commitment could never verify). False when the epoch is still to be sent.
+     */
+    private boolean epochSettled(PublicationStore.Item item) {
+        ModelEpochEntity row = store.epoch(item.id());
+        ModelEntity m = store.model(row.modelId);
+        var onChain = ledger.modelEpochs(m.chainModelId, row.epoch);
+        if (onChain.isEmpty() || Integer.compareUnsigned(onChain.get().latest(), row.epoch) < 0) {
+            return false;
+        }
+        if (onChain.get().commitment().filter(c -> Arrays.equals(c, row.modelCommitment)).isPresent()) {
+            store.recordCommitted(item, ledger.latestHeight(), ledger.address());
+            LOG.infof("model %s epoch %d committed on the ledger (proof budget %d)", m.id, row.epoch, row.proofBudget);
+        } else {
+            store.recordFailed(item, "EPOCH_MISMATCH", true);
+            LOG.errorf("model %s: the ledger's epoch %d is not the commitment this gateway made for it", m.id, row.epoch);
+        }
+        return true;
+    }
+
     private Ledger.SignedTx signAndRecord(PublicationStore.Item item) {
         return switch (item.kind()) {
             case PROVIDER -> {
@@ -139,6 +174,12 @@ public class CommitmentPublisher {
                         d.chainDatasetId, m.price, m.policyHash, ZkmFile.cardJson(loaded.file().card())));
                 store.recordSigned(item, c.tx(), c.id(), ledger.address());
                 yield c.tx();
+            }
+            case EPOCH -> {
+                ModelEpochEntity e = store.epoch(item.id());
+                Ledger.SignedTx tx = ledger.recommitModel(store.model(e.modelId).chainModelId, e.modelCommitment);
+                store.recordSigned(item, tx, null, ledger.address());
+                yield tx;
             }
         };
     }

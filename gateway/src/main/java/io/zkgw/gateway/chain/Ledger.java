@@ -21,8 +21,8 @@ public interface Ledger {
     /** The provider account's address (40 lower-case hex digits). */
     String address();
 
-    /** Signs a FulfillPrediction for the request (hex id) with the masked output and proof. */
-    SignedTx fulfil(String requestId, byte[] maskedOutput, byte[] proof);
+    /** Signs a FulfillPrediction for the request (hex id) with the masked output and a proof against the model's commitment {@code modelEpoch}. */
+    SignedTx fulfil(String requestId, byte[] maskedOutput, byte[] proof, int modelEpoch);
 
     /** Signs a RejectRequest with the reason code (docs/chain.md: 1 policy, 2 decryption, 3 commitment, 5 model). */
     SignedTx reject(String requestId, int reasonCode);
@@ -35,6 +35,18 @@ public interface Ledger {
 
     /** Signs CommitModel; the returned id is the one the ledger will give the model. */
     SignedCommit commitModel(ModelCommit model);
+
+    /** Signs RecommitModel: the model's next commitment epoch (same circuit, a fresh C_W and proof budget). */
+    SignedTx recommitModel(byte[] chainModelId, byte[] weightsCommitment);
+
+    /**
+     * The model's latest epoch on the ledger and the commitment of epoch {@code epoch} if it exists, read
+     * with state proofs; empty if the model is not on the ledger.
+     */
+    Optional<ModelEpochs> modelEpochs(byte[] chainModelId, int epoch);
+
+    /** The ledger's view of a model's epochs: its latest epoch, and one epoch's commitment if it exists. */
+    record ModelEpochs(int latest, Optional<byte[]> commitment) {}
 
     /** Runs sign → record → broadcast as one step, in the order of the signer's sequence numbers. */
     <T> T inOrder(Supplier<T> work);

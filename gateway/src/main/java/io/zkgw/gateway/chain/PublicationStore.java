@@ -6,6 +6,7 @@ import io.zkgw.gateway.dataset.DatasetEntity;
 import io.zkgw.gateway.dataset.Publishable;
 import io.zkgw.gateway.keys.ProviderKeyEntity;
 import io.zkgw.gateway.model.ModelEntity;
+import io.zkgw.gateway.model.ModelEpochEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -29,7 +30,7 @@ public class PublicationStore {
     AuditService audit;
 
     /** What is to be published, or being published, and what it needs. */
-    public enum Kind { PROVIDER, DATASET, MODEL }
+    public enum Kind { PROVIDER, DATASET, MODEL, EPOCH }
 
     /** A row's publication state (a snapshot; the row is re-read under each write). */
     public record Item(Kind kind, UUID id, CommitmentStatus status, String txHash, byte[] txBytes) {
@@ -44,6 +45,7 @@ public class PublicationStore {
             case PROVIDER -> "ProviderKeyEntity";
             case DATASET -> "DatasetEntity";
             case MODEL -> "ModelEntity";
+            case EPOCH -> "ModelEpochEntity";
         };
         String hash = kind == Kind.PROVIDER ? "registerTxHash" : "commitTxHash";
         String bytes = kind == Kind.PROVIDER ? "registerTxBytes" : "commitTxBytes";
@@ -85,6 +87,11 @@ public class PublicationStore {
                 audit.append("model_committed", "model=" + e.id + "\nchain_model_id=" + HEX.formatHex(e.chainModelId)
                         + "\ntx=" + e.commitTxHash + "\nheight=" + height + "\n");
             }
+            case EPOCH -> {
+                ModelEpochEntity e = session.find(ModelEpochEntity.class, item.id());
+                audit.append("model_recommitted", "model=" + e.modelId + "\nepoch=" + e.epoch + "\nproof_budget=" + e.proofBudget
+                        + "\ntx=" + e.commitTxHash + "\nheight=" + height + "\n");
+            }
         }
     }
 
@@ -105,7 +112,13 @@ public class PublicationStore {
             case PROVIDER -> session.find(ProviderKeyEntity.class, item.id());
             case DATASET -> session.find(DatasetEntity.class, item.id());
             case MODEL -> session.find(ModelEntity.class, item.id());
+            case EPOCH -> session.find(ModelEpochEntity.class, item.id());
         };
+    }
+
+    @Transactional
+    public ModelEpochEntity epoch(UUID id) {
+        return session.find(ModelEpochEntity.class, id);
     }
 
     @Transactional

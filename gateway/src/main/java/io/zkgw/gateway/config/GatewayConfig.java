@@ -93,6 +93,14 @@ public interface GatewayConfig {
         @WithDefault("0")
         int threads();
 
+        /**
+         * K, the proofs a model commitment C_W stays hidden for (docs/inference-proofs.md §11). The gateway
+         * commits the model again (RecommitModel, next epoch) before K proofs are spent; larger K means
+         * fewer recommitments but ≈ 9 KiB more per proof and unit of K.
+         */
+        @WithDefault("16")
+        int proofBudget();
+
         /** Requests for the same model proved together in one proof. */
         @WithDefault("1")
         int batchSize();

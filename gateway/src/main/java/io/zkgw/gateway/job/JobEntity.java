@@ -88,6 +88,10 @@ public class JobEntity {
     @Column(name = "reject_reason_name", length = 80)
     public String rejectReasonName;
 
+    /** The model commitment epoch whose proof slot this job holds (set before proving, kept across retries). */
+    @Column(name = "model_epoch")
+    public Integer modelEpoch;
+
     @Column(name = "masked_output")
     public byte[] maskedOutput;
 

@@ -16,6 +16,8 @@ public enum JobError {
     CHAIN_NOT_CONFIGURED(true),
     /** The ledger could not be reached or refused the transaction for a transient reason. */
     CHAIN_UNAVAILABLE(true),
+    /** Every committed epoch of the model has spent its proof budget; the next one is being published. */
+    MODEL_EPOCH_PENDING(true),
     /** The ledger executed our transaction with a non-zero result code. */
     TX_REFUSED(false),
     /** The request's deadline passed before the job could finish; the ledger refunds the requester. */

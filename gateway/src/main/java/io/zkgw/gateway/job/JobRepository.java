@@ -127,7 +127,8 @@ public class JobRepository {
      * still holds it. A transition the job already made is not repeated (idempotent re-entry).
      */
     @Transactional
-    public Write advance(UUID id, String owner, JobState expected, JobState to, Consumer<JobEntity> changes, Duration lease) {
+    public Write advance(UUID id, String owner, JobState expected, JobState to, Consumer<JobEntity> changes, Duration after,
+            Duration lease) {
         OffsetDateTime now = Timestamps.now();
         JobEntity j = session.find(JobEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (j == null || !holds(j, owner, now)) {
@@ -145,7 +146,7 @@ public class JobRepository {
         changes.accept(j);
         j.state = to;
         j.attempts = 0;
-        j.nextAttemptAt = now;
+        j.nextAttemptAt = now.plus(after);
         j.leaseUntil = now.plus(lease);
         j.updatedAt = now;
         return Write.DONE;

@@ -185,7 +185,7 @@ public class JobWorker {
                     return;
                 }
                 case StepResult.Advance a -> {
-                    JobRepository.Write wr = repo.advance(id, owner, job.state(), a.to(), a.changes(), config.worker().lease());
+                    JobRepository.Write wr = repo.advance(id, owner, job.state(), a.to(), a.changes(), a.after(), config.worker().lease());
                     if (wr == JobRepository.Write.LEASE_LOST) {
                         LOG.warnf("job %s: lease lost before %s -> %s was recorded", id, job.state(), a.to());
                         return;

@@ -1,7 +1,7 @@
 package io.zkgw.gateway.model;
 
 import io.zkgw.gateway.dataset.CommitmentStatus;
-import io.zkgw.gateway.dataset.Publishable;
+import io.zkgw.gateway.dataset.CommitmentRow;
 import io.zkgw.gateway.db.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -15,7 +15,7 @@ import java.util.UUID;
 /** A registered integer model: its .zkm file under the data dir and its commitment (C_W, hash(D)). */
 @Entity
 @Table(name = "model")
-public class ModelEntity implements Publishable {
+public class ModelEntity extends CommitmentRow {
     @Id
     public UUID id;
 
@@ -54,23 +54,8 @@ public class ModelEntity implements Publishable {
     @Column(name = "policy_hash")
     public byte[] policyHash;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false, length = 16)
-    public CommitmentStatus status;
-
     @Column(name = "chain_model_id")
     public byte[] chainModelId;
-
-    @Column(name = "commit_tx_hash", length = 64)
-    public String commitTxHash;
-
-    /** The signed CommitModel, stored before its first broadcast (re-sent as is after a restart). */
-    @Column(name = "commit_tx_bytes")
-    public byte[] commitTxBytes;
-
-    /** The ledger code of the last refused publication attempt, if any. */
-    @Column(name = "commit_error", length = 64)
-    public String commitError;
 
     @Column(name = "registered_by", nullable = false, length = 256)
     public String registeredBy;
@@ -78,32 +63,8 @@ public class ModelEntity implements Publishable {
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
-    public OffsetDateTime updatedAt;
-
     @Override
-    public void signed(byte[] txBytes, String txHash, byte[] chainId) {
-        this.commitTxBytes = txBytes;
-        this.commitTxHash = txHash;
-        this.chainModelId = chainId;
-        this.commitError = null;
-        this.status = CommitmentStatus.SUBMITTED;
-        this.updatedAt = Timestamps.now();
-    }
-
-    @Override
-    public void failed(String code, CommitmentStatus to) {
-        this.commitTxBytes = null;
-        this.commitTxHash = null;
-        this.chainModelId = null;
-        this.commitError = code;
-        this.status = to;
-        this.updatedAt = Timestamps.now();
-    }
-
-    @Override
-    public void committed() {
-        this.status = CommitmentStatus.COMMITTED;
-        this.updatedAt = Timestamps.now();
+    protected void ledgerId(byte[] id) {
+        this.chainModelId = id;
     }
 }

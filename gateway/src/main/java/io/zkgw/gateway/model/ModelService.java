@@ -102,7 +102,8 @@ public class ModelService {
             throw new IllegalStateException("cannot create the model directory " + zkm.getParent() + ": " + e.getMessage(), e);
         }
         ZkmFile.write(zkm, q.quantized().intModel(), q.card());
-        CommittedModel committed = CommittedModel.commit(q.quantized().intModel(), blinding.forModel(id));
+        CommittedModel committed = CommittedModel.commit(q.quantized().intModel(), blinding.forModel(id),
+                config.prover().proofBudget());
         var now = Timestamps.now();
         ModelEntity m = new ModelEntity();
         m.id = id;

@@ -9,6 +9,7 @@ import io.zkgw.gateway.job.JobView;
 import io.zkgw.gateway.job.StepFailure;
 import io.zkgw.gateway.job.StepResult;
 import io.zkgw.gateway.metrics.GatewayMetrics;
+import io.zkgw.gateway.model.ModelEpochs;
 import io.zkgw.gateway.model.ModelRegistry;
 import io.zkgw.ir.Witness;
 import io.zkgw.prover.inference.InferenceProof;
@@ -21,13 +22,15 @@ import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 
 /**
  * INFERRED → PROVED: proves z = M_W(x) + r against the committed model and the requester's commitments,
- * on a fork-join pool of zkgw.prover.threads. Stores z and the proof (both public) and drops the job's
+ * on a fork-join pool of zkgw.prover.threads, against the model commitment epoch whose proof slot
+ * the job reserved first ({@link ModelEpochs}). Stores z and the proof (both public) and drops the job's
  * plaintext. The prover seed is derived from the request id, so proving a job again after a crash gives
  * the same bytes.
  */
@@ -38,6 +41,11 @@ public class ProveStep implements JobStep {
 
     @Inject
     GatewayMetrics metrics;
+
+    @Inject
+    ModelEpochs epochs;
+
+    static final Duration EPOCH_WAIT = Duration.ofSeconds(1);
 
     @Inject
     GatewayConfig config;
@@ -51,7 +59,19 @@ public class ProveStep implements JobStep {
 
     @Override
     public StepResult run(JobView job, Checkpoint checkpoint) {
-        ModelRegistry.Loaded model = inputs.model(job);
+        inputs.model(job); // the job's model is still served here (else it is rejected)
+        Integer epoch = job.modelEpoch();
+        if (epoch == null) {
+            OptionalInt slot = epochs.reserve(job.modelId());
+            if (slot.isEmpty()) {
+                // not the job's fault: wait, without using up an attempt, for the next epoch on the ledger
+                return StepResult.waitFor(JobError.MODEL_EPOCH_PENDING, EPOCH_WAIT);
+            }
+            int e = slot.getAsInt();
+            checkpoint.record(j -> j.modelEpoch = e);
+            epoch = e;
+        }
+        ModelRegistry.Loaded model = epochs.loaded(job.modelId(), epoch);
         Witness w = inputs.witness(job);
         RequesterCommitments rc = inputs.opening(job);
         long seed = ByteBuffer.wrap(HexFormat.of().parseHex(job.requestId().substring(0, 16))).getLong();

@@ -27,6 +27,7 @@ public class SubmitStep implements JobStep {
     public static final String FULFIL = "fulfil";
     public static final String REJECT = "reject";
     static final Duration OUTAGE_RETRY = Duration.ofSeconds(3);
+    static final Duration FIRST_CONFIRM = Duration.ofMillis(800);
 
     @Inject
     Ledger ledger;
@@ -128,11 +129,14 @@ public class SubmitStep implements JobStep {
             });
             return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, Duration.ofSeconds(1));
         }
-        return StepResult.advance(JobState.SUBMITTED);
+        // a block passes before the tx can be in one: looking earlier only fetches and re-sends it for nothing
+        return StepResult.advanceAfter(JobState.SUBMITTED, FIRST_CONFIRM);
     }
 
     private Ledger.SignedTx sign(JobView job, boolean fulfil) {
-        return fulfil ? ledger.fulfil(job.requestId(), job.maskedOutput(), job.proof())
+        // a job proved before epochs existed (schema version 2) was proved against epoch 0
+        int epoch = job.modelEpoch() == null ? 0 : job.modelEpoch();
+        return fulfil ? ledger.fulfil(job.requestId(), job.maskedOutput(), job.proof(), epoch)
                 : ledger.reject(job.requestId(), job.rejectReason());
     }
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkgw.chainapp.app.Genesis;
 import io.zkgw.chainapp.it.CometNode;
 import io.zkgw.chainapp.proto.Account;
+import io.zkgw.chainapp.proto.Model;
+import io.zkgw.chainapp.proto.ModelEpoch;
 import io.zkgw.chainapp.proto.PredictionRequest;
 import io.zkgw.chainapp.proto.Provider;
 import io.zkgw.chainapp.proto.RequestStatus;
@@ -53,7 +55,8 @@ import org.junit.jupiter.api.Test;
  * being proved and started again; the ledger node is then stopped for 30 s, while a fulfilment is in
  * flight, and started again (its mempool is gone). Every
  * request must end fulfilled on the ledger exactly once: 50 fulfilments, every job CONFIRMED, and the
- * provider account executed exactly 50 transactions after its registrations (its sequence number), so
+ * provider account executed exactly 50 transactions after its registrations plus one RecommitModel per
+ * new model epoch (its sequence number; K = 16 proofs per commitment, so at least three), so
  * no fulfilment was sent twice. Runs in Maven's integration-test phase, after the gateway is packaged.
  *
  * <p>Keycloak is not involved: the process gets its registrations from a provisioning file and the admin
@@ -221,9 +224,23 @@ class GatewayProcessIT {
         assertEquals(all.size(), countJobs("state = 'CONFIRMED'"), "every job CONFIRMED");
         assertEquals(0, countJobs("state <> 'CONFIRMED'"), "no job failed or left behind");
         Account after = account(provider.address());
-        assertEquals(all.size(), after.getSequence() - seqAfterRegistration,
-                "the provider executed exactly one transaction per request: no fulfilment was sent twice");
-        assertEquals(balanceBefore + all.size() * (FEE - 1), after.getBalance(), "50 fees earned, 50 tx fees paid");
+        // the proof budget: K = 16 proofs per commitment, so 50 proofs need epochs 0..3 at least; every
+        // epoch took at most K and together exactly one proof per request
+        byte[] chainModel = HEX.parseHex(modelId);
+        int epochs = model(chainModel).getEpoch();
+        assertTrue(epochs >= 3, "50 proofs at K = 16 need at least three RecommitModel: " + epochs);
+        long proofs = 0;
+        for (int e = 0; e <= epochs; e++) {
+            ModelEpoch me = modelEpoch(chainModel, e);
+            assertTrue(me.getProofsUsed() <= me.getProofBudget(), "epoch " + e + " within its budget");
+            assertEquals(16, me.getProofBudget());
+            proofs += me.getProofsUsed();
+        }
+        assertEquals(all.size(), proofs, "one counted proof per request");
+        assertEquals(all.size() + epochs, after.getSequence() - seqAfterRegistration,
+                "the provider executed exactly one transaction per request plus one per epoch: no fulfilment was sent twice");
+        assertEquals(balanceBefore + all.size() * (FEE - 1) - epochs, after.getBalance(),
+                "50 fees earned, 50 + one tx fee per epoch paid");
         System.out.printf("GatewayProcessIT: %d requests fulfilled in %.1f s despite a SIGKILL and a 30 s ledger outage "
                 + "(gateway started %d times)%n", all.size(), seconds, starts);
     }
@@ -303,6 +320,19 @@ class GatewayProcessIT {
 
     private static Connection db() throws Exception {
         return DriverManager.getConnection(env("ZKGW_TEST_PG_IT_URL"), env("ZKGW_TEST_PG_USER"), env("ZKGW_TEST_PG_PASSWORD"));
+    }
+
+    private static Model model(byte[] id) throws Exception {
+        try (CometRpcClient rpc = rpc()) {
+            return Model.parseFrom(new LedgerQueries(rpc).read(LedgerPaths.MODEL, id, false).value());
+        }
+    }
+
+    private static ModelEpoch modelEpoch(byte[] id, int epoch) throws Exception {
+        try (CometRpcClient rpc = rpc()) {
+            return ModelEpoch.parseFrom(new LedgerQueries(rpc).read(LedgerPaths.MODEL_EPOCH,
+                    LedgerPaths.modelEpochData(id, epoch), false).value());
+        }
     }
 
     private static Account account(byte[] address) throws Exception {
