@@ -1,8 +1,10 @@
 package io.zkgw.gateway.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkgw.chainapp.app.Genesis;
@@ -22,11 +24,20 @@ import io.zkgw.envelope.RequestEnvelope;
 import io.zkgw.envelope.SigningKey;
 import io.zkgw.gateway.testing.Clinician;
 import io.zkgw.gateway.testing.Fixtures;
+import io.zkgw.gateway.testing.PlaintextScanner;
 import io.zkgw.inference.card.ZkmFile;
 import io.zkgw.inference.data.CsvDataset;
+import io.zkgw.inference.quant.QuantSpec;
+import io.zkgw.ir.IntInterpreter;
+import io.zkgw.ir.IntOp;
+import io.zkgw.prover.codec.ByteWriter;
+import io.zkgw.prover.field.Goldilocks;
 import io.zkgw.prover.inference.CircuitDescription;
+import io.zkgw.prover.inference.MaskedOutput;
+import io.zkgw.prover.inference.RequesterCommitments;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,16 +46,20 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -163,7 +178,7 @@ class GatewayProcessIT {
         }
 
         // five clinicians send ten requests each, concurrently
-        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+        Map<String, PreparedRequest> sentRequests = new ConcurrentHashMap<>();
         ExecutorService senders = Executors.newFixedThreadPool(CLINICIANS);
         List<Future<?>> sent = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -176,7 +191,7 @@ class GatewayProcessIT {
                         long[] x = model.card().spec().quantiseInput(rows[(first + i) % rows.length]);
                         PreparedRequest p = RequestEnvelope.prepare(d, x, CHAIN_ID, cl.address(), HEX.parseHex(modelId), FEE,
                                 cl.height() + 50_000, hpke, RANDOM);
-                        ids.add(Clinician.requestId(cl.send(p.request(), p.encryptedPayload())));
+                        sentRequests.put(Clinician.requestId(cl.send(p.request(), p.encryptedPayload())), p);
                     }
                 }
                 return null;
@@ -211,7 +226,7 @@ class GatewayProcessIT {
         Thread.sleep(30_000);
         node.start();
 
-        List<String> all = new ArrayList<>(ids);
+        List<String> all = new ArrayList<>(sentRequests.keySet());
         assertEquals(CLINICIANS * PER_CLINICIAN, all.size());
         awaitAllFulfilled(all, Duration.ofMinutes(8));
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -243,6 +258,167 @@ class GatewayProcessIT {
                 "50 fees earned, 50 + one tx fee per epoch paid");
         System.out.printf("GatewayProcessIT: %d requests fulfilled in %.1f s despite a SIGKILL and a 30 s ledger outage "
                 + "(gateway started %d times)%n", all.size(), seconds, starts);
+
+        assertNoPlaintextOnTheLedger(model, zkm, sentRequests);
+    }
+
+    /**
+     * Issue #6: no plaintext input value, weight, output or dataset record in any transaction. The secrets
+     * of this run — every request's quantised input x and raw features, every unmasked output y (checked
+     * against the reference interpreter first), every weight and bias of the served model, every record of
+     * the committed dataset — go into a {@link PlaintextScanner}; every block from height 1 to the last is
+     * read over RPC and each of its transactions (bytes) and its block results (events) is scanned.
+     * Positive controls first: the scanner finds each kind of secret in the bytes where it really lives in
+     * plaintext (the envelope's payload encoding, the prover's field encoding, the gateway's own .zkm
+     * entries, the dataset file) and in a real ledger transaction with them spliced in, so a clean scan
+     * means the bytes are not there.
+     */
+    private static void assertNoPlaintextOnTheLedger(ZkmFile.Loaded model, Path zkm, Map<String, PreparedRequest> sent)
+            throws Exception {
+        PlaintextScanner scanner = new PlaintextScanner(true);
+        QuantSpec spec = model.card().spec();
+        int outputsScanned = 0;
+        Map.Entry<String, long[]> scannedOutput = null;
+        try (CometRpcClient rpc = rpc()) {
+            LedgerQueries q = new LedgerQueries(rpc);
+            for (var e : sent.entrySet()) {
+                String id = e.getKey();
+                long[] x = e.getValue().payload().x();
+                assertTrue(scanner.addInts("input of request " + id, x) > 0, "x of request " + id + " gives no pattern");
+                PredictionRequest r = PredictionRequest.parseFrom(q.read(LedgerPaths.REQUEST, HEX.parseHex(id), false).value());
+                long[] y = RequesterCommitments.unmask(MaskedOutput.decode(r.getMaskedOutput().toByteArray()).z(),
+                        e.getValue().commitments().opening().r());
+                assertArrayEquals(IntInterpreter.run(model.model(), x).output(), y, "the output of request " + id);
+                // a one-value output is looked for alone, which needs 12 bits (|y| ≥ 4095): most are
+                if (scanner.addInts("output of request " + id, y) > 0) {
+                    outputsScanned++;
+                    scannedOutput = Map.entry(id, y);
+                }
+            }
+        }
+        assertTrue(outputsScanned >= sent.size() * 3 / 4, "only " + outputsScanned + " outputs are large enough to look for");
+        List<String> testLines = records(Fixtures.file("breast_cancer_test.csv"));
+        double[][] testRows = CsvDataset.read(Fixtures.file("breast_cancer_test.csv")).features();
+        for (int i = 0; i < testRows.length; i++) {
+            scanner.addCsvRecord("patient record " + i, testLines.get(i));
+            scanner.addDoubles("raw features of patient " + i, testRows[i]);
+        }
+        List<IntOp> ops = model.model().ops();
+        for (int i = 0; i < ops.size(); i++) {
+            // requantisation multipliers and shifts are left out: they are part of the public circuit description
+            if (ops.get(i) instanceof IntOp.Dense dense) {
+                scanner.addInts("weights of layer " + i, dense.w());
+                scanner.addInts("weights of layer " + i + " transposed", transposed(dense.w(), dense.out(), dense.in()));
+                scanner.addInts("bias of layer " + i, dense.b());
+            } else if (ops.get(i) instanceof IntOp.Conv conv) {
+                scanner.addInts("weights of layer " + i, conv.w());
+                scanner.addInts("bias of layer " + i, conv.b());
+            }
+        }
+        Path dataset = Fixtures.file("breast_cancer_calib.csv");
+        List<String> records = records(dataset);
+        double[][] datasetRows = CsvDataset.read(dataset).features();
+        assertEquals(records.size(), datasetRows.length);
+        for (int i = 0; i < records.size(); i++) {
+            scanner.addCsvRecord("dataset record " + i, records.get(i));
+            scanner.addDoubles("dataset record " + i + " features", datasetRows[i]);
+            scanner.addInts("dataset record " + i + " quantised", spec.quantiseInput(datasetRows[i]));
+        }
+
+        // positive controls: the scanner finds each kind of secret where it is plaintext
+        var firstSent = sent.entrySet().iterator().next();
+        PreparedRequest first = firstSent.getValue();
+        String firstId = firstSent.getKey();
+        assertFound(scanner, "input of request " + firstId, "i64-be", first.payload().encode());
+        assertFound(scanner, "input of request " + firstId, "field-le",
+                new ByteWriter().fields(Arrays.stream(first.payload().x()).map(Goldilocks::fromSigned).toArray()).toByteArray());
+        int dense = firstDense(ops);
+        long[] w = ((IntOp.Dense) ops.get(dense)).w();
+        assertFound(scanner, "weights of layer " + dense, "i64-be", zkmEntry(zkm, "model.zkir"));
+        assertFound(scanner, "weights of layer " + dense + " transposed", "i64-le", zkmEntry(zkm, "model.onnx"));
+        assertFound(scanner, "weights of layer " + dense, "field-le",
+                new ByteWriter().fields(Arrays.stream(w).map(Goldilocks::fromSigned).toArray()).toByteArray());
+        // an output as masked_output would carry it were its mask zero
+        assertFound(scanner, "output of request " + scannedOutput.getKey(), "field-le",
+                new MaskedOutput(Arrays.stream(scannedOutput.getValue()).map(Goldilocks::fromSigned).toArray()).encode());
+        assertFound(scanner, "dataset record 7", null, Files.readAllBytes(dataset));
+        assertFound(scanner, "patient record 3", "fields 0..2", Files.readAllBytes(Fixtures.file("breast_cancer_test.csv")));
+
+        // every transaction of every block, and every block's results
+        List<PlaintextScanner.Hit> hits = new ArrayList<>();
+        byte[] largest = new byte[0];
+        int txs = 0;
+        long last;
+        try (CometRpcClient rpc = rpc()) {
+            last = rpc.latestHeight();
+            for (long h = 1; h <= last; h++) {
+                JsonNode block = rpc.call("block", CometRpcClient.params().put("height", Long.toString(h)));
+                int i = 0;
+                for (JsonNode t : block.path("block").path("data").path("txs")) {
+                    byte[] tx = Base64.getDecoder().decode(t.asText());
+                    hits.addAll(scanner.scan("tx " + i++ + " of block " + h, tx));
+                    largest = tx.length > largest.length ? tx : largest;
+                    txs++;
+                }
+                JsonNode results = rpc.call("block_results", CometRpcClient.params().put("height", Long.toString(h)));
+                hits.addAll(scanner.scan("results of block " + h, results.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        assertTrue(txs >= 2 * sent.size() + 3, "registrations, requests and fulfilments were all scanned: " + txs + " txs");
+        // the same scan finds a request's plaintext payload spliced into the largest transaction (a fulfilment)
+        byte[] spliced = largest.clone();
+        byte[] payload = first.payload().encode();
+        System.arraycopy(payload, 0, spliced, spliced.length / 2, payload.length);
+        assertFound(scanner, "input of request " + firstId, "i64-be", spliced);
+        assertTrue(hits.isEmpty(), hits.size() + " plaintext patterns on the ledger, among them " + hits.subList(0, Math.min(20, hits.size())));
+        System.out.printf("GatewayProcessIT: %d patterns of inputs, outputs (%d of %d), weights and records absent from "
+                + "%d txs in %d blocks%n", scanner.size(), outputsScanned, sent.size(), txs, last);
+    }
+
+    /** The scan of {@code where} finds {@code secret} (whole, or a window of it in {@code form}). */
+    private static void assertFound(PlaintextScanner scanner, String secret, String form, byte[] where) {
+        List<PlaintextScanner.Hit> hits = scanner.scan("control", where);
+        assertTrue(hits.stream().anyMatch(h -> form == null ? h.secret().equals(secret)
+                        : h.secret().startsWith(secret + " (") && h.secret().endsWith(form + ")")),
+                "the scanner does not find " + secret + " " + form + " where it is; it found "
+                        + hits.stream().map(PlaintextScanner.Hit::secret).distinct().limit(5).toList());
+    }
+
+    /** The data lines of a CSV file, as the commitments module reads its records (no header, no terminator). */
+    private static List<String> records(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        return lines.subList(1, lines.size()).stream().filter(l -> !l.isEmpty()).toList();
+    }
+
+    private static long[] transposed(long[] w, int rows, int cols) {
+        long[] t = new long[w.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = w[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    private static int firstDense(List<IntOp> ops) {
+        for (int i = 0; i < ops.size(); i++) {
+            if (ops.get(i) instanceof IntOp.Dense) {
+                return i;
+            }
+        }
+        throw new AssertionError("the model has no dense layer");
+    }
+
+    /** An entry of the gateway's .zkm file (a zip), uncompressed. */
+    private static byte[] zkmEntry(Path zkm, String name) throws IOException {
+        try (ZipInputStream z = new ZipInputStream(Files.newInputStream(zkm))) {
+            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                if (e.getName().equals(name)) {
+                    return z.readAllBytes();
+                }
+            }
+        }
+        throw new AssertionError(zkm + " has no " + name);
     }
 
     private static void awaitAllFulfilled(List<String> ids, Duration timeout) throws Exception {

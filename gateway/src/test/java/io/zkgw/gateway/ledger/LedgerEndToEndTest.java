@@ -43,6 +43,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,8 +54,9 @@ import org.junit.jupiter.api.Test;
  * The gateway against a real CometBFT node running the chain app (plus real PostgreSQL and Keycloak):
  * registrations through the admin API reach the ledger as RegisterProvider / CommitDataset /
  * CommitModel; a clinician's RequestPrediction is picked up by the request feed (read with a state
- * proof), decrypted, admitted, run on ONNX Runtime, proved, fulfilled and paid; malformed requests are
- * rejected on chain with their reason code and refunded; a request whose deadline passes is not worked
+ * proof), decrypted, admitted, run on ONNX Runtime, proved, fulfilled and paid; malformed requests (bad
+ * ciphertext, commitment mismatch, wrong input width, values outside the input schema) are rejected on
+ * chain with their reason code and refunded; a request whose deadline passes is not worked
  * on and the ledger refunds it.
  */
 @QuarkusTest
@@ -147,13 +150,10 @@ class LedgerEndToEndTest {
             long[] x = zkm.card().spec().quantiseInput(CsvDataset.read(Fixtures.file("breast_cancer_test.csv")).features()[5]);
             long deadline = c.height() + 300;
 
-            // the payload's seed does not reproduce C_r
-            RequesterCommitments committed = RequesterCommitments.commit(d, x, RequestPayload.newMaskSeed(RANDOM));
-            PublicRequest pub = new PublicRequest(LedgerTestResource.CHAIN_ID, c.address(), m.chainModelId,
-                    committed.input().encode(), committed.mask().encode(), FEE, deadline);
-            byte[] env = RequestEnvelope.seal(providerHpkeKey, pub, new RequestPayload(x, RequestPayload.newMaskSeed(RANDOM)), RANDOM);
             long before = c.balance(c.address());
-            String mismatch = Clinician.requestId(c.send(pub, env));
+            // the payload's seed does not reproduce C_r
+            String mismatch = sendCommittedTo(c, d, m.chainModelId, x, RequestPayload.newMaskSeed(RANDOM),
+                    new RequestPayload(x, RequestPayload.newMaskSeed(RANDOM)), deadline);
 
             // ciphertext that does not open
             PreparedRequest ok = RequestEnvelope.prepare(d, x, LedgerTestResource.CHAIN_ID, c.address(), m.chainModelId, FEE,
@@ -171,6 +171,72 @@ class LedgerEndToEndTest {
             assertEquals(RequestStatus.REQUEST_STATUS_REJECTED, r2.getStatus());
             assertEquals(Reason.BAD_CIPHERTEXT.code(), r2.getRejectReason());
             assertEquals(before - 2, c.balance(c.address()), "both fees refunded; two tx fees spent");
+        }
+    }
+
+    /**
+     * Issue #6's wrong input width and values outside the schema, through the real node: the envelope opens
+     * and its commitments are of a well-formed x under the payload's own seed, but the plaintext x has one
+     * value too few, one too many, or one above the model's quantised input range. (A client cannot commit
+     * to such an x — RequesterCommitments refuses it — so this is a client that sends other values than it
+     * committed to.) Had the gateway skipped the width and range checks it would reject with
+     * COMMITMENT_MISMATCH instead; the codes are WRONG_INPUT_WIDTH (8) and INPUT_OUT_OF_RANGE (9). Each
+     * fee comes back, and another clinician's request sent meanwhile is still answered and paid.
+     */
+    @Test
+    void inputsOfTheWrongWidthOrOutsideTheSchemaAreRejectedOnChainAndRefunded() throws Exception {
+        try (Clinician c = clinician();
+             Clinician other = new Clinician(LedgerTestResource.rpcUrl, LedgerTestResource.CHAIN_ID, LedgerTestResource.clinician2Seed)) {
+            ModelEntity m = models.find(modelId).orElseThrow();
+            var zkm = ZkmFile.read(Path.of(m.zkmPath));
+            CircuitDescription d = CircuitDescription.of(zkm.model());
+            double[][] rows = CsvDataset.read(Fixtures.file("breast_cancer_test.csv")).features();
+            long[] x = zkm.card().spec().quantiseInput(rows[9]);
+            assertEquals(d.inputSize(), x.length);
+            long deadline = c.height() + 300;
+            long before = c.balance(c.address());
+            long otherBefore = other.balance(other.address());
+            long providerBefore = c.balance(LedgerTestResource.provider.address());
+
+            byte[] seed1 = RequestPayload.newMaskSeed(RANDOM);
+            String tooFew = sendCommittedTo(c, d, m.chainModelId, x, seed1,
+                    new RequestPayload(Arrays.copyOf(x, x.length - 1), seed1), deadline);
+            byte[] seed2 = RequestPayload.newMaskSeed(RANDOM);
+            long[] longer = Arrays.copyOf(x, x.length + 1);
+            longer[x.length] = x[0];
+            String tooMany = sendCommittedTo(c, d, m.chainModelId, x, seed2, new RequestPayload(longer, seed2), deadline);
+            byte[] seed3 = RequestPayload.newMaskSeed(RANDOM);
+            long[] outside = x.clone();
+            outside[4] = zkm.card().spec().inHi() + 1;
+            assertEquals(d.inHi(), zkm.card().spec().inHi(), "the card's schema is the circuit's input range");
+            String outOfRange = sendCommittedTo(c, d, m.chainModelId, x, seed3, new RequestPayload(outside, seed3), deadline);
+
+            long[] xOther = zkm.card().spec().quantiseInput(rows[11]);
+            PreparedRequest ok = RequestEnvelope.prepare(d, xOther, LedgerTestResource.CHAIN_ID, other.address(), m.chainModelId,
+                    FEE, other.height() + 300, providerHpkeKey, RANDOM);
+            String answered = Clinician.requestId(other.send(ok.request(), ok.encryptedPayload()));
+
+            for (var expected : Map.of(tooFew, Reason.WRONG_INPUT_WIDTH, tooMany, Reason.WRONG_INPUT_WIDTH,
+                    outOfRange, Reason.INPUT_OUT_OF_RANGE).entrySet()) {
+                JobEntity job = runUntilDone(expected.getKey());
+                assertEquals(JobState.CONFIRMED, job.state, "the RejectRequest was included: " + job.lastErrorCode);
+                assertEquals(expected.getValue().code(), job.rejectReason);
+                PredictionRequest r = c.request(expected.getKey());
+                assertEquals(RequestStatus.REQUEST_STATUS_REJECTED, r.getStatus(), expected.getValue().name());
+                assertEquals(expected.getValue().code(), r.getRejectReason(), expected.getValue().name());
+                assertEquals(0, r.getMaskedOutput().size(), "no output for a rejected request");
+            }
+            assertEquals(JobState.CONFIRMED, runUntilDone(answered).state);
+            PredictionRequest a = other.request(answered);
+            assertEquals(RequestStatus.REQUEST_STATUS_FULFILLED, a.getStatus());
+            long[] y = RequesterCommitments.unmask(MaskedOutput.decode(a.getMaskedOutput().toByteArray()).z(),
+                    ok.commitments().opening().r());
+            assertArrayEquals(IntInterpreter.run(zkm.model(), xOther).output(), y);
+
+            assertEquals(before - 3, c.balance(c.address()), "three fees refunded; three tx fees spent");
+            assertEquals(otherBefore - FEE - 1, other.balance(other.address()), "the answered request is paid");
+            assertEquals(providerBefore + FEE - 4, c.balance(LedgerTestResource.provider.address()),
+                    "the provider earns one fee and pays three RejectRequest and one FulfillPrediction tx fees");
         }
     }
 
@@ -203,6 +269,15 @@ class LedgerEndToEndTest {
                 assertTrue(j.txHash == null, "no transaction was sent for an expired request");
             }
         }
+    }
+
+    /** A RequestPrediction with C_x and C_r of {@code x} under {@code seed}, its envelope carrying {@code sent}. */
+    private static String sendCommittedTo(Clinician c, CircuitDescription d, byte[] modelId, long[] x, byte[] seed,
+                                          RequestPayload sent, long deadline) throws Exception {
+        RequesterCommitments committed = RequesterCommitments.commit(d, x, seed);
+        PublicRequest pub = new PublicRequest(LedgerTestResource.CHAIN_ID, c.address(), modelId,
+                committed.input().encode(), committed.mask().encode(), FEE, deadline);
+        return Clinician.requestId(c.send(pub, RequestEnvelope.seal(providerHpkeKey, pub, sent, RANDOM)));
     }
 
     private static Clinician clinician() {
