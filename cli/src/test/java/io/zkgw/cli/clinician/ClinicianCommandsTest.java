@@ -402,7 +402,8 @@ class ClinicianCommandsTest {
             ObjectNode extra = n.deepCopy();
             extra.put("note", "hi");
             Map<ObjectNode, String> cases = Map.of(x, "the kept input does not reproduce the on-chain C_x",
-                    seed, "the kept mask seed does not reproduce the on-chain C_r",
+                    // the seed also derives C_x's hiding pad (protocol version 4), so C_x is the first to differ
+                    seed, "the kept input does not reproduce the on-chain C_x",
                     fee, "fields fee differ from the request on the ledger", extra, "unknown field 'note'");
             for (var c : cases.entrySet()) {
                 Files.writeString(entry, c.getKey().toString());
