@@ -456,11 +456,11 @@ final class TxExecutor {
                     + "verifier error " + e.getClass().getSimpleName());
         }
         st.setModelEpoch(modelId, epoch, commitment.toBuilder().setProofsUsed(commitment.getProofsUsed() + 1).build());
-        close(st, id, req, RequestStatus.REQUEST_STATUS_FULFILLED, 0, f.getMaskedOutput(), height);
-        st.setRequest(id, st.request(id).toBuilder()
+        PredictionRequest answered = req.toBuilder()
                 .setModelEpoch(epoch)
                 .setWeightsCommitment(commitment.getWeightsCommitment())
-                .build());
+                .build();
+        close(st, id, answered, RequestStatus.REQUEST_STATUS_FULFILLED, 0, f.getMaskedOutput(), height);
         credit(st, signer, req.getFee());
         events.add(event("prediction_fulfilled", "request_id", Hashes.hex(id), "provider", Hashes.hex(signer),
                 "requester", Hashes.hex(req.getRequester().toByteArray()), "fee", Long.toString(req.getFee()),

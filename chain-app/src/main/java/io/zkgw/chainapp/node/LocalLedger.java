@@ -104,15 +104,7 @@ public final class LocalLedger implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        stop(process);
         server.close();
         app.close();
     }
@@ -139,5 +131,18 @@ public final class LocalLedger implements AutoCloseable {
     /** The lines of the node's log (for diagnostics). */
     public List<String> log() throws IOException {
         return Files.readAllLines(home.resolve("cometbft.log"), StandardCharsets.UTF_8);
+    }
+
+    /** Stops a cometbft process: SIGTERM, then SIGKILL after 15 s. */
+    public static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }

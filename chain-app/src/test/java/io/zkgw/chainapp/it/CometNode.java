@@ -3,6 +3,7 @@ package io.zkgw.chainapp.it;
 import io.zkgw.chainapp.abci.AbciServer;
 import io.zkgw.chainapp.app.ZkgwApplication;
 import io.zkgw.chainapp.node.CometBftBinary;
+import io.zkgw.chainapp.node.LocalLedger;
 import io.zkgw.chainapp.node.NodeConfig;
 import io.zkgw.chainapp.node.NodeInit;
 import java.io.IOException;
@@ -142,15 +143,7 @@ public final class CometNode implements AutoCloseable {
     /** Stops the node (SIGTERM, then SIGKILL after 15 s) and the application. */
     public void stop() {
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            LocalLedger.stop(process);
             process = null;
         }
         if (server != null) {

@@ -80,7 +80,7 @@ public class CommitmentPublisher {
             if (item.kind() == PublicationStore.Kind.PROVIDER && alreadyRegistered(item)) {
                 return;
             }
-            if (item.kind() == PublicationStore.Kind.EPOCH && epochSettled(item)) {
+            if (item.kind() == PublicationStore.Kind.EPOCH && epochSettled(item, ledger.latestHeight())) {
                 return;
             }
             ledger.inOrder(() -> {
@@ -93,7 +93,7 @@ public class CommitmentPublisher {
         Ledger.TxStatus st = ledger.status(item.txHash());
         if (st.committed()) {
             if (st.code() == 0 && item.kind() == PublicationStore.Kind.EPOCH) {
-                epochSettled(item); // the ledger numbers epochs itself: check it gave ours the number we use
+                epochSettled(item, st.height()); // the ledger numbers epochs itself: check it gave ours the number we use
             } else if (st.code() == 0) {
                 store.recordCommitted(item, st.height(), ledger.address());
                 LOG.infof("%s committed on the ledger at height %d (tx %s)", item.label(), st.height(), item.txHash());
@@ -134,7 +134,7 @@ public class CommitmentPublisher {
      * (COMMITTED: an earlier transaction of ours went through), or another one (REFUSED: proofs made
      * against our commitment could never verify). False when the epoch is still to be sent.
      */
-    private boolean epochSettled(PublicationStore.Item item) {
+    private boolean epochSettled(PublicationStore.Item item, long height) {
         ModelEpochEntity row = store.epoch(item.id());
         ModelEntity m = store.model(row.modelId);
         var onChain = ledger.modelEpochs(m.chainModelId, row.epoch);
@@ -142,7 +142,7 @@ public class CommitmentPublisher {
             return false;
         }
         if (onChain.get().commitment().filter(c -> Arrays.equals(c, row.modelCommitment)).isPresent()) {
-            store.recordCommitted(item, ledger.latestHeight(), ledger.address());
+            store.recordCommitted(item, height, ledger.address());
             LOG.infof("model %s epoch %d committed on the ledger (proof budget %d)", m.id, row.epoch, row.proofBudget);
         } else {
             store.recordFailed(item, "EPOCH_MISMATCH", true);

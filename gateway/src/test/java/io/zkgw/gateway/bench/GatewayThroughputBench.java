@@ -3,7 +3,6 @@ package io.zkgw.gateway.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkgw.chainapp.app.Genesis;
 import io.zkgw.chainapp.it.CometNode;
@@ -11,7 +10,6 @@ import io.zkgw.chainapp.node.NodeConfig;
 import io.zkgw.chainapp.node.NodeInit;
 import io.zkgw.chainapp.node.TomlPatch;
 import io.zkgw.chainapp.proto.PredictionRequest;
-import io.zkgw.chainapp.proto.Provider;
 import io.zkgw.chainapp.proto.RequestStatus;
 import io.zkgw.chainapp.proto.Tx;
 import io.zkgw.chainapp.proto.TxBody;
@@ -20,12 +18,12 @@ import io.zkgw.chainclient.query.LedgerQueries;
 import io.zkgw.chainclient.rpc.CometRpcClient;
 import io.zkgw.chainclient.rpc.TxRecord;
 import io.zkgw.chainclient.rpc.TxSearchPage;
-import io.zkgw.envelope.KeyFiles;
 import io.zkgw.envelope.PreparedRequest;
 import io.zkgw.envelope.RequestEnvelope;
 import io.zkgw.envelope.SigningKey;
 import io.zkgw.gateway.testing.Clinician;
 import io.zkgw.gateway.testing.Fixtures;
+import io.zkgw.gateway.testing.GatewayProcess;
 import io.zkgw.inference.card.ZkmFile;
 import io.zkgw.inference.data.CsvDataset;
 import io.zkgw.prover.inference.CircuitDescription;
@@ -161,18 +159,10 @@ public final class GatewayThroughputBench implements AutoCloseable {
         log("ledger rpc :%d, gateway :%d (%s), work dir %s", node.rpcPort, gatewayPort, o.db, dir);
 
         String modelId = awaitModelCommitted(HEX.formatHex(provider.address()));
-        Path zkm;
-        try (Stream<Path> s = Files.list(dir.resolve("gateway/models"))) {
-            zkm = s.filter(p -> p.toString().endsWith(".zkm")).findFirst().orElseThrow();
-        }
-        var model = ZkmFile.read(zkm);
+        var model = ZkmFile.read(GatewayProcess.zkm(dir));
         CircuitDescription d = CircuitDescription.of(model.model());
         double[][] rows = CsvDataset.read(Fixtures.file("breast_cancer_test.csv")).features();
-        byte[] hpke;
-        try (CometRpcClient rpc = rpc()) {
-            hpke = Provider.parseFrom(new LedgerQueries(rpc).read(LedgerPaths.PROVIDER, provider.address(), false).value())
-                    .getHpkePublicKey().toByteArray();
-        }
+        byte[] hpke = GatewayProcess.providerHpkeKey(node.rpcPort, provider.address());
         log("model %s committed; sending %d requests (%d warm-up) from %d clinicians (%d accounts), %s", modelId, total,
                 o.warmup, o.clinicians, o.clinicians * accountsPerThread,
                 o.rate > 0 ? "open loop at " + o.rate + "/s" : o.closedLoop ? "closed loop (each waits for its fulfilment)"
@@ -264,35 +254,11 @@ public final class GatewayThroughputBench implements AutoCloseable {
     }
 
     private void startGateway(SigningKey provider) throws Exception {
-        Path key = dir.resolve("provider-signing.key");
-        KeyFiles.write(key, provider);
-        String anchor;
-        try (CometRpcClient rpc = rpc()) {
-            anchor = "1:" + HEX.formatHex(rpc.commit(1).header().hash().toByteArray());
-        }
-        ObjectNode prov = JSON.createObjectNode().put("providerKey", true);
-        prov.putArray("datasets").addObject().put("name", "bc").put("path", Fixtures.file("breast_cancer_calib.csv").toString());
-        ObjectNode m = prov.putArray("models").addObject();
-        m.put("name", "bc-mlp").put("onnx", Fixtures.file("bc_mlp.onnx").toString())
-                .put("calibration", Fixtures.file("breast_cancer_calib.csv").toString()).put("dataset", "bc").put("price", FEE);
-        m.putArray("labels").add("malignant").add("benign");
-        Path provisioning = dir.resolve("provisioning.json");
-        Files.writeString(provisioning, JSON.writeValueAsString(prov));
-
+        Map<String, String> props = GatewayProcess.provision(dir, node.rpcPort, CHAIN_ID, provider, FEE);
         gatewayPort = CometNode.freePorts(1)[0];
-        Map<String, String> props = new TreeMap<>();
-        props.put("zkgw.data-dir", dir.resolve("gateway").toString());
-        props.put("zkgw.provisioning.file", provisioning.toString());
-        props.put("zkgw.chain.rpc-url", "http://127.0.0.1:" + node.rpcPort);
-        props.put("zkgw.chain.chain-id", CHAIN_ID);
-        props.put("zkgw.chain.trust-anchor", anchor);
-        props.put("zkgw.chain.signing-key-file", key.toString());
-        props.put("zkgw.chain.sync-interval", "1s");
         props.put("zkgw.worker.poll-interval", "100ms");
-        props.put("zkgw.policy.dir", Path.of("../policies").toAbsolutePath().normalize().toString());
         props.put("zkgw.prover.batch-size", Integer.toString(o.batch));
         props.put("quarkus.http.port", Integer.toString(gatewayPort));
-        props.put("quarkus.oidc.tenant-enabled", "false");
         if (o.db.equals("postgresql")) {
             dbUrl = env("ZKGW_BENCH_PG_URL");
             props.put("zkgw.database.url", dbUrl);
@@ -300,15 +266,8 @@ public final class GatewayThroughputBench implements AutoCloseable {
             cleanDatabase();
         }
         props.putAll(o.gatewayProps); // the run's own settings win
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED"));
-        for (String j : o.gatewayJvm.split("\\s+")) {
-            if (!j.isBlank()) {
-                cmd.add(j);
-            }
-        }
-        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("-jar", o.gatewayJar.toAbsolutePath().toString()));
+        List<String> jvm = java.util.Arrays.stream(o.gatewayJvm.split("\\s+")).filter(j -> !j.isBlank()).toList();
+        List<String> cmd = GatewayProcess.command(props, jvm, o.gatewayJar);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gateway.log").toFile()));
         if (o.db.equals("postgresql")) {
@@ -319,21 +278,8 @@ public final class GatewayThroughputBench implements AutoCloseable {
     }
 
     private String awaitModelCommitted(String providerHex) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-        try (CometRpcClient rpc = rpc()) {
-            while (System.nanoTime() < end) {
-                var page = rpc.txSearch("model_committed.provider='" + providerHex + "'", 1, 10);
-                var id = page.txs().stream().findFirst().flatMap(t -> t.result().attribute("model_committed", "model_id"));
-                if (id.isPresent()) {
-                    return id.get().toLowerCase(Locale.ROOT);
-                }
-                if (!gateway.isAlive()) {
-                    throw new IllegalStateException("gateway exited; log " + dir.resolve("gateway.log"));
-                }
-                Thread.sleep(300);
-            }
-        }
-        throw new IllegalStateException("the gateway did not commit its model; log " + dir.resolve("gateway.log"));
+        return GatewayProcess.awaitModelCommitted(node.rpcPort, providerHex, gateway, dir.resolve("gateway.log"),
+                Duration.ofSeconds(300));
     }
 
     private static void awaitClosed(Clinician cl, String id) throws Exception {

@@ -5,25 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkgw.chainapp.app.Genesis;
 import io.zkgw.chainapp.it.CometNode;
 import io.zkgw.chainapp.proto.Account;
 import io.zkgw.chainapp.proto.Model;
 import io.zkgw.chainapp.proto.ModelEpoch;
 import io.zkgw.chainapp.proto.PredictionRequest;
-import io.zkgw.chainapp.proto.Provider;
 import io.zkgw.chainapp.proto.RequestStatus;
 import io.zkgw.chainclient.query.LedgerPaths;
 import io.zkgw.chainclient.query.LedgerQueries;
 import io.zkgw.chainclient.rpc.CometRpcClient;
-import io.zkgw.envelope.KeyFiles;
 import io.zkgw.envelope.PreparedRequest;
 import io.zkgw.envelope.RequestEnvelope;
 import io.zkgw.envelope.SigningKey;
 import io.zkgw.gateway.testing.Clinician;
 import io.zkgw.gateway.testing.Fixtures;
+import io.zkgw.gateway.testing.GatewayProcess;
 import io.zkgw.gateway.testing.PlaintextScanner;
 import io.zkgw.inference.card.ZkmFile;
 import io.zkgw.inference.data.CsvDataset;
@@ -52,12 +49,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -107,42 +102,14 @@ class GatewayProcessIT {
         }
         node = CometNode.create(dir, CHAIN_ID, Genesis.appStateJson(1, 100_000, balances));
         node.start();
-        Path key = dir.resolve("provider-signing.key");
-        KeyFiles.write(key, provider);
-        String anchor;
-        try (CometRpcClient rpc = rpc()) {
-            anchor = "1:" + HEX.formatHex(rpc.commit(1).header().hash().toByteArray());
-        }
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode prov = json.createObjectNode().put("providerKey", true);
-        prov.putArray("datasets").addObject().put("name", "bc").put("path", Fixtures.file("breast_cancer_calib.csv").toString());
-        ObjectNode m = prov.putArray("models").addObject();
-        m.put("name", "bc-mlp").put("onnx", Fixtures.file("bc_mlp.onnx").toString())
-                .put("calibration", Fixtures.file("breast_cancer_calib.csv").toString()).put("dataset", "bc").put("price", FEE);
-        m.putArray("labels").add("malignant").add("benign");
-        Path provisioning = dir.resolve("provisioning.json");
-        Files.writeString(provisioning, json.writeValueAsString(prov));
-
-        Map<String, String> props = new TreeMap<>();
-        props.put("zkgw.data-dir", dir.resolve("gateway").toString());
-        props.put("zkgw.provisioning.file", provisioning.toString());
-        props.put("zkgw.chain.rpc-url", "http://127.0.0.1:" + node.rpcPort);
-        props.put("zkgw.chain.chain-id", CHAIN_ID);
-        props.put("zkgw.chain.trust-anchor", anchor);
-        props.put("zkgw.chain.signing-key-file", key.toString());
-        props.put("zkgw.chain.sync-interval", "1s");
+        Map<String, String> props = GatewayProcess.provision(dir, node.rpcPort, CHAIN_ID, provider, FEE);
         props.put("zkgw.worker.poll-interval", "200ms");
         props.put("zkgw.worker.lease", "20s");
         props.put("zkgw.worker.retry-backoff", "1s");
-        props.put("zkgw.policy.dir", Path.of("../policies").toAbsolutePath().normalize().toString());
         props.put("zkgw.database.url", env("ZKGW_TEST_PG_IT_URL"));
         props.put("zkgw.database.username", env("ZKGW_TEST_PG_USER"));
         props.put("quarkus.http.port", Integer.toString(CometNode.freePorts(1)[0]));
-        props.put("quarkus.oidc.tenant-enabled", "false");
-        gatewayCommand = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED"));
-        props.forEach((k, v) -> gatewayCommand.add("-D" + k + "=" + v));
-        gatewayCommand.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        gatewayCommand = GatewayProcess.command(props, List.of(), Path.of("target/quarkus-app/quarkus-run.jar"));
         cleanDatabase();
         startGateway();
     }
@@ -164,18 +131,11 @@ class GatewayProcessIT {
         long seqAfterRegistration = account(provider.address()).getSequence();
         long balanceBefore = account(provider.address()).getBalance();
 
-        Path zkm;
-        try (Stream<Path> s = Files.list(dir.resolve("gateway/models"))) {
-            zkm = s.filter(p -> p.toString().endsWith(".zkm")).findFirst().orElseThrow();
-        }
+        Path zkm = GatewayProcess.zkm(dir);
         var model = ZkmFile.read(zkm);
         CircuitDescription d = CircuitDescription.of(model.model());
         double[][] rows = CsvDataset.read(Fixtures.file("breast_cancer_test.csv")).features();
-        byte[] hpke;
-        try (CometRpcClient rpc = rpc()) {
-            hpke = Provider.parseFrom(new LedgerQueries(rpc).read(LedgerPaths.PROVIDER, provider.address(), false).value())
-                    .getHpkePublicKey().toByteArray();
-        }
+        byte[] hpke = GatewayProcess.providerHpkeKey(node.rpcPort, provider.address());
 
         // five clinicians send ten requests each, concurrently
         Map<String, PreparedRequest> sentRequests = new ConcurrentHashMap<>();
@@ -451,19 +411,8 @@ class GatewayProcessIT {
     }
 
     private static String awaitModelCommitted(String providerHex) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        try (CometRpcClient rpc = rpc()) {
-            while (System.nanoTime() < end) {
-                var page = rpc.txSearch("model_committed.provider='" + providerHex + "'", 1, 10);
-                var id = page.txs().stream().findFirst().flatMap(t -> t.result().attribute("model_committed", "model_id"));
-                if (id.isPresent()) {
-                    return id.get().toLowerCase();
-                }
-                assertTrue(gateway.isAlive(), "gateway exited; log " + dir.resolve("gateway.log"));
-                Thread.sleep(300);
-            }
-        }
-        throw new AssertionError("the gateway did not commit its model; log " + dir.resolve("gateway.log"));
+        return GatewayProcess.awaitModelCommitted(node.rpcPort, providerHex, gateway, dir.resolve("gateway.log"),
+                Duration.ofSeconds(180));
     }
 
     private static void startGateway() throws IOException {

@@ -64,17 +64,65 @@ public final class SumcheckVerifier {
         }
 
         List<Ext2> rho = absorbClaimsAndBatch(claims, transcript);
-        Ext2 cur = Ext2.ZERO;
+        Ext2 cur = batchedClaim(claims, rho, n, Ext2.ZERO);
+
+        Reduced reduced = rounds(proof.rounds(), n, d, cur, transcript);
+        cur = reduced.claim();
+        ExtVector point = reduced.point();
+
+        Finals finals = absorbFinals(claims, proof.finalEvals(), rho, point, n, transcript);
+        Ext2 expected = finals.expected();
+        List<ExtVector> instancePoints = finals.points();
+        if (!expected.equals(cur)) {
+            throw new VerificationException("sumcheck: final evaluations do not match the reduced claim");
+        }
+        return new Result(point, instancePoints, proof.finalEvals());
+    }
+
+    /**
+     * start + Σ ρ_i·claim_i·2^(n − n_i): the batched claim of instances with fewer variables than n (each
+     * summed over the extra variables as a constant).
+     */
+    static Ext2 batchedClaim(List<SumcheckClaim> claims, List<Ext2> rho, int n, Ext2 start) {
+        Ext2 cur = start;
         for (int i = 0; i < claims.size(); i++) {
             SumcheckClaim c = claims.get(i);
             cur = cur.add(rho.get(i).mul(c.claim()).mulBase(Goldilocks.pow(2, n - c.numVars())));
         }
+        return cur;
+    }
 
+    /** What the final evaluations claim (Σ ρ_i·form_i(evals_i)) and each instance's point (its last n_i challenges). */
+    record Finals(Ext2 expected, List<ExtVector> points) {}
+
+    /** Absorbs each instance's final evaluations and combines them as the reduced claim expects. */
+    static Finals absorbFinals(List<SumcheckClaim> claims, List<ExtVector> finalEvals, List<Ext2> rho, ExtVector point,
+                               int n, Transcript transcript) {
+        Ext2 expected = Ext2.ZERO;
+        List<ExtVector> instancePoints = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            ExtVector evals = finalEvals.get(i);
+            transcript.absorbExts(SumcheckLabels.FINAL_EVALS, evals);
+            expected = expected.add(rho.get(i).mul(claims.get(i).form().evaluate(evals.toList())));
+            instancePoints.add(point.slice(n - claims.get(i).numVars(), n));
+        }
+        return new Finals(expected, instancePoints);
+    }
+
+    /** The running claim after the rounds, and the challenge point they drew. */
+    record Reduced(Ext2 claim, ExtVector point) {}
+
+    /**
+     * The round checks every sumcheck verifier shares: each round's message (s(0), s(2..d); s(1) = claim −
+     * s(0)) is absorbed, a challenge drawn, and the claim becomes s(r).
+     */
+    static Reduced rounds(List<ExtVector> messages, int n, int d, Ext2 claim, Transcript transcript) {
         long[] pr = new long[n];
         long[] pi = new long[n];
         Ext2[] values = new Ext2[d + 1];
+        Ext2 cur = claim;
         for (int round = 0; round < n; round++) {
-            ExtVector s = proof.rounds().get(round);
+            ExtVector s = messages.get(round);
             transcript.absorbExts(SumcheckLabels.ROUND, s);
             values[0] = s.get(0);
             values[1] = cur.sub(values[0]);
@@ -86,20 +134,7 @@ public final class SumcheckVerifier {
             pi[round] = r.c1();
             cur = Univariate.evaluateFromNodes(values, r);
         }
-        ExtVector point = ExtVector.of(pr, pi);
-
-        Ext2 expected = Ext2.ZERO;
-        List<ExtVector> instancePoints = new ArrayList<>();
-        for (int i = 0; i < claims.size(); i++) {
-            ExtVector evals = proof.finalEvals().get(i);
-            transcript.absorbExts(SumcheckLabels.FINAL_EVALS, evals);
-            expected = expected.add(rho.get(i).mul(claims.get(i).form().evaluate(evals.toList())));
-            instancePoints.add(point.slice(n - claims.get(i).numVars(), n));
-        }
-        if (!expected.equals(cur)) {
-            throw new VerificationException("sumcheck: final evaluations do not match the reduced claim");
-        }
-        return new Result(point, instancePoints, proof.finalEvals());
+        return new Reduced(cur, ExtVector.of(pr, pi));
     }
 
     /** Shared by prover and verifier so both bind the same statement. */

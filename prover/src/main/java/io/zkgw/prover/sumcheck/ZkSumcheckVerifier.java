@@ -3,10 +3,7 @@ package io.zkgw.prover.sumcheck;
 import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
-import io.zkgw.prover.field.Goldilocks;
-import io.zkgw.prover.poly.Univariate;
 import io.zkgw.prover.transcript.Transcript;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,36 +58,13 @@ public final class ZkSumcheckVerifier {
             }
         }
         List<Ext2> rho = absorbClaimsAndBatch(claims, proof.maskSum(), transcript);
-        Ext2 cur = rho.get(claims.size()).mul(proof.maskSum());
-        for (int i = 0; i < claims.size(); i++) {
-            SumcheckClaim c = claims.get(i);
-            cur = cur.add(rho.get(i).mul(c.claim()).mulBase(Goldilocks.pow(2, n - c.numVars())));
-        }
-        long[] pr = new long[n];
-        long[] pi = new long[n];
-        Ext2[] values = new Ext2[d + 1];
-        for (int round = 0; round < n; round++) {
-            ExtVector s = proof.rounds().get(round);
-            transcript.absorbExts(SumcheckLabels.ROUND, s);
-            values[0] = s.get(0);
-            values[1] = cur.sub(values[0]);
-            for (int t = 2; t <= d; t++) {
-                values[t] = s.get(t - 1);
-            }
-            Ext2 r = transcript.challengeExt(SumcheckLabels.CHALLENGE);
-            pr[round] = r.c0();
-            pi[round] = r.c1();
-            cur = Univariate.evaluateFromNodes(values, r);
-        }
-        ExtVector point = ExtVector.of(pr, pi);
-        Ext2 expected = Ext2.ZERO;
-        List<ExtVector> instancePoints = new ArrayList<>();
-        for (int i = 0; i < claims.size(); i++) {
-            ExtVector evals = proof.finalEvals().get(i);
-            transcript.absorbExts(SumcheckLabels.FINAL_EVALS, evals);
-            expected = expected.add(rho.get(i).mul(claims.get(i).form().evaluate(evals.toList())));
-            instancePoints.add(point.slice(n - claims.get(i).numVars(), n));
-        }
+        Ext2 cur = SumcheckVerifier.batchedClaim(claims, rho, n, rho.get(claims.size()).mul(proof.maskSum()));
+        SumcheckVerifier.Reduced reduced = SumcheckVerifier.rounds(proof.rounds(), n, d, cur, transcript);
+        cur = reduced.claim();
+        ExtVector point = reduced.point();
+        SumcheckVerifier.Finals finals = SumcheckVerifier.absorbFinals(claims, proof.finalEvals(), rho, point, n, transcript);
+        Ext2 expected = finals.expected();
+        List<ExtVector> instancePoints = finals.points();
         transcript.absorbExt(SumcheckLabels.MASK_VALUE, proof.maskValue());
         expected = expected.add(rho.get(claims.size()).mul(proof.maskValue()));
         if (!expected.equals(cur)) {
