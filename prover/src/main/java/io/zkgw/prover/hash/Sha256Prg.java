@@ -11,10 +11,11 @@ import java.security.MessageDigest;
  * PRF); the domain separates the uses of one seed (input blinding, mask blinding, witness, ...).
  * Not thread-safe.
  */
-public final class Sha256Prg {
+public final class Sha256Prg implements Prg {
     private final byte[] prefix;
     private final MessageDigest md = Sha256.newDigest();
     private final byte[] block = new byte[32];
+    private final byte[] ctr = new byte[8];
     private int used = 32;
     private long counter;
 
@@ -30,12 +31,11 @@ public final class Sha256Prg {
     private void refill() {
         md.reset();
         md.update(prefix);
-        byte[] c = new byte[8];
         for (int i = 0; i < 8; i++) {
-            c[i] = (byte) (counter >>> (8 * i));
+            ctr[i] = (byte) (counter >>> (8 * i));
         }
         counter++;
-        md.update(c);
+        md.update(ctr);
         try {
             md.digest(block, 0, 32);
         } catch (java.security.DigestException e) {
@@ -44,6 +44,7 @@ public final class Sha256Prg {
         used = 0;
     }
 
+    @Override
     public void nextBytes(byte[] out, int off, int len) {
         while (len > 0) {
             if (used == 32) {
@@ -57,13 +58,7 @@ public final class Sha256Prg {
         }
     }
 
-    public byte[] nextBytes(int len) {
-        byte[] out = new byte[len];
-        nextBytes(out, 0, len);
-        return out;
-    }
-
-    /** A uniform canonical field element. */
+    @Override
     public long nextField() {
         while (true) {
             if (32 - used < 8) {
@@ -78,14 +73,6 @@ public final class Sha256Prg {
                 return w;
             }
         }
-    }
-
-    public long[] nextFields(int n) {
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = nextField();
-        }
-        return out;
     }
 
     private static void writeU32(byte[] b, int at, int v) {
