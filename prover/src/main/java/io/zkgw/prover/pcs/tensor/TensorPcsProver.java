@@ -279,7 +279,8 @@ public final class TensorPcsProver {
 
     /**
      * Σ_r coef_r · message_r over every committed row of every tree (K = cols + padding entries: the data,
-     * short polynomials read as zero-padded, then the padding; mask rows whole), in parallel by column.
+     * short polynomials read as zero-padded, then the padding; mask rows whole), in parallel by column
+     * over all K entries (the padding and mask part of a hiding opening is most of the work).
      */
     static ExtVector combineRows(TensorLayout layout, List<TensorProverData> data, long[] coefRe, long[] coefIm) {
         int cols = layout.cols();
@@ -293,7 +294,8 @@ public final class TensorPcsProver {
             int[] owner = rowOwners(own);
             long[][] polys = d.polys();
             int dataRows = own.treeDataRows(0);
-            Parallel.forRange(cols, 1 << 10, (from, to) -> {
+            Parallel.forRange(k, 1 << 10, (from, to) -> {
+                int dataEnd = Math.min(to, cols);
                 for (int r = 0; r < dataRows; r++) {
                     long c0 = coefRe[base + r];
                     long c1 = coefIm[base + r];
@@ -303,33 +305,35 @@ public final class TensorPcsProver {
                     int p = owner[r];
                     long[] src = polys[p];
                     int at = (r - own.rowOffset(p)) * cols;
-                    int end = Math.min(to, src.length - at);
+                    int end = Math.min(dataEnd, src.length - at);
                     for (int c = from; c < end; c++) {
                         long v = src[at + c];
                         re[c] = add(re[c], mul(v, c0));
                         im[c] = add(im[c], mul(v, c1));
                     }
+                    if (d.padding() != null && to > cols) {
+                        accumulate(d.padding()[r], Math.max(from, cols), to, cols, c0, c1, re, im);
+                    }
+                }
+                if (d.masks() != null) {
+                    for (int m = 0; m < TensorLayout.MASK_ROWS; m++) {
+                        accumulate(d.masks()[m], from, to, 0, coefRe[base + dataRows + m], coefIm[base + dataRows + m], re, im);
+                    }
                 }
             });
-            if (d.padding() != null) {
-                for (int r = 0; r < dataRows; r++) {
-                    accumulate(d.padding()[r], cols, coefRe[base + r], coefIm[base + r], re, im);
-                }
-                for (int m = 0; m < TensorLayout.MASK_ROWS; m++) {
-                    accumulate(d.masks()[m], 0, coefRe[base + dataRows + m], coefIm[base + dataRows + m], re, im);
-                }
-            }
         }
         return ExtVector.ownedBy(re, im);
     }
 
-    private static void accumulate(long[] src, int at, long c0, long c1, long[] re, long[] im) {
+    /** Adds coef·src[c − at] to entries c ∈ [from, to) (src starts at entry {@code at} of the message). */
+    private static void accumulate(long[] src, int from, int to, int at, long c0, long c1, long[] re, long[] im) {
         if ((c0 | c1) == 0) {
             return;
         }
-        for (int c = 0; c < src.length; c++) {
-            re[at + c] = add(re[at + c], mul(src[c], c0));
-            im[at + c] = add(im[at + c], mul(src[c], c1));
+        for (int c = from; c < to; c++) {
+            long v = src[c - at];
+            re[c] = add(re[c], mul(v, c0));
+            im[c] = add(im[c], mul(v, c1));
         }
     }
 
