@@ -1,9 +1,5 @@
 package io.zkgw.prover.hash;
 
-import io.zkgw.prover.field.Goldilocks;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -20,16 +16,14 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link Sha256Prg}, which stays the generator of everything another party recomputes (requester
  * commitments, C_W, known-answer vectors).
  */
-public final class AesPrg implements Prg {
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+public final class AesPrg extends BlockPrg {
     private static final int BUFFER = 1 << 12;
 
     private final Cipher cipher;
     private final byte[] zeros = new byte[BUFFER];
-    private final byte[] block = new byte[BUFFER];
-    private int used = BUFFER;
 
     public AesPrg(String domain, byte[] seed) {
+        super(BUFFER);
         MessageDigest md = Sha256.newDigest();
         byte[] d = domain.getBytes(StandardCharsets.UTF_8);
         md.update(u32(d.length));
@@ -44,40 +38,12 @@ public final class AesPrg implements Prg {
         }
     }
 
-    private void refill() {
+    @Override
+    void fill(byte[] block) {
         try {
             cipher.update(zeros, 0, BUFFER, block, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-        used = 0;
-    }
-
-    @Override
-    public void nextBytes(byte[] out, int off, int len) {
-        while (len > 0) {
-            if (used == BUFFER) {
-                refill();
-            }
-            int n = Math.min(len, BUFFER - used);
-            System.arraycopy(block, used, out, off, n);
-            used += n;
-            off += n;
-            len -= n;
-        }
-    }
-
-    @Override
-    public long nextField() {
-        while (true) {
-            if (BUFFER - used < 8) {
-                refill();
-            }
-            long w = (long) LONG_LE.get(block, used);
-            used += 8;
-            if (Goldilocks.isCanonical(w)) {
-                return w;
-            }
         }
     }
 
