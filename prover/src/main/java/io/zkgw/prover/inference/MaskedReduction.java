@@ -60,10 +60,14 @@ final class MaskedReduction {
         if (pool.isEmpty()) {
             return g;
         }
-        // eq(x, off + i) = eq(x_high, segment index)·eq(x_low, i): one eq table over the pool, not one eq per entry
+        // eq(x, off + i) = eq(x_high, segment index)·eq(x_mid, 0)·eq(x_low, i) for i < 2^m: one eq table over the
+        // entries in use, not one eq product per entry; m from the largest index, not from the pool size the
+        // proof states (a verifier must not build 2^poolVars entries for a proof that claims a huge pool)
+        int n = layout.totalVars();
         int pv = layout.numVars(poolSeg);
-        int hi = layout.totalVars() - pv;
-        long[][] eq = io.zkgw.prover.poly.Mle.eqTable(x.slice(hi, layout.totalVars()));
+        int m = Math.min(pv, 32 - Integer.numberOfLeadingZeros(java.util.Collections.max(pool.keySet())));
+        Ext2 head = Fx.eqAt(x.slice(0, n - pv), layout.offset(poolSeg) >>> pv).mul(Fx.eqAt(x.slice(n - pv, n - m), 0));
+        long[][] eq = io.zkgw.prover.poly.Mle.eqTable(x.slice(n - m, n));
         long s0 = 0;
         long s1 = 0;
         for (Map.Entry<Integer, Ext2> e : pool.entrySet()) {
@@ -72,7 +76,7 @@ final class MaskedReduction {
             s0 = Goldilocks.add(s0, Ext2.mulRe(w.c0(), w.c1(), eq[0][i], eq[1][i]));
             s1 = Goldilocks.add(s1, Ext2.mulIm(w.c0(), w.c1(), eq[0][i], eq[1][i]));
         }
-        return g.add(Fx.eqAt(x.slice(0, hi), layout.offset(poolSeg) >>> pv).mul(new Ext2(s0, s1)));
+        return g.add(head.mul(new Ext2(s0, s1)));
     }
 
     /** The point of P' = [P ; R] opened: (λ/(1 + λ), σ). */
