@@ -1,6 +1,5 @@
 package io.zkgw.prover.hash;
 
-import io.zkgw.prover.field.Goldilocks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -11,14 +10,14 @@ import java.security.MessageDigest;
  * PRF); the domain separates the uses of one seed (input blinding, mask blinding, witness, ...).
  * Not thread-safe.
  */
-public final class Sha256Prg {
+public final class Sha256Prg extends BlockPrg {
     private final byte[] prefix;
     private final MessageDigest md = Sha256.newDigest();
-    private final byte[] block = new byte[32];
-    private int used = 32;
+    private final byte[] ctr = new byte[8];
     private long counter;
 
     public Sha256Prg(String domain, byte[] seed) {
+        super(32);
         byte[] d = domain.getBytes(StandardCharsets.UTF_8);
         prefix = new byte[8 + d.length + seed.length];
         writeU32(prefix, 0, d.length);
@@ -27,65 +26,20 @@ public final class Sha256Prg {
         System.arraycopy(seed, 0, prefix, 8 + d.length, seed.length);
     }
 
-    private void refill() {
+    @Override
+    void fill(byte[] block) {
         md.reset();
         md.update(prefix);
-        byte[] c = new byte[8];
         for (int i = 0; i < 8; i++) {
-            c[i] = (byte) (counter >>> (8 * i));
+            ctr[i] = (byte) (counter >>> (8 * i));
         }
         counter++;
-        md.update(c);
+        md.update(ctr);
         try {
             md.digest(block, 0, 32);
         } catch (java.security.DigestException e) {
             throw new IllegalStateException(e);
         }
-        used = 0;
-    }
-
-    public void nextBytes(byte[] out, int off, int len) {
-        while (len > 0) {
-            if (used == 32) {
-                refill();
-            }
-            int n = Math.min(len, 32 - used);
-            System.arraycopy(block, used, out, off, n);
-            used += n;
-            off += n;
-            len -= n;
-        }
-    }
-
-    public byte[] nextBytes(int len) {
-        byte[] out = new byte[len];
-        nextBytes(out, 0, len);
-        return out;
-    }
-
-    /** A uniform canonical field element. */
-    public long nextField() {
-        while (true) {
-            if (32 - used < 8) {
-                refill();
-            }
-            long w = 0;
-            for (int i = 7; i >= 0; i--) {
-                w = (w << 8) | (block[used + i] & 0xFF);
-            }
-            used += 8;
-            if (Goldilocks.isCanonical(w)) {
-                return w;
-            }
-        }
-    }
-
-    public long[] nextFields(int n) {
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = nextField();
-        }
-        return out;
     }
 
     private static void writeU32(byte[] b, int at, int v) {

@@ -27,6 +27,8 @@ public final class CommittedModel {
     private final ModelCommitment commitment;
     private final byte[] blindingKey;
     private final ProofMode mode;
+    /** Compiled circuits per batch size: a function of D and B only, the same for every proof (compile tries every limb width). */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, Circuit> circuits = new java.util.concurrent.ConcurrentHashMap<>();
 
     private CommittedModel(IntModel model, CircuitDescription description, long[][] segments, long[] blindingSlots, TensorProverData data,
             byte[] blindingKey, ProofMode mode, int budget) {
@@ -91,7 +93,7 @@ public final class CommittedModel {
         }
         TensorPcsProver pcs = new TensorPcsProver(mode.weightParams(budget));
         TensorProverData data = mode.hiding() ? pcs.commitReusable(List.of(poly), derive("zkgw/model/weights-blinding", key, new byte[0]))
-                : pcs.commit(List.of(poly), null);
+                : pcs.commit(List.of(poly), (byte[]) null);
         return new CommittedModel(model, d, segs, slots, data, key, mode, budget);
     }
 
@@ -105,6 +107,11 @@ public final class CommittedModel {
     long[] weightPolynomial(Circuit c) {
         return blindingSlots == null ? c.weightLayout().assemble(segments)
                 : Zk.weightLayout(c, commitment.proofBudget()).assemble(withSlots(segments, blindingSlots));
+    }
+
+    /** The circuit of D for a batch of B requests, compiled once per model and B. */
+    Circuit circuit(int batch) {
+        return circuits.computeIfAbsent(batch, b -> Circuit.compile(description, b));
     }
 
     public int proofBudget() {

@@ -6,6 +6,7 @@ import io.zkgw.ir.Witness;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.Goldilocks;
+import io.zkgw.prover.hash.AesPrg;
 import io.zkgw.prover.pcs.EvalClaim;
 import io.zkgw.prover.pcs.tensor.TensorPcsProver;
 import io.zkgw.prover.pcs.tensor.TensorProverData;
@@ -65,7 +66,7 @@ public final class InferenceProver {
         }
         IntModel im = model.model();
         CircuitDescription d = model.description();
-        Circuit c = Circuit.compile(d, batch);
+        Circuit c = model.circuit(batch);
         Soundness.of(c, mode, model.proofBudget()).requireTarget(batch);
 
         // The requests: recompute C_x and C_r, check the witnesses use x, compute z = y + r.
@@ -183,7 +184,7 @@ public final class InferenceProver {
             segs[segs.length - 1] = zk.pool;
             witnessPoly = witnessLayout.assemble(segs);
             // P' = [P ; R]: R uniform, the mask of the final claim reduction
-            long[] r = new io.zkgw.prover.hash.Sha256Prg("zkgw/inference/reduction-mask", model.proofBlinding("reduction-mask", statementDigest))
+            long[] r = new AesPrg("zkgw/inference/reduction-mask", model.proofBlinding("reduction-mask", statementDigest))
                     .nextFields(witnessPoly.length);
             committedPoly = java.util.Arrays.copyOf(witnessPoly, 2 * witnessPoly.length);
             System.arraycopy(r, 0, committedPoly, witnessPoly.length, r.length);
@@ -192,12 +193,14 @@ public final class InferenceProver {
             witnessPoly = witnessLayout.assemble(c.committedTables(s.tables));
             committedPoly = witnessPoly;
         }
-        TensorProverData wd = pcs.commit(List.of(committedPoly), model.proofBlinding("witness-blinding", statementDigest));
+        // this proof's own blinding (witness commitment, weight masks, mask pool, R): nobody else recomputes it, so it
+        // comes from the AES-CTR generator (docs/proof-system.md §10.1)
+        TensorProverData wd = pcs.commit(List.of(committedPoly), blinding(pcs, model.proofBlinding("witness-blinding", statementDigest)));
         out.digest("witness/commitment", wd.commitment().root());
         // fresh masks for this proof's opening of C_W (C_W itself is opened in every proof)
         TensorProverData weightMasks = null;
         if (mode.hiding() && c.weightLayout() != null) {
-            weightMasks = weightPcs.commitMasks(model.data().layout().logCols(), model.proofBlinding("weight-masks", statementDigest));
+            weightMasks = weightPcs.commitMasks(model.data().layout().logCols(), blinding(weightPcs, model.proofBlinding("weight-masks", statementDigest)));
             out.digest("weights/mask-commitment", weightMasks.commitment().root());
         }
         out.zk = zk;
@@ -303,6 +306,11 @@ public final class InferenceProver {
         out.blob(pcs.openJoint(xData, Protocol.jointClaims(rhoXOpen, xValues), t).encode());
         out.blob(pcs.openJoint(rData, Protocol.jointClaims(rhoOOpen, rValues), t).encode());
         return new InferenceProof(out.toByteArray(), statements.stream().map(RequestStatement::z).toList());
+    }
+
+    /** The generator of one of this proof's own hiding commitments (none for the plain test format). */
+    private static AesPrg blinding(TensorPcsProver pcs, byte[] seed) {
+        return pcs.params().hiding() ? new AesPrg(TensorPcsProver.BLINDING_DOMAIN, seed) : null;
     }
 
     private static void fillInput(ProverState s) {

@@ -2,6 +2,7 @@ package io.zkgw.prover.inference;
 
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
+import io.zkgw.prover.field.Goldilocks;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,11 +57,26 @@ final class MaskedReduction {
 
     static Ext2 weightAt(PolyLayout layout, List<Claims.Claim> claims, ExtVector alpha, Map<Integer, Ext2> pool, int poolSeg, ExtVector x) {
         Ext2 g = Reduction.weightAt(layout, claims, alpha, x);
-        int off = layout.offset(poolSeg);
-        for (Map.Entry<Integer, Ext2> e : pool.entrySet()) {
-            g = g.add(e.getValue().mul(Fx.eqAt(x, off + e.getKey())));
+        if (pool.isEmpty()) {
+            return g;
         }
-        return g;
+        // eq(x, off + i) = eq(x_high, segment index)·eq(x_mid, 0)·eq(x_low, i) for i < 2^m: one eq table over the
+        // entries in use, not one eq product per entry; m from the largest index, not from the pool size the
+        // proof states (a verifier must not build 2^poolVars entries for a proof that claims a huge pool)
+        int n = layout.totalVars();
+        int pv = layout.numVars(poolSeg);
+        int m = Math.min(pv, 32 - Integer.numberOfLeadingZeros(java.util.Collections.max(pool.keySet())));
+        Ext2 head = Fx.eqAt(x.slice(0, n - pv), layout.offset(poolSeg) >>> pv).mul(Fx.eqAt(x.slice(n - pv, n - m), 0));
+        long[][] eq = io.zkgw.prover.poly.Mle.eqTable(x.slice(n - m, n));
+        long s0 = 0;
+        long s1 = 0;
+        for (Map.Entry<Integer, Ext2> e : pool.entrySet()) {
+            int i = e.getKey();
+            Ext2 w = e.getValue();
+            s0 = Goldilocks.add(s0, Ext2.mulRe(w.c0(), w.c1(), eq[0][i], eq[1][i]));
+            s1 = Goldilocks.add(s1, Ext2.mulIm(w.c0(), w.c1(), eq[0][i], eq[1][i]));
+        }
+        return g.add(head.mul(new Ext2(s0, s1)));
     }
 
     /** The point of P' = [P ; R] opened: (λ/(1 + λ), σ). */

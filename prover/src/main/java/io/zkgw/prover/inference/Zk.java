@@ -1,7 +1,7 @@
 package io.zkgw.prover.inference;
 
 import io.zkgw.prover.field.Ext2;
-import io.zkgw.prover.hash.Sha256Prg;
+import io.zkgw.prover.hash.AesPrg;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +39,7 @@ final class Zk {
     }
 
     static Zk prover(int poolVars, byte[] blinding) {
-        long[] p = new Sha256Prg("zkgw/inference/mask-pool", blinding).nextFields(1 << poolVars);
+        long[] p = new AesPrg("zkgw/inference/mask-pool", blinding).nextFields(1 << poolVars);
         return new Zk(poolVars, p);
     }
 

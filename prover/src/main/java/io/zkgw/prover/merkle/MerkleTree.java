@@ -1,9 +1,9 @@
 package io.zkgw.prover.merkle;
 
 import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.parallel.Parallel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Prover side: a complete binary Merkle tree over 2^depth leaf hashes, all levels kept so that
@@ -33,13 +33,10 @@ public final class MerkleTree {
             byte[] below = levels[level - 1];
             int count = n >>> level;
             byte[] cur = new byte[count * Digest.LENGTH];
-            IntStream range = IntStream.range(0, count);
-            if (count >= PARALLEL_THRESHOLD) {
-                range = range.parallel();
-            }
-            range.forEach(i -> {
-                byte[] h = MerkleHash.node(below, 2 * i * Digest.LENGTH, below, (2 * i + 1) * Digest.LENGTH);
-                System.arraycopy(h, 0, cur, i * Digest.LENGTH, Digest.LENGTH);
+            Parallel.forRange(count, PARALLEL_THRESHOLD - 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    MerkleHash.nodeInto(below, 2 * i * Digest.LENGTH, cur, i * Digest.LENGTH);
+                }
             });
             levels[level] = cur;
         }

@@ -87,37 +87,23 @@ public final class MaskedSumcheck {
     /** Values at 0..d of the polynomial of degree ≤ nodes.length − 1 given at 0..nodes.length − 1. */
     static Ext2[] extend(Ext2[] nodes, int d) {
         Ext2[] out = new Ext2[d + 1];
+        int deg = nodes.length - 1;
         for (int k = 0; k <= d; k++) {
-            out[k] = k < nodes.length ? nodes[k] : interpolate(nodes, Ext2.ofBase(k));
+            if (k <= deg) {
+                out[k] = nodes[k];
+                continue;
+            }
+            // ℓ_i(k) are base-field constants of (deg, k)
+            long[] w = Lagrange.of(deg).atInteger(k);
+            long c0 = 0;
+            long c1 = 0;
+            for (int i = 0; i <= deg; i++) {
+                c0 = Goldilocks.add(c0, Goldilocks.mul(nodes[i].c0(), w[i]));
+                c1 = Goldilocks.add(c1, Goldilocks.mul(nodes[i].c1(), w[i]));
+            }
+            out[k] = new Ext2(c0, c1);
         }
         return out;
-    }
-
-    /** Lagrange interpolation on the nodes 0..v.length − 1, evaluated at x. */
-    static Ext2 interpolate(Ext2[] v, Ext2 x) {
-        int d = v.length - 1;
-        Ext2 acc = Ext2.ZERO;
-        for (int k = 0; k <= d; k++) {
-            acc = acc.add(v[k].mul(basis(k, x, d)));
-        }
-        return acc;
-    }
-
-    static Ext2 basis(int k, Ext2 x, int d) {
-        Ext2 num = Ext2.ONE;
-        long den = 1;
-        for (int j = 0; j <= d; j++) {
-            if (j != k) {
-                num = num.mul(x.sub(Ext2.ofBase(j)));
-                den = Goldilocks.mul(den, Goldilocks.sub(Goldilocks.fromLong(k), Goldilocks.fromLong(j)));
-            }
-        }
-        return num.mulBase(Goldilocks.inv(den));
-    }
-
-    /** ℓ_1(x) on the nodes 0..d. */
-    static Ext2 basisOne(Ext2 x, int d) {
-        return basis(1, x, d);
     }
 
     static Ext2 coef(Ext2[] g, int var, int power, int d) {
@@ -212,8 +198,9 @@ public final class MaskedSumcheck {
             for (int k = 2; k <= d; k++) {
                 s[k] = msg.get(k - 1);
             }
-            cv = interpolate(s, r);
-            lambda = lambda.mul(basisOne(r, d));
+            Ext2[] l = Lagrange.of(d).basis(r);
+            cv = Lagrange.combine(s, l);
+            lambda = lambda.mul(l[1]);
         }
         List<ExtVector> finals = new ArrayList<>(m);
         for (int i = 0; i < m; i++) {

@@ -118,10 +118,12 @@ public final class MaskedSumcheckProver {
             pr[round] = r.c0();
             pim[round] = r.c1();
             last = r;
+            // every part has the stage degree: one basis at r serves all of them
+            Ext2[] l = Lagrange.of(d).basis(r);
             for (int i = 0; i < m; i++) {
                 SumcheckProver.Instance inst = instances.get(i).instance();
                 if (round >= n - inst.numVars()) {
-                    cl[i] = MaskedSumcheck.interpolate(parts[i], r);
+                    cl[i] = Lagrange.combine(parts[i], l);
                     for (MleTable tb : inst.tables()) {
                         tb.foldFirst(r.c0(), r.c1());
                     }
@@ -129,8 +131,8 @@ public final class MaskedSumcheckProver {
             }
             Ext2[] sv = s.clone();
             sv[1] = cv.sub(s[0]);
-            cv = MaskedSumcheck.interpolate(sv, r);
-            lambda = lambda.mul(MaskedSumcheck.basisOne(r, d));
+            cv = Lagrange.combine(sv, l);
+            lambda = lambda.mul(l[1]);
             prefix = prefix.add(MaskedSumcheck.univariate(g, round, d, r));
             if (round + 1 < n) {
                 suffix = suffix.sub(MaskedSumcheck.atOne(g, round + 1, d));

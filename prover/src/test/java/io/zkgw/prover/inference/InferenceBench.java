@@ -7,8 +7,10 @@ import java.util.List;
 
 /**
  * Measures proof size, prove and verify time per fixture and batch size (a main, not a unit test):
- * {@code java -cp ... io.zkgw.prover.inference.InferenceBench [fixture ...] [--batch 1,8,64] [--reps N] [--compare-zk]}.
- * Times are medians of N runs after warm-up, on this machine. With --compare-zk every configuration is
+ * {@code java -cp ... io.zkgw.prover.inference.InferenceBench [fixture ...] [--batch 1,8,64] [--reps N] [--compare-zk] [--warmup-pass]}.
+ * Times are medians of N runs after warm-up, on this machine. With --warmup-pass every configuration is run
+ * once through the whole measurement before anything is printed, so that the first configuration is not
+ * measured while the JIT is still compiling the shared code. With --compare-zk every configuration is
  * measured in the zero-knowledge format and in the plain (non-hiding, test-only) format, interleaved run by
  * run so that machine load affects both alike, and the ratios are printed.
  */
@@ -22,11 +24,13 @@ public final class InferenceBench {
         int[] batches = {1};
         int reps = 10;
         boolean compare = false;
+        boolean warmupPass = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--batch" -> batches = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--compare-zk" -> compare = true;
+                case "--warmup-pass" -> warmupPass = true;
                 default -> names.add(args[i]);
             }
         }
@@ -40,6 +44,13 @@ public final class InferenceBench {
         } else {
             System.out.printf("%-15s %5s %6s %10s %12s %12s %10s%n", "model", "B", "params", "proof B", "prove ms", "prove/inf ms", "verify ms");
         }
+        for (int pass = warmupPass ? 0 : 1; pass <= 1; pass++) {
+            measure(names, batches, reps, compare, modes, pass == 1);
+        }
+    }
+
+    private static void measure(List<String> names, int[] batches, int reps, boolean compare, List<ProofMode> modes, boolean print)
+            throws Exception {
         for (String name : names) {
             Fixtures.Fixture f = Fixtures.get(name);
             byte[] key = new byte[32];
@@ -85,6 +96,9 @@ public final class InferenceBench {
                     }
                 }
                 ProofMode zk = ProofMode.ZERO_KNOWLEDGE;
+                if (!print) {
+                    continue;
+                }
                 if (compare) {
                     ProofMode pl = ProofMode.PLAIN_TEST_ONLY;
                     System.out.printf("%-15s %5d %10d %10d %7.2f %10.1f %10.1f %7.2f %9.1f %9.1f %7.2f%n", name, batch, size.get(zk), size.get(pl),

@@ -8,6 +8,7 @@ import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.FieldVec;
 import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.hash.Prg;
 import io.zkgw.prover.hash.Sha256Prg;
 import io.zkgw.prover.merkle.MerkleHash;
 import io.zkgw.prover.merkle.MerkleTree;
@@ -43,7 +44,7 @@ public final class TensorPcsProver {
     /** Commits; a hiding commitment draws its blinding seed from {@link SecureRandom}. */
     public TensorProverData commit(List<long[]> polys) {
         if (!params.hiding()) {
-            return commit(polys, null);
+            return commit(polys, (Prg) null);
         }
         byte[] seed = new byte[32];
         new SecureRandom().nextBytes(seed);
@@ -56,6 +57,15 @@ public final class TensorPcsProver {
      * provider can recompute a commitment from its opening. Ignored (may be null) without hiding.
      */
     public TensorProverData commit(List<long[]> polys, byte[] blindingSeed) {
+        return commit(polys, blinding(blindingSeed));
+    }
+
+    /**
+     * Commits with the blinding randomness drawn from {@code blinding} (hiding parameters; ignored, may be
+     * null, without): for a commitment nobody but its owner recomputes, whose generator may differ from the
+     * {@link Sha256Prg} of {@link #commit(List, byte[])} (an inference proof's own commitments).
+     */
+    public TensorProverData commit(List<long[]> polys, Prg blinding) {
         List<Integer> sizes = new ArrayList<>(polys.size());
         long[][] copies = new long[polys.size()][];
         for (int i = 0; i < polys.size(); i++) {
@@ -66,7 +76,25 @@ public final class TensorPcsProver {
             }
             copies[i] = p.clone();
         }
-        return commitLayout(TensorLayout.of(params, sizes), copies, blindingSeed, false);
+        return commitLayout(TensorLayout.of(params, sizes), copies, requireBlinding(blinding), false);
+    }
+
+    /** The generator of a seed-blinded commitment; null without hiding. */
+    private Prg blinding(byte[] blindingSeed) {
+        if (!params.hiding()) {
+            return null;
+        }
+        if (blindingSeed == null || blindingSeed.length < 16) {
+            throw new IllegalArgumentException("a hiding commitment needs a blinding seed of at least 16 bytes");
+        }
+        return new Sha256Prg(BLINDING_DOMAIN, blindingSeed);
+    }
+
+    private Prg requireBlinding(Prg blinding) {
+        if (params.hiding() && blinding == null) {
+            throw new IllegalArgumentException("a hiding commitment needs a blinding generator");
+        }
+        return params.hiding() ? blinding : null;
     }
 
     /**
@@ -87,10 +115,15 @@ public final class TensorPcsProver {
      * opening with a commitment of that width that is opened in more than one proof (the weights).
      */
     public TensorProverData commitMasks(int logCols, byte[] blindingSeed) {
-        return commitLayout(TensorLayout.masksOnly(params, logCols), new long[0][], blindingSeed, false);
+        return commitLayout(TensorLayout.masksOnly(params, logCols), new long[0][], blinding(blindingSeed), false);
     }
 
-    private TensorProverData commitLayout(TensorLayout layout, long[][] copies, byte[] blindingSeed, boolean reusable) {
+    /** {@link #commitMasks(int, byte[])} with the masks and salts drawn from {@code blinding}. */
+    public TensorProverData commitMasks(int logCols, Prg blinding) {
+        return commitLayout(TensorLayout.masksOnly(params, logCols), new long[0][], requireBlinding(blinding), false);
+    }
+
+    private TensorProverData commitLayout(TensorLayout layout, long[][] copies, Prg prg, boolean reusable) {
         int dataRows = layout.treeDataRows(0);
         int cols = layout.cols();
         int k = layout.messageLength();
@@ -100,10 +133,6 @@ public final class TensorPcsProver {
         long[][] masks = null;
         byte[] salts = null;
         if (params.hiding()) {
-            if (blindingSeed == null || blindingSeed.length < 16) {
-                throw new IllegalArgumentException("a hiding commitment needs a blinding seed of at least 16 bytes");
-            }
-            Sha256Prg prg = new Sha256Prg(BLINDING_DOMAIN, blindingSeed);
             padding = new long[dataRows][];
             for (int r = 0; r < dataRows; r++) {
                 padding[r] = prg.nextFields(pad);
@@ -139,11 +168,9 @@ public final class TensorPcsProver {
         byte[] leaves = new byte[n * Digest.LENGTH];
         byte[] saltBytes = salts;
         Parallel.forRange(n, 256, (from, to) -> {
+            int saltLen = saltBytes == null ? 0 : TensorProtocol.SALT_BYTES;
             for (int j = from; j < to; j++) {
-                byte[] salt = saltBytes == null ? TensorProtocol.NO_SALT
-                        : java.util.Arrays.copyOfRange(saltBytes, j * TensorProtocol.SALT_BYTES, (j + 1) * TensorProtocol.SALT_BYTES);
-                byte[] h = MerkleHash.leafColumn(salt, encoded, j);
-                System.arraycopy(h, 0, leaves, j * Digest.LENGTH, Digest.LENGTH);
+                MerkleHash.leafColumnInto(saltBytes, j * saltLen, saltLen, encoded, j, leaves, j * Digest.LENGTH);
             }
         });
         MerkleTree tree = MerkleTree.fromLeafHashes(leaves);
@@ -252,7 +279,8 @@ public final class TensorPcsProver {
 
     /**
      * Σ_r coef_r · message_r over every committed row of every tree (K = cols + padding entries: the data,
-     * short polynomials read as zero-padded, then the padding; mask rows whole), in parallel by column.
+     * short polynomials read as zero-padded, then the padding; mask rows whole), in parallel by column
+     * over all K entries (the padding and mask part of a hiding opening is most of the work).
      */
     static ExtVector combineRows(TensorLayout layout, List<TensorProverData> data, long[] coefRe, long[] coefIm) {
         int cols = layout.cols();
@@ -266,7 +294,8 @@ public final class TensorPcsProver {
             int[] owner = rowOwners(own);
             long[][] polys = d.polys();
             int dataRows = own.treeDataRows(0);
-            Parallel.forRange(cols, 1 << 10, (from, to) -> {
+            Parallel.forRange(k, 1 << 10, (from, to) -> {
+                int dataEnd = Math.min(to, cols);
                 for (int r = 0; r < dataRows; r++) {
                     long c0 = coefRe[base + r];
                     long c1 = coefIm[base + r];
@@ -276,33 +305,35 @@ public final class TensorPcsProver {
                     int p = owner[r];
                     long[] src = polys[p];
                     int at = (r - own.rowOffset(p)) * cols;
-                    int end = Math.min(to, src.length - at);
+                    int end = Math.min(dataEnd, src.length - at);
                     for (int c = from; c < end; c++) {
                         long v = src[at + c];
                         re[c] = add(re[c], mul(v, c0));
                         im[c] = add(im[c], mul(v, c1));
                     }
+                    if (d.padding() != null && to > cols) {
+                        accumulate(d.padding()[r], Math.max(from, cols), to, cols, c0, c1, re, im);
+                    }
+                }
+                if (d.masks() != null) {
+                    for (int m = 0; m < TensorLayout.MASK_ROWS; m++) {
+                        accumulate(d.masks()[m], from, to, 0, coefRe[base + dataRows + m], coefIm[base + dataRows + m], re, im);
+                    }
                 }
             });
-            if (d.padding() != null) {
-                for (int r = 0; r < dataRows; r++) {
-                    accumulate(d.padding()[r], cols, coefRe[base + r], coefIm[base + r], re, im);
-                }
-                for (int m = 0; m < TensorLayout.MASK_ROWS; m++) {
-                    accumulate(d.masks()[m], 0, coefRe[base + dataRows + m], coefIm[base + dataRows + m], re, im);
-                }
-            }
         }
         return ExtVector.ownedBy(re, im);
     }
 
-    private static void accumulate(long[] src, int at, long c0, long c1, long[] re, long[] im) {
+    /** Adds coef·src[c − at] to entries c ∈ [from, to) (src starts at entry {@code at} of the message). */
+    private static void accumulate(long[] src, int from, int to, int at, long c0, long c1, long[] re, long[] im) {
         if ((c0 | c1) == 0) {
             return;
         }
-        for (int c = 0; c < src.length; c++) {
-            re[at + c] = add(re[at + c], mul(src[c], c0));
-            im[at + c] = add(im[at + c], mul(src[c], c1));
+        for (int c = from; c < to; c++) {
+            long v = src[c - at];
+            re[c] = add(re[c], mul(v, c0));
+            im[c] = add(im[c], mul(v, c1));
         }
     }
 
