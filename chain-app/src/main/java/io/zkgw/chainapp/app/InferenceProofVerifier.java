@@ -6,13 +6,16 @@ import io.zkgw.prover.inference.CircuitDescription;
 import io.zkgw.prover.inference.InferenceVerifier;
 import io.zkgw.prover.inference.MaskedOutput;
 import io.zkgw.prover.inference.ModelCommitment;
+import io.zkgw.prover.inference.RequestStatement;
 import io.zkgw.prover.pcs.tensor.TensorCommitment;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The ledger's {@link FulfilmentVerifier}: decodes what CommitModel, RequestPrediction and FulfillPrediction
+ * The ledger's {@link FulfilmentVerifier}: decodes what CommitModel, RequestPrediction and FulfillPrediction(s)
  * stored and runs the prover module's {@link InferenceVerifier} on it. The decoded circuit description of
  * recently used models is cached; the cache only saves work, the answer never depends on it.
  */
@@ -32,30 +35,43 @@ public final class InferenceProofVerifier implements FulfilmentVerifier {
     public void verify(Claim c) throws InvalidProof {
         CircuitDescription d = circuit(c.modelId(), c.circuitDescription());
         ModelCommitment model;
+        try {
+            model = ModelCommitment.decode(c.weightsCommitment());
+        } catch (DecodingException e) {
+            // CommitModel already checked it; reaching here means a ledger bug
+            throw new InvalidProof("stored model commitment does not decode: " + e.getMessage());
+        }
+        List<RequestStatement> statements = new ArrayList<>(c.answers().size());
+        for (int i = 0; i < c.answers().size(); i++) {
+            statements.add(statement(d, c.answers().get(i), c.answers().size() == 1 ? "" : "answers[" + i + "]."));
+        }
+        try {
+            InferenceVerifier.verify(d, model, statements, c.proof());
+        } catch (VerificationException e) {
+            throw new InvalidProof(e.getMessage());
+        }
+    }
+
+    private static RequestStatement statement(CircuitDescription d, Answer a, String where) throws InvalidProof {
         TensorCommitment input;
         TensorCommitment mask;
         MaskedOutput z;
         try {
-            model = ModelCommitment.decode(c.weightsCommitment());
-            input = TensorCommitment.decode(c.inputCommitment());
-            mask = TensorCommitment.decode(c.maskCommitment());
+            input = TensorCommitment.decode(a.inputCommitment());
+            mask = TensorCommitment.decode(a.maskCommitment());
         } catch (DecodingException e) {
-            // CommitModel and RequestPrediction already checked these; reaching here means a ledger bug
+            // RequestPrediction already checked these; reaching here means a ledger bug
             throw new InvalidProof("stored commitment does not decode: " + e.getMessage());
         }
         try {
-            z = MaskedOutput.decode(c.maskedOutput());
+            z = MaskedOutput.decode(a.maskedOutput());
         } catch (DecodingException e) {
-            throw new InvalidProof("masked_output: " + e.getMessage());
+            throw new InvalidProof(where + "masked_output: " + e.getMessage());
         }
         if (z.z().length != d.outputSize()) {
-            throw new InvalidProof("masked_output has " + z.z().length + " elements; the model outputs " + d.outputSize());
+            throw new InvalidProof(where + "masked_output has " + z.z().length + " elements; the model outputs " + d.outputSize());
         }
-        try {
-            InferenceVerifier.verify(d, model, input, mask, z.z(), c.proof());
-        } catch (VerificationException e) {
-            throw new InvalidProof(e.getMessage());
-        }
+        return new RequestStatement(input, mask, z.z());
     }
 
     private CircuitDescription circuit(byte[] modelId, byte[] circuitBytes) throws InvalidProof {

@@ -66,11 +66,11 @@ final class InferenceStatements {
         }
     }
 
-    static void checkMaskedOutput(ByteString maskedOutput) throws TxRejected {
+    static void checkMaskedOutput(ByteString maskedOutput, String field) throws TxRejected {
         try {
             MaskedOutput.decode(maskedOutput.toByteArray());
         } catch (DecodingException e) {
-            throw new TxRejected(Code.INVALID_FIELD, "fulfill_prediction.masked_output: " + e.getMessage());
+            throw new TxRejected(Code.INVALID_FIELD, field + ": " + e.getMessage());
         }
     }
 }

@@ -6,6 +6,11 @@ public final class Limits {
     public static final int MAX_TX_BYTES = 8 << 20;
     public static final int MAX_PROOF_BYTES = 6 << 20;
     public static final int MAX_MASKED_OUTPUT_BYTES = 64 << 10;
+    /**
+     * Most requests one FulfillPredictions answers. Bounds the work of verifying one tx: a bc_mlp proof for
+     * 64 requests verifies in about 0.1 s; the proof size limit bounds larger models first.
+     */
+    public static final int MAX_BATCH_ANSWERS = 64;
     public static final int MAX_PAYLOAD_BYTES = 1 << 20;
     public static final int MAX_CIRCUIT_BYTES = 1 << 20;
     public static final int MAX_WEIGHTS_COMMITMENT_BYTES = 4096;

@@ -10,6 +10,7 @@ import io.zkgw.chainapp.proto.CommitDataset;
 import io.zkgw.chainapp.proto.CommitModel;
 import io.zkgw.chainapp.proto.Dataset;
 import io.zkgw.chainapp.proto.FulfillPrediction;
+import io.zkgw.chainapp.proto.FulfillPredictions;
 import io.zkgw.chainapp.proto.Model;
 import io.zkgw.chainapp.proto.ModelEpoch;
 import io.zkgw.chainapp.proto.Params;
@@ -140,6 +141,14 @@ final class TxExecutor {
             if (e.getValue() instanceof Message sub && hasUnknownFields(sub)) {
                 return true;
             }
+            // repeated message fields (FulfillPredictions.answers) come as a list
+            if (e.getValue() instanceof List<?> items) {
+                for (Object item : items) {
+                    if (item instanceof Message sub && hasUnknownFields(sub)) {
+                        return true;
+                    }
+                }
+            }
         }
         return false;
     }
@@ -199,7 +208,28 @@ final class TxExecutor {
                 requireLen(f.getRequestId(), Transactions.ID_BYTES, "fulfill_prediction.request_id");
                 requireRange(f.getMaskedOutput(), 1, Limits.MAX_MASKED_OUTPUT_BYTES, "fulfill_prediction.masked_output");
                 requireRange(f.getProof(), 1, Limits.MAX_PROOF_BYTES, "fulfill_prediction.proof");
-                InferenceStatements.checkMaskedOutput(f.getMaskedOutput());
+                InferenceStatements.checkMaskedOutput(f.getMaskedOutput(), "fulfill_prediction.masked_output");
+            }
+            case FULFILL_PREDICTIONS -> {
+                FulfillPredictions f = b.getFulfillPredictions();
+                int n = f.getAnswersCount();
+                if (n < 1 || n > Limits.MAX_BATCH_ANSWERS) {
+                    throw new TxRejected(Code.INVALID_FIELD, "fulfill_predictions.answers: " + n
+                            + " answers, allowed 1.." + Limits.MAX_BATCH_ANSWERS);
+                }
+                java.util.Set<ByteString> seen = new java.util.HashSet<>();
+                for (int i = 0; i < n; i++) {
+                    FulfillPredictions.Answer a = f.getAnswers(i);
+                    String field = "fulfill_predictions.answers[" + i + "]";
+                    requireLen(a.getRequestId(), Transactions.ID_BYTES, field + ".request_id");
+                    requireRange(a.getMaskedOutput(), 1, Limits.MAX_MASKED_OUTPUT_BYTES, field + ".masked_output");
+                    InferenceStatements.checkMaskedOutput(a.getMaskedOutput(), field + ".masked_output");
+                    if (!seen.add(a.getRequestId())) {
+                        throw new TxRejected(Code.INVALID_FIELD, field + ".request_id: request "
+                                + Hashes.hex(a.getRequestId().toByteArray()) + " is answered twice");
+                    }
+                }
+                requireRange(f.getProof(), 1, Limits.MAX_PROOF_BYTES, "fulfill_predictions.proof");
             }
             case REJECT_REQUEST -> requireLen(b.getRejectRequest().getRequestId(), Transactions.ID_BYTES,
                     "reject_request.request_id");
@@ -251,6 +281,7 @@ final class TxExecutor {
             case COMMIT_MODEL -> "commit_model";
             case REQUEST_PREDICTION -> "request_prediction";
             case FULFILL_PREDICTION -> "fulfill_prediction";
+            case FULFILL_PREDICTIONS -> "fulfill_predictions";
             case REJECT_REQUEST -> "reject_request";
             case RECOMMIT_MODEL -> "recommit_model";
             case MSG_NOT_SET -> throw new TxRejected(Code.UNKNOWN_MESSAGE, "no message");
@@ -264,6 +295,7 @@ final class TxExecutor {
             case COMMIT_MODEL -> commitModel(st, signer, b.getSequence(), b.getCommitModel(), height, events);
             case REQUEST_PREDICTION -> requestPrediction(st, signer, b.getSequence(), b.getRequestPrediction(), height, events);
             case FULFILL_PREDICTION -> fulfill(st, signer, b.getFulfillPrediction(), height, events);
+            case FULFILL_PREDICTIONS -> fulfillBatch(st, signer, b.getFulfillPredictions(), height, events);
             case REJECT_REQUEST -> reject(st, signer, b.getRejectRequest(), height, events);
             case RECOMMIT_MODEL -> recommitModel(st, signer, b.getRecommitModel(), height, events);
             case MSG_NOT_SET -> throw new TxRejected(Code.UNKNOWN_MESSAGE, "no message");
@@ -427,45 +459,128 @@ final class TxExecutor {
         byte[] id = f.getRequestId().toByteArray();
         PredictionRequest req = pendingRequestOf(st, id, signer);
         byte[] modelId = req.getModelId().toByteArray();
+        Model model = modelOf(st, id, modelId);
+        int epoch = f.getModelEpoch();
+        ModelEpoch commitment = epochWithBudget(st, modelId, epoch);
+        verify(FulfilmentVerifier.Claim.single(modelId, commitment.getWeightsCommitment().toByteArray(),
+                model.getCircuitDescription().toByteArray(), id.clone(), req.getInputCommitment().toByteArray(),
+                req.getMaskCommitment().toByteArray(), f.getMaskedOutput().toByteArray(), f.getProof().toByteArray()),
+                "the proof for request " + Hashes.hex(id));
+        spendProof(st, modelId, epoch, commitment);
+        answer(st, signer, id, req, epoch, commitment, f.getMaskedOutput(), height, 1, events);
+        return new byte[0];
+    }
+
+    /**
+     * FulfillPredictions: one proof for several requests of one model. Every answer must name an existing
+     * request of the signer for the same model (else the whole tx is refused); those no longer pending are
+     * skipped, the rest fulfilled, and the epoch's budget pays one proof.
+     */
+    private byte[] fulfillBatch(LedgerState st, byte[] signer, FulfillPredictions f, long height, List<Event> events)
+            throws TxRejected {
+        int n = f.getAnswersCount();
+        List<PredictionRequest> reqs = new ArrayList<>(n);
+        List<FulfilmentVerifier.Answer> answers = new ArrayList<>(n);
+        byte[] modelId = null;
+        int pending = 0;
+        for (int i = 0; i < n; i++) {
+            FulfillPredictions.Answer a = f.getAnswers(i);
+            byte[] id = a.getRequestId().toByteArray();
+            PredictionRequest req = st.request(id);
+            if (req == null) {
+                throw new TxRejected(Code.NOT_FOUND, "fulfill_predictions.answers[" + i + "]: request " + Hashes.hex(id)
+                        + " does not exist");
+            }
+            if (!Arrays.equals(req.getProvider().toByteArray(), signer)) {
+                throw new TxRejected(Code.UNAUTHORIZED, "fulfill_predictions.answers[" + i + "]: request " + Hashes.hex(id)
+                        + " is addressed to another provider");
+            }
+            byte[] m = req.getModelId().toByteArray();
+            if (modelId == null) {
+                modelId = m;
+            } else if (!Arrays.equals(modelId, m)) {
+                throw new TxRejected(Code.INVALID_FIELD, "fulfill_predictions.answers[" + i + "]: request " + Hashes.hex(id)
+                        + " names model " + Hashes.hex(m) + ", the first answer's names " + Hashes.hex(modelId));
+            }
+            if (req.getStatus() == RequestStatus.REQUEST_STATUS_PENDING) {
+                pending++;
+            }
+            reqs.add(req);
+            answers.add(new FulfilmentVerifier.Answer(id, req.getInputCommitment().toByteArray(),
+                    req.getMaskCommitment().toByteArray(), a.getMaskedOutput().toByteArray()));
+        }
+        if (pending == 0) {
+            throw new TxRejected(Code.REQUEST_NOT_PENDING, "none of the " + n + " answered requests is pending");
+        }
+        Model model = modelOf(st, answers.get(0).requestId(), modelId);
+        int epoch = f.getModelEpoch();
+        ModelEpoch commitment = epochWithBudget(st, modelId, epoch);
+        verify(new FulfilmentVerifier.Claim(modelId, commitment.getWeightsCommitment().toByteArray(),
+                model.getCircuitDescription().toByteArray(), answers, f.getProof().toByteArray()),
+                "the batch proof for " + n + " requests");
+        spendProof(st, modelId, epoch, commitment);
+        for (int i = 0; i < n; i++) {
+            PredictionRequest req = reqs.get(i);
+            byte[] id = answers.get(i).requestId();
+            if (req.getStatus() != RequestStatus.REQUEST_STATUS_PENDING) {
+                events.add(event("prediction_skipped", "request_id", Hashes.hex(id), "provider", Hashes.hex(signer),
+                        "status", req.getStatus().name()));
+                continue;
+            }
+            answer(st, signer, id, req, epoch, commitment, f.getAnswers(i).getMaskedOutput(), height, n, events);
+        }
+        return new byte[0];
+    }
+
+    private static Model modelOf(LedgerState st, byte[] requestId, byte[] modelId) {
         Model model = st.model(modelId);
         if (model == null) {
-            throw new IllegalStateException("request " + Hashes.hex(id) + " names a missing model");
+            throw new IllegalStateException("request " + Hashes.hex(requestId) + " names a missing model");
         }
-        int epoch = f.getModelEpoch();
+        return model;
+    }
+
+    /** The epoch, if it exists and has a proof left: checked before verifying, so a spent epoch's proofs are refused whatever they prove. */
+    private static ModelEpoch epochWithBudget(LedgerState st, byte[] modelId, int epoch) throws TxRejected {
         ModelEpoch commitment = st.modelEpoch(modelId, epoch);
         if (commitment == null) {
             throw new TxRejected(Code.NOT_FOUND, "model " + Hashes.hex(modelId) + " has no epoch "
                     + Integer.toUnsignedString(epoch));
         }
-        // checked before verifying: a spent epoch's proofs are refused whatever they prove
         if (Integer.compareUnsigned(commitment.getProofsUsed(), commitment.getProofBudget()) >= 0) {
             throw new TxRejected(Code.MODEL_BUDGET_SPENT, "model " + Hashes.hex(modelId) + " epoch "
                     + Integer.toUnsignedString(epoch) + " has taken its " + commitment.getProofBudget() + " proofs");
         }
+        return commitment;
+    }
+
+    private void verify(FulfilmentVerifier.Claim claim, String what) throws TxRejected {
         try {
-            verifier.verify(new FulfilmentVerifier.Claim(
-                    modelId, commitment.getWeightsCommitment().toByteArray(),
-                    model.getCircuitDescription().toByteArray(), id.clone(), req.getInputCommitment().toByteArray(),
-                    req.getMaskCommitment().toByteArray(), f.getMaskedOutput().toByteArray(), f.getProof().toByteArray()));
+            verifier.verify(claim);
         } catch (FulfilmentVerifier.InvalidProof e) {
-            throw new TxRejected(Code.PROOF_INVALID, "the proof for request " + Hashes.hex(id) + " does not verify: "
-                    + e.getMessage());
+            throw new TxRejected(Code.PROOF_INVALID, what + " does not verify: " + e.getMessage());
         } catch (RuntimeException e) {
             // a verifier bug must not halt the chain; every validator reaches the same verdict
-            throw new TxRejected(Code.PROOF_INVALID, "the proof for request " + Hashes.hex(id) + " does not verify: "
-                    + "verifier error " + e.getClass().getSimpleName());
+            throw new TxRejected(Code.PROOF_INVALID, what + " does not verify: verifier error " + e.getClass().getSimpleName());
         }
+    }
+
+    private static void spendProof(LedgerState st, byte[] modelId, int epoch, ModelEpoch commitment) {
         st.setModelEpoch(modelId, epoch, commitment.toBuilder().setProofsUsed(commitment.getProofsUsed() + 1).build());
+    }
+
+    /** Closes a pending request as fulfilled with z and pays its fee to the provider. */
+    private static void answer(LedgerState st, byte[] signer, byte[] id, PredictionRequest req, int epoch, ModelEpoch commitment,
+            ByteString maskedOutput, long height, int batchSize, List<Event> events) {
         PredictionRequest answered = req.toBuilder()
                 .setModelEpoch(epoch)
                 .setWeightsCommitment(commitment.getWeightsCommitment())
                 .build();
-        close(st, id, answered, RequestStatus.REQUEST_STATUS_FULFILLED, 0, f.getMaskedOutput(), height);
+        close(st, id, answered, RequestStatus.REQUEST_STATUS_FULFILLED, 0, maskedOutput, height);
         credit(st, signer, req.getFee());
         events.add(event("prediction_fulfilled", "request_id", Hashes.hex(id), "provider", Hashes.hex(signer),
                 "requester", Hashes.hex(req.getRequester().toByteArray()), "fee", Long.toString(req.getFee()),
-                "model_epoch", Integer.toUnsignedString(epoch)));
-        return new byte[0];
+                "model_epoch", Integer.toUnsignedString(epoch), "batch_size", Integer.toString(batchSize)));
     }
 
     private static byte[] reject(LedgerState st, byte[] signer, RejectRequest r, long height, List<Event> events)

@@ -44,6 +44,11 @@ final class VerifiedClaimMemo implements FulfilmentVerifier {
         }
     }
 
+    private static void update(MessageDigest md, byte[] field) {
+        md.update(ByteBuffer.allocate(4).putInt(field.length).array());
+        md.update(field);
+    }
+
     static String digest(Claim c) {
         MessageDigest md;
         try {
@@ -51,10 +56,15 @@ final class VerifiedClaimMemo implements FulfilmentVerifier {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }
-        for (byte[] field : new byte[][] {c.modelId(), c.weightsCommitment(), c.circuitDescription(), c.requestId(),
-                c.inputCommitment(), c.maskCommitment(), c.maskedOutput(), c.proof()}) {
-            md.update(ByteBuffer.allocate(4).putInt(field.length).array());
-            md.update(field);
+        for (byte[] field : new byte[][] {c.modelId(), c.weightsCommitment(), c.circuitDescription(), c.proof()}) {
+            update(md, field);
+        }
+        // the count, then each answer's fields: a claim's bytes can be split into fields only one way
+        md.update(ByteBuffer.allocate(4).putInt(c.answers().size()).array());
+        for (Answer a : c.answers()) {
+            for (byte[] field : new byte[][] {a.requestId(), a.inputCommitment(), a.maskCommitment(), a.maskedOutput()}) {
+                update(md, field);
+            }
         }
         return HexFormat.of().formatHex(md.digest());
     }

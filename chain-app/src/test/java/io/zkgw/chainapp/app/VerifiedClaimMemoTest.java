@@ -12,7 +12,7 @@ class VerifiedClaimMemoTest {
     static final ProvedModel BC = ProvedModel.BC_MLP;
 
     static FulfilmentVerifier.Claim claim(ProvedModel.Request r, ProvedModel.Fulfilment f) {
-        return new FulfilmentVerifier.Claim(new byte[32], BC.weightsCommitment(), BC.circuitDescription(), new byte[32],
+        return FulfilmentVerifier.Claim.single(new byte[32], BC.weightsCommitment(), BC.circuitDescription(), new byte[32],
                 r.inputCommitment(), r.maskCommitment(), f.maskedOutput(), f.proof());
     }
 
@@ -50,18 +50,25 @@ class VerifiedClaimMemoTest {
 
     @Test
     void lengthPrefixesSeparateFields() {
-        FulfilmentVerifier.Claim a = new FulfilmentVerifier.Claim(new byte[] {1, 2}, new byte[] {3}, new byte[0], new byte[0],
+        FulfilmentVerifier.Claim a = FulfilmentVerifier.Claim.single(new byte[] {1, 2}, new byte[] {3}, new byte[0], new byte[0],
                 new byte[0], new byte[0], new byte[0], new byte[0]);
-        FulfilmentVerifier.Claim b = new FulfilmentVerifier.Claim(new byte[] {1}, new byte[] {2, 3}, new byte[0], new byte[0],
+        FulfilmentVerifier.Claim b = FulfilmentVerifier.Claim.single(new byte[] {1}, new byte[] {2, 3}, new byte[0], new byte[0],
                 new byte[0], new byte[0], new byte[0], new byte[0]);
         org.junit.jupiter.api.Assertions.assertNotEquals(VerifiedClaimMemo.digest(a), VerifiedClaimMemo.digest(b));
+        // the answer count is hashed: two answers are not one answer with the fields run together
+        byte[] e = new byte[0];
+        FulfilmentVerifier.Answer x = new FulfilmentVerifier.Answer(new byte[] {1}, e, e, e);
+        FulfilmentVerifier.Claim one = new FulfilmentVerifier.Claim(e, e, e, java.util.List.of(x), e);
+        FulfilmentVerifier.Claim two = new FulfilmentVerifier.Claim(e, e, e, java.util.List.of(x, x), e);
+        org.junit.jupiter.api.Assertions.assertNotEquals(VerifiedClaimMemo.digest(one), VerifiedClaimMemo.digest(two));
     }
 
     /** The claim with one byte of field {@code i} (in Claim's order) flipped. */
     static FulfilmentVerifier.Claim flip(FulfilmentVerifier.Claim c, int i) {
-        byte[][] f = {c.modelId().clone(), c.weightsCommitment().clone(), c.circuitDescription().clone(), c.requestId().clone(),
-                c.inputCommitment().clone(), c.maskCommitment().clone(), c.maskedOutput().clone(), c.proof().clone()};
+        FulfilmentVerifier.Answer a = c.answers().get(0);
+        byte[][] f = {c.modelId().clone(), c.weightsCommitment().clone(), c.circuitDescription().clone(), a.requestId().clone(),
+                a.inputCommitment().clone(), a.maskCommitment().clone(), a.maskedOutput().clone(), c.proof().clone()};
         f[i][f[i].length / 2] ^= 0x01;
-        return new FulfilmentVerifier.Claim(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]);
+        return FulfilmentVerifier.Claim.single(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]);
     }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.zkgw.chainapp.app.Transactions;
 import io.zkgw.chainapp.proto.FulfillPrediction;
+import io.zkgw.chainapp.proto.FulfillPredictions;
 import io.zkgw.chainapp.proto.Model;
 import io.zkgw.chainapp.proto.Params;
 import io.zkgw.chainapp.proto.PredictionRequest;
@@ -52,6 +53,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
@@ -445,31 +447,59 @@ public final class ClinicianClient implements AutoCloseable {
                                               PredictionRequest r, TxRecord hint) {
         String txHash = closingTx("prediction_fulfilled", idHex, r.getClosedHeight(), hint, true);
         VerifiedQueries.VerifiedTx vt = call(() -> verified.tx(Hex.parse(txHash)));
-        FulfillPrediction f;
+        // the tx is a FulfillPrediction for this request alone, or a FulfillPredictions (one batch proof)
+        // with this request among its answers
+        List<ResultVerifier.Member> members = new ArrayList<>();
+        int own = -1;
+        int epoch;
+        byte[] proof;
         try {
             TxBody body = TxBody.parseFrom(Tx.parseFrom(vt.tx().tx()).getBody());
-            f = body.getFulfillPrediction();
-            if (!body.hasFulfillPrediction() || !Hex.lower(f.getRequestId()).equals(idHex)) {
-                throw new InvalidProtocolBufferException("not a FulfillPrediction for this request");
+            if (body.hasFulfillPrediction() && Hex.lower(body.getFulfillPrediction().getRequestId()).equals(idHex)) {
+                FulfillPrediction f = body.getFulfillPrediction();
+                members.add(new ResultVerifier.Member(r.getInputCommitment().toByteArray(), r.getMaskCommitment().toByteArray(),
+                        f.getMaskedOutput().toByteArray()));
+                own = 0;
+                epoch = f.getModelEpoch();
+                proof = f.getProof().toByteArray();
+            } else if (body.hasFulfillPredictions()) {
+                FulfillPredictions f = body.getFulfillPredictions();
+                for (FulfillPredictions.Answer a : f.getAnswersList()) {
+                    String memberId = Hex.lower(a.getRequestId());
+                    PredictionRequest m = memberId.equals(idHex) ? r : request(memberId);
+                    if (m == null) {
+                        throw new InvalidProtocolBufferException("answered request " + memberId + " is not in the proven state");
+                    }
+                    if (memberId.equals(idHex)) {
+                        own = members.size();
+                    }
+                    members.add(new ResultVerifier.Member(m.getInputCommitment().toByteArray(), m.getMaskCommitment().toByteArray(),
+                            a.getMaskedOutput().toByteArray()));
+                }
+                epoch = f.getModelEpoch();
+                proof = f.getProof().toByteArray();
+            } else {
+                throw new InvalidProtocolBufferException("not a FulfillPrediction(s)");
+            }
+            if (own < 0) {
+                throw new InvalidProtocolBufferException("the batch does not answer this request");
             }
         } catch (InvalidProtocolBufferException e) {
             throw new ClinicianException(ClinicianException.Kind.VERIFICATION, "tx " + txHash + " is not the fulfilment"
                     + " of request " + idHex + ": " + e.getMessage());
         }
-        if (vt.tx().height() != r.getClosedHeight() || !f.getMaskedOutput().equals(r.getMaskedOutput())) {
+        if (vt.tx().height() != r.getClosedHeight() || !Arrays.equals(members.get(own).maskedOutput(), r.getMaskedOutput().toByteArray())) {
             throw new ClinicianException(ClinicianException.Kind.VERIFICATION, "tx " + txHash + " disagrees with the"
                     + " proven state of request " + idHex + " (height or masked output)");
         }
-        if (r.getWeightsCommitment().isEmpty() || f.getModelEpoch() != r.getModelEpoch()) {
+        if (r.getWeightsCommitment().isEmpty() || epoch != r.getModelEpoch()) {
             throw new ClinicianException(ClinicianException.Kind.VERIFICATION, "request " + idHex + " names no model"
                     + " commitment, or another epoch than its fulfilment tx " + txHash);
         }
         // the commitment of the epoch the ledger verified the proof against (a model is committed again
         // every K proofs; docs/chain.md "Model epochs"), from the proven request state
-        ResultVerifier.Statement st = new ResultVerifier.Statement(model.circuitDescription(), r.getWeightsCommitment().toByteArray(),
-                r.getInputCommitment().toByteArray(), r.getMaskCommitment().toByteArray());
-        long[] y = ResultVerifier.verifyAndUnmask(st, f.getMaskedOutput().toByteArray(), f.getProof().toByteArray(),
-                z -> RequestEnvelope.unmask(d, entry.secrets(), z));
+        long[] y = ResultVerifier.verifyBatchAndUnmask(model.circuitDescription(), r.getWeightsCommitment().toByteArray(), members, own,
+                proof, z -> RequestEnvelope.unmask(d, entry.secrets(), z));
         return new RequestResult.Fulfilled(idHex, Prediction.of(model.card(), y), r.getFee(), vt.tx().height(), txHash);
     }
 

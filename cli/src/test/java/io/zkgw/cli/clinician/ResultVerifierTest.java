@@ -104,4 +104,42 @@ class ResultVerifierTest {
         assertEquals("hospital rule 400", ReasonNames.of(400));
         assertEquals("unknown reason 20", ReasonNames.of(20));
     }
+
+    @Test
+    void aBatchProofUnmasksEachMemberOnlyInItsOwnPlace() throws Exception {
+        java.util.List<PreparedRequest> prs = java.util.List.of(prepare(5), prepare(6), prepare(7));
+        java.util.List<io.zkgw.ir.Witness> ws = new java.util.ArrayList<>();
+        java.util.List<io.zkgw.prover.inference.RequesterCommitments> rcs = new java.util.ArrayList<>();
+        for (PreparedRequest pr : prs) {
+            ws.add(IntInterpreter.run(BC.model(), pr.payload().x()));
+            rcs.add(pr.commitments());
+        }
+        var proof = io.zkgw.prover.inference.InferenceProver.prove(BC.committed(), ws, rcs, 9L);
+        java.util.List<ResultVerifier.Member> members = new java.util.ArrayList<>();
+        for (int i = 0; i < prs.size(); i++) {
+            members.add(new ResultVerifier.Member(prs.get(i).request().inputCommitment(), prs.get(i).request().maskCommitment(),
+                    new MaskedOutput(proof.maskedOutputs().get(i)).encode()));
+        }
+        byte[] cd = D.encode();
+        byte[] cw = BC.committed().commitment().encode();
+        for (int own = 0; own < prs.size(); own++) {
+            PreparedRequest pr = prs.get(own);
+            long[] y = ResultVerifier.verifyBatchAndUnmask(cd, cw, members, own, proof.bytes(), z -> RequestEnvelope.unmask(D, pr.payload(), z));
+            assertArrayEquals(IntInterpreter.run(BC.model(), pr.payload().x()).output(), y, "member " + own);
+        }
+        ResultVerifier.Unmasker never = z -> {
+            throw new AssertionError("unmasked a z whose proof did not verify");
+        };
+        // the members in another order, or one left out: not the statement the proof was made for
+        java.util.List<ResultVerifier.Member> swapped = new java.util.ArrayList<>(members);
+        java.util.Collections.swap(swapped, 0, 1);
+        ClinicianException e = assertThrows(ClinicianException.class,
+                () -> ResultVerifier.verifyBatchAndUnmask(cd, cw, swapped, 0, proof.bytes(), never));
+        assertEquals(ClinicianException.Kind.PROOF_INVALID, e.kind());
+        assertThrows(ClinicianException.class,
+                () -> ResultVerifier.verifyBatchAndUnmask(cd, cw, members.subList(0, 2), 0, proof.bytes(), never));
+        // the single-request form does not accept a batch proof for one of its members
+        assertThrows(ClinicianException.class, () -> ResultVerifier.verifyAndUnmask(statement(prs.get(0)),
+                members.get(0).maskedOutput(), proof.bytes(), never));
+    }
 }
