@@ -32,7 +32,7 @@ public class JobResource {
                           long deadlineHeight, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         static JobView of(JobEntity j) {
             return new JobView(j.id, j.requestId, j.modelId, j.state.name(), j.attempts, j.claims, j.nextAttemptAt,
-                    j.lastErrorCode, j.rejectReason, j.provingMillis, j.proof == null ? null : j.proof.length, j.txKind,
+                    j.lastErrorCode, j.rejectReason, j.provingMillis, j.proofBytes, j.txKind,
                     j.txHash, j.txHeight, j.fee, j.deadlineHeight, j.createdAt, j.updatedAt);
         }
     }

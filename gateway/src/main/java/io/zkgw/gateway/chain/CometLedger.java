@@ -39,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -82,6 +83,12 @@ public class CometLedger implements Ledger {
     public SignedTx fulfil(String requestId, byte[] maskedOutput, byte[] proof, int modelEpoch) {
         return sign(Messages.fulfillPrediction(id(requestId), ByteString.copyFrom(maskedOutput), ByteString.copyFrom(proof),
                 modelEpoch)).tx();
+    }
+
+    @Override
+    public SignedTx fulfilBatch(List<String> requestIds, List<byte[]> maskedOutputs, byte[] proof, int modelEpoch) {
+        return sign(Messages.fulfillPredictions(requestIds.stream().map(CometLedger::id).toList(),
+                maskedOutputs.stream().map(ByteString::copyFrom).toList(), ByteString.copyFrom(proof), modelEpoch)).tx();
     }
 
     @Override

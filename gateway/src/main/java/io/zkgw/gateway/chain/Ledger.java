@@ -1,5 +1,6 @@
 package io.zkgw.gateway.chain;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -23,6 +24,9 @@ public interface Ledger {
 
     /** Signs a FulfillPrediction for the request (hex id) with the masked output and a proof against the model's commitment {@code modelEpoch}. */
     SignedTx fulfil(String requestId, byte[] maskedOutput, byte[] proof, int modelEpoch);
+
+    /** FulfillPredictions: one batch proof answering the requests in order, each with its masked output. */
+    SignedTx fulfilBatch(List<String> requestIds, List<byte[]> maskedOutputs, byte[] proof, int modelEpoch);
 
     /** Signs a RejectRequest with the reason code (docs/chain.md: 1 policy, 2 decryption, 3 commitment, 5 model). */
     SignedTx reject(String requestId, int reasonCode);

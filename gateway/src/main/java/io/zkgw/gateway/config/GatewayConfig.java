@@ -101,9 +101,20 @@ public interface GatewayConfig {
         @WithDefault("16")
         int proofBudget();
 
-        /** Requests for the same model proved together in one proof. */
+        /**
+         * Most requests for the same model proved together in one proof and answered by one
+         * FulfillPredictions (1..64; 1 proves each request alone with FulfillPrediction). A batch is formed
+         * from the INFERRED jobs of the model at hand; see batch-wait.
+         */
         @WithDefault("1")
         int batchSize();
+
+        /**
+         * How long an INFERRED job waits for others of its model to fill a batch before it is proved with
+         * whatever is there (only when batch-size &gt; 1). The price of batching in latency at low load.
+         */
+        @WithDefault("300ms")
+        java.time.Duration batchWait();
     }
 
     interface Policy {

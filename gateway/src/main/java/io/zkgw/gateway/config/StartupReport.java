@@ -32,10 +32,17 @@ public class StartupReport {
     @Inject
     PolicyAdmission policy;
 
+    /** The ledger's limit on answers per FulfillPredictions. */
+    static final int MAX_BATCH = io.zkgw.chainapp.app.Limits.MAX_BATCH_ANSWERS;
+
     void onStart(@Observes StartupEvent e) {
         if (!config.dataDir().isAbsolute()) {
             // the embedded database URL is built from it, and H2 refuses implicitly relative paths
             throw new IllegalStateException("zkgw.data-dir must be an absolute path, got " + config.dataDir());
+        }
+        int b = config.prover().batchSize();
+        if (b < 1 || b > MAX_BATCH) {
+            throw new IllegalStateException("zkgw.prover.batch-size must be 1.." + MAX_BATCH + ", got " + b);
         }
         try {
             Files.createDirectories(config.dataDir());

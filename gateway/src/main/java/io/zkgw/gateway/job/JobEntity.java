@@ -6,8 +6,10 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -95,8 +97,20 @@ public class JobEntity {
     @Column(name = "masked_output")
     public byte[] maskedOutput;
 
-    @Column
-    public byte[] proof;
+    /** Size of the proof (kept in job_payload with the signed tx; see {@link JobPayloadEntity}). */
+    @Column(name = "proof_bytes")
+    public Integer proofBytes;
+
+    @Column(name = "inferred_at")
+    public OffsetDateTime inferredAt;
+
+    /** The batch leader's id on every member of a batch proof (the leader included); null when proved alone. */
+    @Column(name = "batch_id")
+    public UUID batchId;
+
+    /** The member's place in the batch proof's statement (the leader is 0). */
+    @Column(name = "batch_index")
+    public Integer batchIndex;
 
     @Column(name = "proving_millis")
     public Long provingMillis;
@@ -104,10 +118,6 @@ public class JobEntity {
     /** {@code fulfil} or {@code reject}: what the recorded transaction does. */
     @Column(name = "tx_kind", length = 16)
     public String txKind;
-
-    /** The signed transaction, recorded before it is broadcast so a restart re-sends the same bytes. */
-    @Column(name = "tx_bytes")
-    public byte[] txBytes;
 
     @Column(name = "tx_hash", length = 64)
     public String txHash;
@@ -123,4 +133,61 @@ public class JobEntity {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /**
+     * What a step changes beyond this row, applied by {@link JobRepository} in the same transaction as the
+     * row's own changes: the payload (proof, outputs, signed tx) and the forming of a batch.
+     */
+    @Transient
+    public final RowEffects effects = new RowEffects();
+
+    /** See {@link #effects}. Null fields change nothing. */
+    public static final class RowEffects {
+        byte[] proof;
+        byte[] maskedOutputs;
+        byte[] txBytes;
+        boolean clearTx;
+        FormBatch formBatch;
+        SettleBatch settleBatch;
+
+        /** Stores the proof and the batch's masked outputs (encoded by {@link MaskedOutputs}). */
+        public void proved(byte[] proof, byte[] maskedOutputs) {
+            this.proof = proof;
+            this.maskedOutputs = maskedOutputs;
+        }
+
+        /** Stores the signed transaction, before it is broadcast, so a restart re-sends the same bytes. */
+        public void signed(byte[] txBytes) {
+            this.txBytes = txBytes;
+            this.clearTx = false;
+        }
+
+        /** Forgets a signed transaction that can never execute. */
+        public void unsigned() {
+            this.txBytes = null;
+            this.clearTx = true;
+        }
+
+        /**
+         * Makes this job the leader of a batch: up to {@code followers} other INFERRED jobs of its model, not
+         * leased, in no batch, with a deadline of at least {@code minDeadline}, oldest first, become BATCHED
+         * behind it (row-locked, skipping rows others hold). With none found the job stays unbatched.
+         */
+        public void formBatch(int followers, long minDeadline) {
+            this.formBatch = new FormBatch(followers, minDeadline);
+        }
+
+        /**
+         * The batch's tx executed at {@code height}: its BATCHED followers in {@code fulfilled} become
+         * CONFIRMED ({@code onConfirmed} runs for each, in the same transaction), the others FAILED
+         * (the ledger skipped them: no longer pending).
+         */
+        public void settleBatch(long height, java.util.Set<UUID> fulfilled, java.util.function.Consumer<JobEntity> onConfirmed) {
+            this.settleBatch = new SettleBatch(height, Set.copyOf(fulfilled), onConfirmed);
+        }
+    }
+
+    record SettleBatch(long height, Set<UUID> fulfilled, java.util.function.Consumer<JobEntity> onConfirmed) {}
+
+    record FormBatch(int followers, long minDeadline) {}
 }

@@ -18,6 +18,8 @@ public enum JobError {
     CHAIN_UNAVAILABLE(true),
     /** Every committed epoch of the model has spent its proof budget; the next one is being published. */
     MODEL_EPOCH_PENDING(true),
+    /** The job waits (zkgw.prover.batch-wait at most) for more jobs of its model to fill a batch proof. */
+    BATCH_FILLING(true),
     /** The ledger executed our transaction with a non-zero result code. */
     TX_REFUSED(false),
     /** The request's deadline passed before the job could finish; the ledger refunds the requester. */

@@ -23,8 +23,8 @@ import org.hibernate.Session;
  */
 @ApplicationScoped
 public class JobRepository {
-    /** States in which a worker has something to do. */
-    static final EnumSet<JobState> RUNNABLE = EnumSet.complementOf(EnumSet.of(JobState.CONFIRMED, JobState.FAILED));
+    /** States in which a worker has something to do (a BATCHED job waits for its leader). */
+    static final EnumSet<JobState> RUNNABLE = EnumSet.complementOf(EnumSet.of(JobState.CONFIRMED, JobState.FAILED, JobState.BATCHED));
 
     @Inject
     Session session;
@@ -78,11 +78,11 @@ public class JobRepository {
                 .setParameter("since", Timestamps.now().minus(window)).getSingleResult();
     }
 
-    /** Jobs not yet CONFIRMED or FAILED: the queue depth. */
+    /** Jobs not yet CONFIRMED or FAILED (batch members included): the queue depth. */
     @Transactional
     public long countRunnable() {
-        return session.createSelectionQuery("select count(*) from JobEntity where state in :s", Long.class)
-                .setParameter("s", RUNNABLE).getSingleResult();
+        return session.createSelectionQuery("select count(*) from JobEntity where state not in :s", Long.class)
+                .setParameter("s", EnumSet.of(JobState.CONFIRMED, JobState.FAILED)).getSingleResult();
     }
 
     /**
@@ -144,6 +144,7 @@ public class JobRepository {
         }
         j.lastErrorCode = null;
         changes.accept(j);
+        applyEffects(j, now);
         j.state = to;
         j.attempts = 0;
         j.nextAttemptAt = now.plus(after);
@@ -161,6 +162,7 @@ public class JobRepository {
             return Write.LEASE_LOST;
         }
         changes.accept(j);
+        applyEffects(j, now);
         j.updatedAt = now;
         return Write.DONE;
     }
@@ -200,6 +202,9 @@ public class JobRepository {
         if (!error.retryable || j.attempts >= maxAttempts) {
             JobTransitions.require(j.state, JobState.FAILED);
             j.state = JobState.FAILED;
+            if (j.batchId != null && j.batchId.equals(j.id)) {
+                failBatch(j, error, now);
+            }
         } else {
             long factor = 1L << Math.min(j.attempts - 1, 16);
             j.nextAttemptAt = now.plus(backoff.multipliedBy(factor));
@@ -216,6 +221,154 @@ public class JobRepository {
             j.leaseUntil = null;
             j.updatedAt = Timestamps.now();
         }
+    }
+
+    /** The job as it is now, unfenced (a step re-reads what its own checkpoint wrote). */
+    @Transactional
+    public Optional<JobView> view(UUID id) {
+        return Optional.ofNullable(session.find(JobEntity.class, id)).map(JobView::of);
+    }
+
+    /** The job's payload row (proof, masked outputs, signed tx), if it has one. */
+    @Transactional
+    public Optional<JobPayloadEntity> payload(UUID id) {
+        return Optional.ofNullable(session.find(JobPayloadEntity.class, id));
+    }
+
+    /** The members of the batch led by {@code leader}, in statement order (the leader first). */
+    @Transactional
+    public List<JobView> batchMembers(UUID leader) {
+        return session.createSelectionQuery("from JobEntity where batchId = :b order by batchIndex", JobEntity.class)
+                .setParameter("b", leader).getResultStream().map(JobView::of).toList();
+    }
+
+    /** How many jobs a batch led by {@code job} could take now (a hint: formBatch decides under row locks). */
+    @Transactional
+    public long countBatchCandidates(JobView job, long minDeadline) {
+        return session.createSelectionQuery("select count(*) from JobEntity where state = :s and modelId = :m and batchId is null"
+                        + " and id <> :id and (leaseUntil is null or leaseUntil < :now) and deadlineHeight >= :d", Long.class)
+                .setParameter("s", JobState.INFERRED).setParameter("m", job.modelId()).setParameter("id", job.id())
+                .setParameter("now", Timestamps.now()).setParameter("d", minDeadline).getSingleResult();
+    }
+
+    /**
+     * Settles the followers of a batch whose tx executed: the ones in {@code fulfilled} CONFIRMED at the
+     * tx's height, the others FAILED with REQUEST_CLOSED (their request was no longer pending, so the ledger
+     * skipped them). Followers already settled are left alone, so a retry after a crash is harmless.
+     */
+    private void settleFollowers(JobEntity l, JobEntity.SettleBatch settle, OffsetDateTime now) {
+        List<byte[]> outputs = payload(l.id).map(p -> MaskedOutputs.decode(p.maskedOutputs)).orElse(List.of());
+        for (JobEntity f : followers(l.id)) {
+            if (f.state != JobState.BATCHED) {
+                continue;
+            }
+            if (settle.fulfilled().contains(f.id)) {
+                JobTransitions.require(f.state, JobState.CONFIRMED);
+                f.state = JobState.CONFIRMED;
+                f.txHeight = settle.height();
+                f.txHash = l.txHash;
+                f.txKind = l.txKind;
+                f.modelEpoch = l.modelEpoch;
+                f.lastErrorCode = null;
+                if (f.batchIndex != null && f.batchIndex < outputs.size()) {
+                    f.maskedOutput = outputs.get(f.batchIndex);
+                }
+                settle.onConfirmed().accept(f);
+            } else {
+                JobTransitions.require(f.state, JobState.FAILED);
+                f.state = JobState.FAILED;
+                f.lastErrorCode = JobError.REQUEST_CLOSED.name();
+            }
+            f.updatedAt = now;
+        }
+    }
+
+    private List<JobEntity> followers(UUID leader) {
+        return session.createSelectionQuery("from JobEntity where batchId = :b and id <> :b order by batchIndex", JobEntity.class)
+                .setParameter("b", leader).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
+    /**
+     * The leader of a batch failed for good. If a tx of the batch was ever signed, its proof may be public:
+     * the members may never be proved again in another batch (that would open their requesters'
+     * commitments a second time, docs/inference-proofs.md §11), so they fail with it. Otherwise nothing of
+     * the batch left the appliance and the members go back to INFERRED, to be batched again.
+     */
+    private void failBatch(JobEntity leader, JobError error, OffsetDateTime now) {
+        boolean published = leader.txHash != null;
+        for (JobEntity f : followers(leader.id)) {
+            if (f.state != JobState.BATCHED) {
+                continue;
+            }
+            if (published) {
+                JobTransitions.require(f.state, JobState.FAILED);
+                f.state = JobState.FAILED;
+                f.lastErrorCode = error.name();
+            } else {
+                JobTransitions.require(f.state, JobState.INFERRED);
+                f.state = JobState.INFERRED;
+                f.batchId = null;
+                f.batchIndex = null;
+                f.nextAttemptAt = now;
+            }
+            f.updatedAt = now;
+        }
+    }
+
+    /** Applies a step's {@link JobEntity.RowEffects} in the transaction that writes the job row. */
+    private void applyEffects(JobEntity j, OffsetDateTime now) {
+        JobEntity.RowEffects e = j.effects;
+        if (e.proof != null || e.maskedOutputs != null || e.txBytes != null || e.clearTx) {
+            JobPayloadEntity p = session.find(JobPayloadEntity.class, j.id);
+            if (p == null) {
+                p = new JobPayloadEntity();
+                p.jobId = j.id;
+                session.persist(p);
+            }
+            if (e.proof != null) {
+                p.proof = e.proof;
+                j.proofBytes = e.proof.length;
+            }
+            if (e.maskedOutputs != null) {
+                p.maskedOutputs = e.maskedOutputs;
+            }
+            if (e.txBytes != null || e.clearTx) {
+                p.txBytes = e.txBytes;
+            }
+        }
+        if (e.formBatch != null && j.batchId == null) {
+            List<UUID> ids = session.createNativeQuery(
+                            "select id from job where state = 'INFERRED' and model_id = :m and batch_id is null and id <> :id"
+                                    + " and (lease_until is null or lease_until < :now) and deadline_height >= :d"
+                                    + " order by created_at, id limit :n for update skip locked", UUID.class)
+                    .setParameter("m", j.modelId).setParameter("id", j.id).setParameter("now", now)
+                    .setParameter("d", e.formBatch.minDeadline()).setParameter("n", e.formBatch.followers()).getResultList();
+            if (!ids.isEmpty()) {
+                j.batchId = j.id;
+                j.batchIndex = 0;
+                int index = 1;
+                for (UUID id : ids) {
+                    JobEntity f = session.find(JobEntity.class, id);
+                    JobTransitions.require(f.state, JobState.BATCHED);
+                    f.state = JobState.BATCHED;
+                    f.batchId = j.id;
+                    f.batchIndex = index++;
+                    f.leaseOwner = null;
+                    f.leaseUntil = null;
+                    f.lastErrorCode = null;
+                    f.updatedAt = now;
+                }
+            }
+        }
+        if (e.settleBatch != null) {
+            settleFollowers(j, e.settleBatch, now);
+        }
+        j.effects.settleBatch = null;
+        j.effects.proof = null;
+        j.effects.maskedOutputs = null;
+        j.effects.txBytes = null;
+        j.effects.clearTx = false;
+        j.effects.formBatch = null;
     }
 
     private static boolean holds(JobEntity j, String owner, OffsetDateTime now) {

@@ -19,7 +19,9 @@ public final class JobTransitions {
         NEXT.put(JobState.RECEIVED, EnumSet.of(JobState.DECRYPTED, JobState.REJECTED, JobState.FAILED));
         NEXT.put(JobState.DECRYPTED, EnumSet.of(JobState.ADMITTED, JobState.REJECTED, JobState.FAILED));
         NEXT.put(JobState.ADMITTED, EnumSet.of(JobState.INFERRED, JobState.FAILED));
-        NEXT.put(JobState.INFERRED, EnumSet.of(JobState.PROVED, JobState.FAILED));
+        NEXT.put(JobState.INFERRED, EnumSet.of(JobState.PROVED, JobState.BATCHED, JobState.FAILED));
+        // the one way back: a batch whose leader failed before it signed anything releases its members
+        NEXT.put(JobState.BATCHED, EnumSet.of(JobState.CONFIRMED, JobState.INFERRED, JobState.FAILED));
         NEXT.put(JobState.PROVED, EnumSet.of(JobState.SUBMITTED, JobState.FAILED));
         NEXT.put(JobState.REJECTED, EnumSet.of(JobState.SUBMITTED, JobState.FAILED));
         NEXT.put(JobState.SUBMITTED, EnumSet.of(JobState.CONFIRMED, JobState.FAILED));

@@ -1,6 +1,7 @@
 package io.zkgw.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,13 +25,16 @@ public class GatewayMetrics {
 
     private final AtomicLong queueDepth = new AtomicLong();
     private Timer proving;
+    private DistributionSummary batchSizes;
     private Counter feesEarned;
 
     @jakarta.annotation.PostConstruct
     void init() {
         Gauge.builder("zkgw.jobs.queue.depth", queueDepth, AtomicLong::get)
                 .description("jobs not yet CONFIRMED or FAILED").register(registry);
-        proving = Timer.builder("zkgw.proving").description("time to prove one job").register(registry);
+        proving = Timer.builder("zkgw.proving").description("time to make one proof (one job, or one batch)").register(registry);
+        batchSizes = DistributionSummary.builder("zkgw.proof.requests").description("requests answered per proof (batch size)")
+                .register(registry);
         feesEarned = Counter.builder("zkgw.fees.earned").description("prediction fees paid to this provider")
                 .baseUnit("units").register(registry);
     }
@@ -40,8 +44,10 @@ public class GatewayMetrics {
         queueDepth.set(jobs.countRunnable());
     }
 
-    public void proved(Duration d) {
+    /** One proof of {@code requests} requests (a batch proof when more than one) took {@code d}. */
+    public void proved(Duration d, int requests) {
         proving.record(d);
+        batchSizes.record(requests);
     }
 
     public void feeEarned(long amount) {

@@ -1,5 +1,6 @@
 package io.zkgw.gateway.pipeline;
 
+import io.zkgw.gateway.db.Timestamps;
 import io.zkgw.gateway.inference.JobInputs;
 import io.zkgw.gateway.job.JobState;
 import io.zkgw.gateway.job.JobStep;
@@ -23,6 +24,6 @@ public class InferStep implements JobStep {
     @Override
     public StepResult run(JobView job, Checkpoint checkpoint) {
         inputs.witness(job);
-        return StepResult.advance(JobState.INFERRED);
+        return StepResult.advance(JobState.INFERRED, j -> j.inferredAt = Timestamps.now());
     }
 }

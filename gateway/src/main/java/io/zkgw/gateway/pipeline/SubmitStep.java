@@ -2,6 +2,9 @@ package io.zkgw.gateway.pipeline;
 
 import io.zkgw.gateway.chain.Ledger;
 import io.zkgw.gateway.job.JobError;
+import io.zkgw.gateway.job.JobPayloadEntity;
+import io.zkgw.gateway.job.JobRepository;
+import io.zkgw.gateway.job.MaskedOutputs;
 import io.zkgw.gateway.job.JobState;
 import io.zkgw.gateway.job.JobStep;
 import io.zkgw.gateway.job.JobView;
@@ -10,6 +13,7 @@ import io.zkgw.gateway.job.StepResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -31,6 +35,9 @@ public class SubmitStep implements JobStep {
 
     @Inject
     Ledger ledger;
+
+    @Inject
+    JobRepository repo;
 
     @Override
     public Set<JobState> from() {
@@ -57,7 +64,7 @@ public class SubmitStep implements JobStep {
      */
     void resend(JobView job, Checkpoint checkpoint) {
         ledger.inOrder(() -> {
-            Ledger.SignedTx tx = new Ledger.SignedTx(job.txBytes(), job.txHash());
+            Ledger.SignedTx tx = new Ledger.SignedTx(txBytes(job), job.txHash());
             try {
                 ledger.broadcast(tx);
             } catch (Ledger.Refused r) {
@@ -72,7 +79,7 @@ public class SubmitStep implements JobStep {
                 }
                 Ledger.SignedTx fresh = sign(job, FULFIL.equals(job.txKind()));
                 checkpoint.record(j -> {
-                    j.txBytes = fresh.bytes();
+                    j.effects.signed(fresh.bytes());
                     j.txHash = fresh.hash();
                 });
                 ledger.broadcast(fresh);
@@ -93,11 +100,11 @@ public class SubmitStep implements JobStep {
             String kind = job.state() == JobState.PROVED ? FULFIL : REJECT;
             checkpoint.record(j -> {
                 j.txKind = kind;
-                j.txBytes = tx.bytes();
+                j.effects.signed(tx.bytes());
                 j.txHash = tx.hash();
             });
         } else {
-            tx = new Ledger.SignedTx(job.txBytes(), job.txHash());
+            tx = new Ledger.SignedTx(txBytes(job), job.txHash());
             if (ledger.status(tx.hash()).committed()) {
                 return StepResult.advance(JobState.SUBMITTED);
             }
@@ -124,7 +131,7 @@ public class SubmitStep implements JobStep {
             // with REQUEST_NOT_PENDING: a fee lost, never a second fulfilment.
             checkpoint.record(j -> {
                 j.txKind = null;
-                j.txBytes = null;
+                j.effects.unsigned();
                 j.txHash = null;
             });
             return StepResult.waitFor(JobError.CHAIN_UNAVAILABLE, Duration.ofSeconds(1));
@@ -134,10 +141,28 @@ public class SubmitStep implements JobStep {
     }
 
     private Ledger.SignedTx sign(JobView job, boolean fulfil) {
+        if (!fulfil) {
+            return ledger.reject(job.requestId(), job.rejectReason());
+        }
         // a job proved before epochs existed (schema version 2) was proved against epoch 0
         int epoch = job.modelEpoch() == null ? 0 : job.modelEpoch();
-        return fulfil ? ledger.fulfil(job.requestId(), job.maskedOutput(), job.proof(), epoch)
-                : ledger.reject(job.requestId(), job.rejectReason());
+        JobPayloadEntity p = repo.payload(job.id()).filter(x -> x.proof != null)
+                .orElseThrow(() -> new StepFailure(JobError.INTERNAL, "job " + job.id() + " is PROVED without a stored proof"));
+        if (!job.leadsBatch()) {
+            return ledger.fulfil(job.requestId(), job.maskedOutput(), p.proof, epoch);
+        }
+        List<JobView> members = repo.batchMembers(job.id());
+        List<byte[]> outputs = MaskedOutputs.decode(p.maskedOutputs);
+        if (outputs.size() != members.size()) {
+            throw new StepFailure(JobError.INTERNAL, "batch " + job.id() + " has " + members.size() + " members but "
+                    + outputs.size() + " masked outputs");
+        }
+        return ledger.fulfilBatch(members.stream().map(JobView::requestId).toList(), outputs, p.proof, epoch);
+    }
+
+    private byte[] txBytes(JobView job) {
+        return repo.payload(job.id()).map(p -> p.txBytes).filter(b -> b != null)
+                .orElseThrow(() -> new StepFailure(JobError.INTERNAL, "job " + job.id() + " has a tx hash but no stored tx"));
     }
 
     /** The ledger refused because the request is no longer open to any answer. */

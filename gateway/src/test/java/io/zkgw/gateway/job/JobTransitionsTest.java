@@ -1,6 +1,7 @@
 package io.zkgw.gateway.job;
 
 import static io.zkgw.gateway.job.JobState.ADMITTED;
+import static io.zkgw.gateway.job.JobState.BATCHED;
 import static io.zkgw.gateway.job.JobState.CONFIRMED;
 import static io.zkgw.gateway.job.JobState.DECRYPTED;
 import static io.zkgw.gateway.job.JobState.FAILED;
@@ -26,7 +27,8 @@ class JobTransitionsTest {
             RECEIVED, EnumSet.of(DECRYPTED, REJECTED, FAILED),
             DECRYPTED, EnumSet.of(ADMITTED, REJECTED, FAILED),
             ADMITTED, EnumSet.of(INFERRED, FAILED),
-            INFERRED, EnumSet.of(PROVED, FAILED),
+            INFERRED, EnumSet.of(PROVED, BATCHED, FAILED),
+            BATCHED, EnumSet.of(CONFIRMED, INFERRED, FAILED),
             PROVED, EnumSet.of(SUBMITTED, FAILED),
             REJECTED, EnumSet.of(SUBMITTED, FAILED),
             SUBMITTED, EnumSet.of(CONFIRMED, FAILED),
@@ -83,5 +85,9 @@ class JobTransitionsTest {
         assertEquals(JobTransitions.Verdict.ILLEGAL, JobTransitions.decide(CONFIRMED, FAILED));
         assertTrue(JobTransitions.reachable(RECEIVED, CONFIRMED));
         assertFalse(JobTransitions.reachable(CONFIRMED, RECEIVED));
+        // a batch member is settled by its leader, never proved or submitted itself
+        assertEquals(JobTransitions.Verdict.ILLEGAL, JobTransitions.decide(BATCHED, PROVED));
+        assertEquals(JobTransitions.Verdict.ILLEGAL, JobTransitions.decide(BATCHED, SUBMITTED));
+        assertEquals(JobTransitions.Verdict.APPLY, JobTransitions.decide(BATCHED, INFERRED));
     }
 }

@@ -102,7 +102,10 @@ class JobPipelineTest {
         JobEntity j = drive(id, "worker-a", null);
         assertEquals(JobState.PROVED, j.state);
         assertEquals(JobError.CHAIN_NOT_CONFIGURED.name(), j.lastErrorCode, "without a ledger the job waits at PROVED");
-        assertNotNull(j.proof);
+        byte[] proof = jobs.payload(id).orElseThrow().proof;
+        assertNotNull(proof);
+        assertEquals(proof.length, j.proofBytes);
+        assertEquals(null, j.batchId, "batch-size 1 proves each job alone");
         assertTrue(j.provingMillis >= 0);
 
         // anyone holding the public statement verifies the proof; the requester unmasks y = M(x)
@@ -111,7 +114,7 @@ class JobPipelineTest {
         long[] z = MaskedOutput.decode(j.maskedOutput).z();
         assertThrowsNothing(() -> InferenceVerifier.verify(committed.description(), committed.commitment(),
                 List.of(new RequestStatement(TensorCommitment.decode(j.inputCommitment), TensorCommitment.decode(j.maskCommitment), z)),
-                j.proof));
+                proof));
         long[] y = RequesterCommitments.unmask(z, req.r());
         var model = ZkmFile.read(Path.of(m.zkmPath)).model();
         assertArrayEquals(IntInterpreter.run(model, req.x()).output(), y);
@@ -147,7 +150,7 @@ class JobPipelineTest {
         assertEquals(3, j.rejectReason);
         assertEquals("COMMITMENT_MISMATCH", j.rejectReasonName);
         assertEquals(JobError.CHAIN_NOT_CONFIGURED.name(), j.lastErrorCode, "the rejection waits for a ledger to carry it");
-        assertEquals(null, j.proof);
+        assertTrue(jobs.payload(id).isEmpty(), "no proof, nothing signed yet");
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("zkgw_jobs_rejected_total{reason=\"COMMITMENT_MISMATCH\"}"), "rejections by reason");
         assertTrue(metrics.contains("zkgw_jobs_queue_depth"), "queue depth gauge");
