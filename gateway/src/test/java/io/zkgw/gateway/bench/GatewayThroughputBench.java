@@ -91,7 +91,7 @@ public final class GatewayThroughputBench implements AutoCloseable {
         double rate = 0;
         boolean closedLoop = false;
         int batch = 1;
-        boolean allowBatch = false;
+        Duration batchWait = Duration.ofMillis(300);
         String db = "postgresql";
         Duration timeoutCommit = Duration.ofMillis(100);
         Duration timeoutPropose = Duration.ofMillis(1000);
@@ -107,10 +107,8 @@ public final class GatewayThroughputBench implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         Options o = parse(args);
-        if (o.batch != 1 && !o.allowBatch) {
-            System.err.println("--batch " + o.batch + ": batching \"on\" awaits the batched fulfilment message (FulfillPrediction "
-                    + "answers one request; zkgw.prover.batch-size is 1 only, docs/operations.md). Only --batch 1 runs today; "
-                    + "--allow-batch passes the value anyway, for when the gateway and ledger support it.");
+        if (o.batch < 1 || o.batch > 64) {
+            System.err.println("--batch " + o.batch + ": zkgw.prover.batch-size must be 1..64 (FulfillPredictions answers at most 64)");
             System.exit(2);
         }
         int code;
@@ -258,6 +256,7 @@ public final class GatewayThroughputBench implements AutoCloseable {
         gatewayPort = CometNode.freePorts(1)[0];
         props.put("zkgw.worker.poll-interval", "100ms");
         props.put("zkgw.prover.batch-size", Integer.toString(o.batch));
+        props.put("zkgw.prover.batch-wait", o.batchWait.toMillis() + "ms");
         props.put("quarkus.http.port", Integer.toString(gatewayPort));
         if (o.db.equals("postgresql")) {
             dbUrl = env("ZKGW_BENCH_PG_URL");
@@ -365,6 +364,7 @@ public final class GatewayThroughputBench implements AutoCloseable {
         // fulfilment transactions: sizes and per-block packing, from the ledger's index
         List<Integer> txBytes = new ArrayList<>();
         List<Integer> proofBytes = new ArrayList<>();
+        List<Integer> answersPerTx = new ArrayList<>();
         Map<Long, Integer> perBlock = new TreeMap<>();
         try (CometRpcClient rpc = rpc()) {
             for (int page = 1; ; page++) {
@@ -372,8 +372,11 @@ public final class GatewayThroughputBench implements AutoCloseable {
                 for (TxRecord t : p.txs()) {
                     txBytes.add(t.tx().size());
                     TxBody body = TxBody.parseFrom(Tx.parseFrom(t.tx()).getBody());
-                    proofBytes.add(body.getFulfillPrediction().getProof().size());
-                    perBlock.merge(t.height(), 1, Integer::sum);
+                    boolean batched = body.hasFulfillPredictions();
+                    int answers = batched ? body.getFulfillPredictions().getAnswersCount() : 1;
+                    proofBytes.add(batched ? body.getFulfillPredictions().getProof().size() : body.getFulfillPrediction().getProof().size());
+                    answersPerTx.add(answers);
+                    perBlock.merge(t.height(), answers, Integer::sum);
                 }
                 if (page * 100 >= p.totalCount()) {
                     break;
@@ -387,7 +390,7 @@ public final class GatewayThroughputBench implements AutoCloseable {
         ObjectNode cfg = r.putObject("config");
         cfg.put("model", "bc_mlp").put("requests", o.requests).put("warmup", o.warmup).put("clinicians", o.clinicians)
                 .put("mode", o.rate > 0 ? "open loop " + o.rate + "/s" : o.closedLoop ? "closed loop" : "back to back")
-                .put("batch", o.batch).put("batching", o.batch == 1 ? "off (on awaits the batched fulfilment message)" : "on")
+                .put("batch", o.batch).put("batching", o.batch == 1 ? "off" : "on, wait " + o.batchWait.toMillis() + " ms")
                 .put("database", o.db).put("timeout_commit_ms", o.timeoutCommit.toMillis())
                 .put("timeout_propose_ms", o.timeoutPropose.toMillis()).put("empty_blocks", o.emptyBlocks)
                 .put("node_log_level", o.nodeLogLevel).put("gateway_jvm", o.gatewayJvm);
@@ -407,6 +410,7 @@ public final class GatewayThroughputBench implements AutoCloseable {
         r.put("proving_ms_mean_metrics", round(provingMean));
         r.put("proving_ms_max_metrics", round(after.count("zkgw_proving_seconds_max") * 1000));
         r.set("tx_bytes", summary(txBytes.stream().map(Integer::doubleValue).toList()));
+        r.set("answers_per_tx", summary(answersPerTx.stream().map(Integer::doubleValue).toList()));
         r.set("proof_bytes", summary(proofBytes.stream().map(Integer::doubleValue).toList()));
         r.set("fulfilments_per_block", summary(perBlock.values().stream().map(Integer::doubleValue).toList()));
         if (o.db.equals("postgresql")) {
@@ -433,14 +437,14 @@ public final class GatewayThroughputBench implements AutoCloseable {
     private ObjectNode jobRows() throws Exception {
         ObjectNode n = JSON.createObjectNode();
         try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery(
-                "select proving_millis, octet_length(proof), octet_length(tx_bytes), state from job")) {
+                "select proving_millis, state from job")) {
             List<Double> prove = new ArrayList<>();
             Map<String, Integer> states = new TreeMap<>();
             while (rs.next()) {
                 if (rs.getObject(1) != null) {
                     prove.add(rs.getDouble(1));
                 }
-                states.merge(rs.getString(4), 1, Integer::sum);
+                states.merge(rs.getString(2), 1, Integer::sum);
             }
             n.set("proving_ms", summary(prove));
             n.set("states", JSON.valueToTree(states));
@@ -722,14 +726,14 @@ public final class GatewayThroughputBench implements AutoCloseable {
         JsonNode li = r.get("latency_incl_to_incl_s");
         JsonNode lb = r.get("latency_broadcast_to_incl_s");
         JsonNode cpu = r.get("cpu");
-        b.append("| B | offered/s | fulfilled/s | p50 s | p95 s | max s | p50 / p95 s from broadcast | proving ms (mean) | tx bytes | proof bytes | fulfilments/block | load1 mean (max) |\n");
-        b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        b.append(String.format(Locale.ROOT, "| %d | %.2f | **%.2f** | %.2f | %.2f | %.2f | %.2f / %.2f | %.1f | %.0f | %.0f | %.1f | %.2f (%.2f) |%n%n",
+        b.append("| B | offered/s | fulfilled/s | p50 s | p95 s | max s | p50 / p95 s from broadcast | proving ms (mean) | tx bytes | proof bytes | answers/tx | fulfilments/block | load1 mean (max) |\n");
+        b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        b.append(String.format(Locale.ROOT, "| %d | %.2f | **%.2f** | %.2f | %.2f | %.2f | %.2f / %.2f | %.1f | %.0f | %.0f | %.1f | %.1f | %.2f (%.2f) |%n%n",
                 c.get("batch").asInt(), r.get("offered_per_s").asDouble(), r.get("fulfilled_per_s").asDouble(),
                 li.path("p50").asDouble(), li.path("p95").asDouble(), li.path("max").asDouble(),
                 lb.path("p50").asDouble(), lb.path("p95").asDouble(), r.get("proving_ms_mean_metrics").asDouble(),
                 r.get("tx_bytes").path("mean").asDouble(), r.get("proof_bytes").path("mean").asDouble(),
-                r.get("fulfilments_per_block").path("mean").asDouble(), cpu.get("load1_mean").asDouble(), cpu.get("load1_max").asDouble()));
+                r.get("answers_per_tx").path("mean").asDouble(), r.get("fulfilments_per_block").path("mean").asDouble(), cpu.get("load1_mean").asDouble(), cpu.get("load1_max").asDouble()));
         b.append("Latency: from the commit of the block that included the RequestPrediction to the commit of the block that "
                 + "included its fulfilment (validator precommit timestamps); \"from broadcast\" starts when the clinician began "
                 + "building the request. Statuses: ").append(r.get("statuses")).append(String.format(Locale.ROOT,
@@ -814,7 +818,7 @@ public final class GatewayThroughputBench implements AutoCloseable {
                 case "--rate" -> { o.rate = Double.parseDouble(v); i++; }
                 case "--closed-loop" -> o.closedLoop = true;
                 case "--batch" -> { o.batch = Integer.parseInt(v); i++; }
-                case "--allow-batch" -> o.allowBatch = true;
+                case "--batch-wait" -> { o.batchWait = Duration.ofMillis(Long.parseLong(v)); i++; }
                 case "--db" -> { o.db = v; i++; }
                 case "--timeout-commit-ms" -> { o.timeoutCommit = Duration.ofMillis(Long.parseLong(v)); i++; }
                 case "--timeout-propose-ms" -> { o.timeoutPropose = Duration.ofMillis(Long.parseLong(v)); i++; }
@@ -859,8 +863,8 @@ public final class GatewayThroughputBench implements AutoCloseable {
                   --rate R              open loop: request i is sent at i/R s (default: back to back, each
                                         clinician sends its next request once the last one is in a block)
                   --closed-loop         each clinician waits for its request's fulfilment before the next
-                  --batch B             passes zkgw.prover.batch-size=B (only 1 today: batching awaits the
-                                        batched fulfilment message; --allow-batch to pass another value)
+                  --batch B             passes zkgw.prover.batch-size=B (1..64; 1 = batching off)
+                  --batch-wait MS       passes zkgw.prover.batch-wait (default 300)
                   --db postgresql|h2    the gateway's database (postgresql: ZKGW_BENCH_PG_URL)
                   --timeout-commit-ms T CometBFT consensus.timeout_commit (100)
                   --timeout-propose-ms  CometBFT consensus.timeout_propose (1000)
