@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -55,6 +56,7 @@ public class RequestFeed {
     static final String CURSOR = "requests";
     /** Txs handled as one group (a tx_search page). */
     static final int GROUP = 100;
+    private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-fA-F]{64}");
 
     @Inject
     CometLedger ledger;
@@ -210,7 +212,9 @@ public class RequestFeed {
             }
             var id = tx.result().attribute("prediction_requested", "request_id");
             var provider = tx.result().attribute("prediction_requested", "provider");
-            if (id.isPresent() && provider.isPresent() && provider.get().equalsIgnoreCase(us)) {
+            // an id that is not 32 bytes of hex names no request: reading it would fail the whole group
+            if (id.isPresent() && REQUEST_ID.matcher(id.get()).matches() && provider.isPresent()
+                    && provider.get().equalsIgnoreCase(us)) {
                 byId.putIfAbsent(id.get().toLowerCase(), tx);
             }
         }

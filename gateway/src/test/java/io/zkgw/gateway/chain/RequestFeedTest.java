@@ -95,13 +95,10 @@ class RequestFeedTest {
         // what a node could claim in an event: a request id with our address, that no tx ever created
         String invented = HexFormat.of().formatHex(random(32));
         TxRecord real = live.getFirst().tx();
-        TxRecord fake = new TxRecord(real.height(), 99, ByteString.copyFrom(random(32)), ByteString.copyFromUtf8("no such tx"),
-                new ExecResult(0, "", "", ByteString.EMPTY, List.of(new ExecResult.Event("prediction_requested", List.of(
-                        new ExecResult.Attribute("request_id", invented), new ExecResult.Attribute("provider", ledger.address()))))),
-                Optional.empty());
         List<TxRecord> group = new ArrayList<>();
         live.forEach(s -> group.add(s.tx()));
-        group.add(1, fake);
+        group.add(1, event(real.height(), invented));
+        group.add(2, event(real.height(), "not an id")); // names no request at all: dropped, and it does not fail the group
         expiring.forEach(s -> group.add(s.tx()));
 
         List<String> unreadable = feed.onFeedThread(() -> feed.handleAll(group));
@@ -154,6 +151,14 @@ class RequestFeedTest {
         long after = syncUntilPast(sent.getLast().tx().height());
         assertTrue(after >= sent.getLast().tx().height());
         jobIds(sent);
+    }
+
+    /** A RequestPrediction tx as a node could report it: an event naming {@code requestId} and our address, and nothing behind it. */
+    private TxRecord event(long height, String requestId) {
+        return new TxRecord(height, 99, ByteString.copyFrom(random(32)), ByteString.copyFromUtf8("no such tx"),
+                new ExecResult(0, "", "", ByteString.EMPTY, List.of(new ExecResult.Event("prediction_requested", List.of(
+                        new ExecResult.Attribute("request_id", requestId), new ExecResult.Attribute("provider", ledger.address()))))),
+                Optional.empty());
     }
 
     /** Catches up (on the feed's thread) until the cursor is at or past {@code height}. */
