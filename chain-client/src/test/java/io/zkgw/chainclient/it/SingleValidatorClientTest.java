@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,7 @@ import io.zkgw.chainclient.merkle.MerkleProof;
 import io.zkgw.chainclient.query.AccountState;
 import io.zkgw.chainclient.query.LedgerPaths;
 import io.zkgw.chainclient.query.LedgerQueries;
+import io.zkgw.chainclient.query.QueryFailedException;
 import io.zkgw.chainclient.query.VerifiedQueries;
 import io.zkgw.chainclient.rpc.AbciQueryResult;
 import io.zkgw.chainclient.rpc.CometRpcClient;
@@ -321,6 +323,42 @@ class SingleValidatorClientTest {
         assertInstanceOf(VerificationError.StateProofInvalid.class, rejected(() -> Proofs.verifyState(older, bobKey, proof)));
         assertInstanceOf(VerificationError.StateProofInvalid.class, rejected(() -> Proofs.verifyState(
                 next.withAppHash(older.appHash()), bobKey, proof)));
+    }
+
+    @Test
+    void readAllProvesEveryKeyAgainstAVerifiedHeaderOfItsHeight() throws Exception {
+        broadcaster.submitAndWait(transfer(dave, carol, 3), WAIT);
+        LightClient lc = anchoredAt(1, TrustOptions.defaults(CHAIN));
+        VerifiedQueries vq = new VerifiedQueries(rpc, lc, Clock.systemUTC());
+        List<byte[]> data = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            for (TxSigner s : List.of(alice, bob, carol, dave)) {
+                data.add(s.address().toByteArray());
+            }
+            data.add(new byte[20]); // nobody: absence is proven too
+        }
+
+        List<VerifiedQueries.VerifiedValue> all = vq.readAll(LedgerPaths.ACCOUNT, data);
+
+        assertEquals(data.size(), all.size());
+        for (int i = 0; i < data.size(); i++) {
+            VerifiedQueries.VerifiedValue v = all.get(i);
+            byte[] key = LedgerPaths.ACCOUNT.stateKey(data.get(i));
+            assertArrayEquals(key, v.key(), "answers in the order asked");
+            assertEquals(v.height() + 1, v.header().height(), "checked against the header of the query height + 1");
+            assertEquals(lc.trustedAt(v.header().height()).orElseThrow().header().hash(), v.header().hash(),
+                    "a header the light client verified");
+            // no tx is in flight: the value is the one a single verified read gives
+            assertArrayEquals(vq.read(LedgerPaths.ACCOUNT, data.get(i)).value(), v.value());
+        }
+        assertNull(all.get(4).value(), "the empty address has no account");
+        assertTrue(all.get(0).value().length > 0);
+
+        // one malformed key fails the whole call with the ledger's code; an empty list reads nothing
+        QueryFailedException bad = assertThrows(QueryFailedException.class,
+                () -> vq.readAll(LedgerPaths.ACCOUNT, List.of(alice.address().toByteArray(), new byte[3])));
+        assertEquals(Code.QUERY_BAD_DATA.value(), bad.code());
+        assertEquals(List.of(), vq.readAll(LedgerPaths.ACCOUNT, List.of()));
     }
 
     @Test

@@ -38,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -232,13 +233,29 @@ public class CometLedger implements Ledger {
 
     @Override
     public Optional<ChainRequest> request(String requestId) {
-        return verifiedRead(LedgerPaths.REQUEST, HEX.parseHex(requestId), "request " + requestId).map(bytes -> {
-            try {
-                return ChainRequest.of(requestId, PredictionRequest.parseFrom(bytes));
-            } catch (InvalidProtocolBufferException e) {
-                throw new ChainUnavailable("request " + requestId + " in the ledger's state does not decode", e);
-            }
-        });
+        return verifiedRead(LedgerPaths.REQUEST, HEX.parseHex(requestId), "request " + requestId)
+                .map(bytes -> parseRequest(requestId, bytes));
+    }
+
+    private static ChainRequest parseRequest(String requestId, byte[] bytes) {
+        try {
+            return ChainRequest.of(requestId, PredictionRequest.parseFrom(bytes));
+        } catch (InvalidProtocolBufferException e) {
+            throw new ChainUnavailable("request " + requestId + " in the ledger's state does not decode", e);
+        }
+    }
+
+    @Override
+    public List<Optional<ChainRequest>> requests(List<String> requestIds) {
+        List<byte[]> keys = requestIds.stream().map(HEX::parseHex).toList();
+        String what = requestIds.size() + " requests";
+        List<VerifiedQueries.VerifiedValue> values = rpc(what, () -> client().verified().readAll(LedgerPaths.REQUEST, keys));
+        List<Optional<ChainRequest>> out = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            String id = requestIds.get(i);
+            out.add(values.get(i).present().map(bytes -> parseRequest(id, bytes)));
+        }
+        return out;
     }
 
     @Override

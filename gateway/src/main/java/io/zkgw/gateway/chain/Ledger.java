@@ -70,6 +70,14 @@ public interface Ledger {
     /** A prediction request as the ledger's state holds it, read with a state proof. */
     Optional<ChainRequest> request(String requestId);
 
+    /**
+     * {@link #request} for many ids, in their order: each still read with a state proof, but read
+     * together, so an implementation can verify one header for the whole group.
+     */
+    default List<Optional<ChainRequest>> requests(List<String> requestIds) {
+        return requestIds.stream().map(this::request).toList();
+    }
+
     /** Our provider record's HPKE public key on the ledger, read with a state proof; empty if not a provider. */
     Optional<byte[]> registeredProviderKey();
 

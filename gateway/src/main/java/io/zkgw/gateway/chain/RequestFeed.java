@@ -1,5 +1,6 @@
 package io.zkgw.gateway.chain;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.zkgw.chainclient.events.CatchUpResult;
@@ -16,9 +17,26 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,12 +46,17 @@ import org.jboss.logging.Logger;
  * cursor stored in the database, which finds everything the subscription missed (downtime, a dropped
  * connection, a node restart) and moves the cursor only past heights the node has fully indexed. Each
  * request is read from the ledger's state with a proof checked by the light client before a job is
- * created; nothing the node merely says in an event is acted on.
+ * created; nothing the node merely says in an event is acted on. Both paths hand over txs in groups (a
+ * catch-up page, the events that arrived while the previous group was handled), and a group shares its
+ * database round trips and its light-client header checks: one per state height, not one per request.
  */
 @ApplicationScoped
 public class RequestFeed {
     private static final Logger LOG = Logger.getLogger(RequestFeed.class);
     static final String CURSOR = "requests";
+    /** Txs handled as one group (a tx_search page). */
+    static final int GROUP = 100;
+    private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-fA-F]{64}");
 
     @Inject
     CometLedger ledger;
@@ -50,6 +73,9 @@ public class RequestFeed {
     @Inject
     GatewayMetrics metrics;
 
+    @Inject
+    Session session;
+
     /** One thread handles both paths, so the handler never races itself. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "zkgw-request-feed");
@@ -59,16 +85,25 @@ public class RequestFeed {
 
     private volatile TxSubscription subscription;
 
+    /** Subscription events not handled yet, and whether a task to handle them is queued on {@link #worker}. */
+    private final ConcurrentLinkedQueue<TxRecord> arrived = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+
     @Scheduled(every = "${zkgw.chain.sync-interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = ChainSyncDisabled.class)
     void tick() {
         try {
-            worker.submit(this::syncOnce).get();
+            onFeedThread(this::syncOnce);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.warnf("request feed: %s", e.getCause() == null ? e.getClass().getName() : e.getCause().getMessage());
         }
+    }
+
+    /** Runs {@code work} on the feed's thread, after the subscription events queued before it, and waits for it. */
+    <T> T onFeedThread(Callable<T> work) throws InterruptedException, ExecutionException {
+        return worker.submit(work).get();
     }
 
     /** Subscribes if not subscribed, then catches up from the cursor. Returns the new cursor. */
@@ -85,8 +120,14 @@ public class RequestFeed {
             Thread.currentThread().interrupt();
             throw new Ledger.ChainUnavailable("interrupted", e);
         }
-        for (TxRecord tx : r.txs()) {
-            handle(tx); // throws when a request cannot be read yet: the cursor stays, the next round retries
+        int unreadable = 0;
+        for (List<TxRecord> group : groups(r.txs())) {
+            unreadable += handleAll(group).size();
+        }
+        if (unreadable > 0) {
+            // the others have their jobs; the cursor stays, so the next round reads these again
+            throw new Ledger.ChainUnavailable(unreadable + " request(s) up to height " + r.cursor()
+                    + " are not in the verified state yet", null);
         }
         if (r.cursor() > cursor) {
             cursors.advance(CURSOR, r.cursor());
@@ -100,20 +141,7 @@ public class RequestFeed {
             return;
         }
         try {
-            subscription = TxSubscription.open(ledger.client().rpc(), query, tx -> {
-                try {
-                    worker.submit(() -> {
-                        try {
-                            handle(tx);
-                        } catch (RuntimeException e) {
-                            // the catch-up finds it again
-                            LOG.warnf("request feed: event at height %d not handled yet (%s)", tx.height(), e.getClass().getSimpleName());
-                        }
-                    });
-                } catch (RejectedExecutionException e) {
-                    // shutting down
-                }
-            }, Duration.ofSeconds(10));
+            subscription = TxSubscription.open(ledger.client().rpc(), query, this::arrived, Duration.ofSeconds(10));
             LOG.infof("request feed: subscribed to requests for provider %s", ledger.address());
         } catch (IOException e) {
             LOG.warnf("request feed: cannot subscribe (%s); catching up by search meanwhile", e.getMessage());
@@ -122,33 +150,136 @@ public class RequestFeed {
         }
     }
 
-    /** One RequestPrediction tx: read the request with a state proof and make it a job (once). */
-    void handle(TxRecord tx) {
-        if (!tx.result().ok()) {
-            return;
+    /**
+     * A subscription event (on the WebSocket's thread): queued, and one drain task at a time handles
+     * everything queued by the time it runs, so a block's burst of events becomes one group.
+     */
+    private void arrived(TxRecord tx) {
+        arrived.add(tx);
+        if (drainQueued.compareAndSet(false, true)) {
+            try {
+                worker.submit(this::drainArrived);
+            } catch (RejectedExecutionException e) {
+                // shutting down
+            }
         }
-        var id = tx.result().attribute("prediction_requested", "request_id");
-        var provider = tx.result().attribute("prediction_requested", "provider");
-        if (id.isEmpty() || provider.isEmpty() || !provider.get().equalsIgnoreCase(ledger.address())) {
-            return;
+    }
+
+    private void drainArrived() {
+        // cleared first: an event queued from here on schedules another drain
+        drainQueued.set(false);
+        List<TxRecord> all = new ArrayList<>();
+        for (TxRecord tx; (tx = arrived.poll()) != null; ) {
+            all.add(tx);
         }
-        String requestId = id.get().toLowerCase();
-        if (jobs.byRequestId(requestId).isPresent()) {
-            return;
+        for (List<TxRecord> group : groups(all)) {
+            try {
+                List<String> unreadable = handleAll(group);
+                if (!unreadable.isEmpty()) {
+                    LOG.warnf("request feed: %d event(s) up to height %d not readable yet; the catch-up retries them",
+                            unreadable.size(), group.getLast().height());
+                }
+            } catch (RuntimeException e) {
+                // the catch-up finds them again
+                LOG.warnf("request feed: %d event(s) up to height %d not handled yet (%s)", group.size(),
+                        group.getLast().height(), e.getClass().getSimpleName());
+            }
         }
-        ChainRequest r = ledger.request(requestId).orElseThrow(() -> new Ledger.ChainUnavailable(
-                "request " + requestId + " from height " + tx.height() + " is not in the verified state yet", null));
-        if (!r.provider().equalsIgnoreCase(ledger.address())) {
-            return;
+    }
+
+    private static List<List<TxRecord>> groups(List<TxRecord> txs) {
+        List<List<TxRecord>> out = new ArrayList<>();
+        for (int i = 0; i < txs.size(); i += GROUP) {
+            out.add(txs.subList(i, Math.min(txs.size(), i + GROUP)));
         }
-        if (!r.pending()) {
-            // expired (refunded) or closed while the gateway was away: nothing to do, nothing to send
-            LOG.infof("request %s from height %d is no longer pending; skipped", requestId, r.height());
-            return;
+        return out;
+    }
+
+    /**
+     * RequestPrediction txs, as a group: each request is read from the ledger's state with a proof and
+     * made a job (once). The group costs one query for the ids that already have jobs, one verified read
+     * of the rest (one light-client header per state height, not per request) and one database
+     * transaction for the new jobs. Returns the ids whose request is not in the verified state yet
+     * (no job was made for them); throws when the ledger or the database cannot be used, leaving jobs
+     * made by an earlier group in place.
+     */
+    List<String> handleAll(List<TxRecord> txs) {
+        String us = ledger.address();
+        Map<String, TxRecord> byId = new LinkedHashMap<>();
+        for (TxRecord tx : txs) {
+            if (!tx.result().ok()) {
+                continue;
+            }
+            var id = tx.result().attribute("prediction_requested", "request_id");
+            var provider = tx.result().attribute("prediction_requested", "provider");
+            // an id that is not 32 bytes of hex names no request: reading it would fail the whole group
+            if (id.isPresent() && REQUEST_ID.matcher(id.get()).matches() && provider.isPresent()
+                    && provider.get().equalsIgnoreCase(us)) {
+                byId.putIfAbsent(id.get().toLowerCase(), tx);
+            }
         }
+        if (byId.isEmpty()) {
+            return List.of();
+        }
+        Set<String> known = withJobs(byId.keySet());
+        List<String> ids = byId.keySet().stream().filter(id -> !known.contains(id)).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        // the event only names the request: what becomes a job is what the proven state says
+        List<Optional<ChainRequest>> read = ledger.requests(ids);
+        List<String> unreadable = new ArrayList<>();
+        List<ChainRequest> fresh = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String requestId = ids.get(i);
+            Optional<ChainRequest> r = read.get(i);
+            if (r.isEmpty()) {
+                LOG.infof("request %s from height %d is not in the verified state yet", requestId, byId.get(requestId).height());
+                unreadable.add(requestId);
+            } else if (!r.get().provider().equalsIgnoreCase(us)) {
+                continue; // the event named us, the proven state does not: not ours
+            } else if (!r.get().pending()) {
+                // expired (refunded) or closed while the gateway was away: nothing to do, nothing to send
+                LOG.infof("request %s from height %d is no longer pending; skipped", requestId, r.get().height());
+            } else {
+                fresh.add(r.get());
+            }
+        }
+        if (!fresh.isEmpty()) {
+            List<ChainRequest> inserted = QuarkusTransaction.requiringNew().call(() -> {
+                List<ChainRequest> made = new ArrayList<>();
+                // the gateway's model for each ledger model id, looked up once per group
+                Map<String, Optional<UUID>> modelIds = new HashMap<>();
+                for (ChainRequest r : fresh) {
+                    JobEntity j = job(r, modelIds.computeIfAbsent(HexFormat.of().formatHex(r.modelId()),
+                            k -> models.byChainId(r.modelId()).map(m -> m.id)).orElse(null));
+                    if (jobs.insertIfAbsent(j).equals(j.id)) {
+                        made.add(r);
+                    }
+                }
+                return made;
+            });
+            for (ChainRequest r : inserted) {
+                metrics.received();
+                LOG.infof("request %s received (height %d, deadline %d)", r.requestId(), r.height(), r.deadlineHeight());
+            }
+        }
+        return unreadable;
+    }
+
+    /** Which of these request ids already have a job: one query for the group. */
+    private Set<String> withJobs(Collection<String> requestIds) {
+        return QuarkusTransaction.requiringNew().call(() -> new HashSet<>(session.createSelectionQuery(
+                        "select requestId from JobEntity where requestId in :ids", String.class)
+                .setParameterList("ids", requestIds).getResultList()));
+    }
+
+    /** The job for a proven request; {@code modelId} is the gateway's model, if the ledger model is one of ours. */
+    static JobEntity job(ChainRequest r, UUID modelId) {
         JobEntity j = new JobEntity();
-        j.requestId = requestId;
-        j.modelId = models.byChainId(r.modelId()).map(m -> m.id).orElse(null);
+        j.id = UUID.randomUUID();
+        j.requestId = r.requestId();
+        j.modelId = modelId;
         j.chainModelId = r.modelId();
         j.requester = r.requester();
         j.fee = r.fee();
@@ -157,9 +288,7 @@ public class RequestFeed {
         j.inputCommitment = r.inputCommitment();
         j.maskCommitment = r.maskCommitment();
         j.encryptedPayload = r.encryptedPayload();
-        jobs.insertIfAbsent(j);
-        metrics.received();
-        LOG.infof("request %s received (height %d, deadline %d)", requestId, r.height(), r.deadlineHeight());
+        return j;
     }
 
     void stop(@Observes ShutdownEvent e) {
