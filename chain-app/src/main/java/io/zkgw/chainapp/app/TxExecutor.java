@@ -29,9 +29,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import tendermint.abci.Types.Event;
 import tendermint.abci.Types.EventAttribute;
 
@@ -217,7 +219,7 @@ final class TxExecutor {
                     throw new TxRejected(Code.INVALID_FIELD, "fulfill_predictions.answers: " + n
                             + " answers, allowed 1.." + Limits.MAX_BATCH_ANSWERS);
                 }
-                java.util.Set<ByteString> seen = new java.util.HashSet<>();
+                Set<ByteString> seen = new HashSet<>();
                 for (int i = 0; i < n; i++) {
                     FulfillPredictions.Answer a = f.getAnswers(i);
                     String field = "fulfill_predictions.answers[" + i + "]";
@@ -486,15 +488,7 @@ final class TxExecutor {
         for (int i = 0; i < n; i++) {
             FulfillPredictions.Answer a = f.getAnswers(i);
             byte[] id = a.getRequestId().toByteArray();
-            PredictionRequest req = st.request(id);
-            if (req == null) {
-                throw new TxRejected(Code.NOT_FOUND, "fulfill_predictions.answers[" + i + "]: request " + Hashes.hex(id)
-                        + " does not exist");
-            }
-            if (!Arrays.equals(req.getProvider().toByteArray(), signer)) {
-                throw new TxRejected(Code.UNAUTHORIZED, "fulfill_predictions.answers[" + i + "]: request " + Hashes.hex(id)
-                        + " is addressed to another provider");
-            }
+            PredictionRequest req = requestOf(st, id, signer, "fulfill_predictions.answers[" + i + "]: ");
             byte[] m = req.getModelId().toByteArray();
             if (modelId == null) {
                 modelId = m;
@@ -625,15 +619,21 @@ final class TxExecutor {
     }
 
     private static PredictionRequest pendingRequestOf(LedgerState st, byte[] id, byte[] provider) throws TxRejected {
-        PredictionRequest req = st.request(id);
-        if (req == null) {
-            throw new TxRejected(Code.NOT_FOUND, "request " + Hashes.hex(id) + " does not exist");
-        }
-        if (!Arrays.equals(req.getProvider().toByteArray(), provider)) {
-            throw new TxRejected(Code.UNAUTHORIZED, "request " + Hashes.hex(id) + " is addressed to another provider");
-        }
+        PredictionRequest req = requestOf(st, id, provider, "");
         if (req.getStatus() != RequestStatus.REQUEST_STATUS_PENDING) {
             throw new TxRejected(Code.REQUEST_NOT_PENDING, "request " + Hashes.hex(id) + " is " + req.getStatus());
+        }
+        return req;
+    }
+
+    /** The request, which must exist and be addressed to {@code provider}; {@code where} prefixes a refusal's log. */
+    private static PredictionRequest requestOf(LedgerState st, byte[] id, byte[] provider, String where) throws TxRejected {
+        PredictionRequest req = st.request(id);
+        if (req == null) {
+            throw new TxRejected(Code.NOT_FOUND, where + "request " + Hashes.hex(id) + " does not exist");
+        }
+        if (!Arrays.equals(req.getProvider().toByteArray(), provider)) {
+            throw new TxRejected(Code.UNAUTHORIZED, where + "request " + Hashes.hex(id) + " is addressed to another provider");
         }
         return req;
     }

@@ -464,12 +464,17 @@ public final class ClinicianClient implements AutoCloseable {
                 proof = f.getProof().toByteArray();
             } else if (body.hasFulfillPredictions()) {
                 FulfillPredictions f = body.getFulfillPredictions();
-                for (FulfillPredictions.Answer a : f.getAnswersList()) {
+                // every member's request, proven in one go (one verified header per state height)
+                List<byte[]> keys = f.getAnswersList().stream().map(a -> a.getRequestId().toByteArray()).toList();
+                List<VerifiedQueries.VerifiedValue> proven = call(() -> verified.readAll(LedgerPaths.REQUEST, keys));
+                for (int i = 0; i < f.getAnswersCount(); i++) {
+                    FulfillPredictions.Answer a = f.getAnswers(i);
                     String memberId = Hex.lower(a.getRequestId());
-                    PredictionRequest m = memberId.equals(idHex) ? r : request(memberId);
-                    if (m == null) {
+                    byte[] v = proven.get(i).value();
+                    if (v == null) {
                         throw new InvalidProtocolBufferException("answered request " + memberId + " is not in the proven state");
                     }
+                    PredictionRequest m = memberId.equals(idHex) ? r : PredictionRequest.parseFrom(v);
                     if (memberId.equals(idHex)) {
                         own = members.size();
                     }

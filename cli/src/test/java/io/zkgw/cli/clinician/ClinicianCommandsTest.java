@@ -426,6 +426,32 @@ class ClinicianCommandsTest {
     }
 
     @Test
+    @Order(8)
+    void aRequestAnsweredByABatchProofIsVerifiedAgainstEveryMemberAndUnmasked() throws Exception {
+        List<String> ids = new ArrayList<>();
+        List<Integer> rows = List.of(row + 11, row + 12, row + 13);
+        for (int r : rows) {
+            Run sent = request(patient("batch-" + r + ".json", Hospital.BC.patient(r)), 150, "--json");
+            assertEquals(0, sent.code(), sent.err());
+            ids.add(JSON.readTree(sent.out()).get("request_id").asText());
+        }
+        hospital.fulfilBatch(ids);
+        for (int i = 0; i < ids.size(); i++) {
+            Run res = zkgw(chain("result", ids.get(i), "--wait", "60s", "--json"));
+            assertEquals(0, res.code(), res.err());
+            JsonNode r = JSON.readTree(res.out());
+            assertEquals("fulfilled", r.get("status").asText());
+            assertTrue(r.get("proof_verified").asBoolean());
+            long[] x = Hospital.BC.card().spec().quantiseInput(Hospital.BC.test().features()[rows.get(i)]);
+            long[] y = io.zkgw.ir.IntInterpreter.run(Hospital.BC.model(), x).output();
+            for (int k = 0; k < y.length; k++) {
+                assertEquals(y[k], r.get("output").get(k).asLong(), "member " + i + ", output " + k);
+            }
+            assertEquals(Hospital.BC.decision(x), r.get("label").asText());
+        }
+    }
+
+    @Test
     @Order(7)
     void theTrustAnchorIsEnforced() throws Exception {
         assertNotNull(fulfilledId);

@@ -140,6 +140,29 @@ final class Hospital {
 
     /** What the gateway does with an admitted request: open, check, run, prove, post. Returns x. */
     long[] fulfil(String requestId) throws Exception {
+        Opened.Accepted a = open(requestId);
+        Proved p = prove(a.payload().x(), a.commitments());
+        send(Messages.fulfillPrediction(Hex.parse(requestId), ByteString.copyFrom(p.maskedOutput()),
+                ByteString.copyFrom(p.proof()), 0));
+        return a.payload().x();
+    }
+
+    /** The gateway with batching on: one proof for the requests in order, one FulfillPredictions. */
+    void fulfilBatch(List<String> requestIds) throws Exception {
+        List<io.zkgw.ir.Witness> ws = new java.util.ArrayList<>();
+        List<RequesterCommitments> rcs = new java.util.ArrayList<>();
+        for (String id : requestIds) {
+            Opened.Accepted a = open(id);
+            ws.add(IntInterpreter.run(BC.committed().model(), a.payload().x()));
+            rcs.add(a.commitments());
+        }
+        InferenceProof p = InferenceProver.prove(BC.committed(), ws, rcs, 7L);
+        send(Messages.fulfillPredictions(requestIds.stream().map(Hex::parse).toList(),
+                p.maskedOutputs().stream().map(z -> ByteString.copyFrom(new MaskedOutput(z).encode())).toList(),
+                ByteString.copyFrom(p.bytes()), 0));
+    }
+
+    private Opened.Accepted open(String requestId) throws Exception {
         PredictionRequest r = pending(requestId);
         PublicRequest pub = new PublicRequest(chainId, r.getRequester().toByteArray(), r.getModelId().toByteArray(),
                 r.getInputCommitment().toByteArray(), r.getMaskCommitment().toByteArray(), r.getFee(), r.getDeadlineHeight());
@@ -147,10 +170,7 @@ final class Hospital {
         if (!(o instanceof Opened.Accepted a)) {
             throw new AssertionError("the hospital cannot open the request: " + o);
         }
-        Proved p = prove(a.payload().x(), a.commitments());
-        send(Messages.fulfillPrediction(Hex.parse(requestId), ByteString.copyFrom(p.maskedOutput()),
-                ByteString.copyFrom(p.proof()), 0));
-        return a.payload().x();
+        return a;
     }
 
     record Proved(byte[] maskedOutput, byte[] proof) {}

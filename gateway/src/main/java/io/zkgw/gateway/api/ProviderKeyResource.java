@@ -24,7 +24,7 @@ public class ProviderKeyResource {
     public record ProviderKeyView(UUID id, String suite, String publicKey, String status, String registerTxHash,
                                   OffsetDateTime createdAt) {
         static ProviderKeyView of(ProviderKeyEntity e) {
-            return new ProviderKeyView(e.id, e.suite, Hex.of(e.publicKey), e.status.name(), e.registerTxHash, e.createdAt);
+            return new ProviderKeyView(e.id, e.suite, Hex.of(e.publicKey), e.status.name(), e.commitTxHash, e.createdAt);
         }
     }
 

@@ -47,9 +47,7 @@ public class PublicationStore {
             case MODEL -> "ModelEntity";
             case EPOCH -> "ModelEpochEntity";
         };
-        String hash = kind == Kind.PROVIDER ? "registerTxHash" : "commitTxHash";
-        String bytes = kind == Kind.PROVIDER ? "registerTxBytes" : "commitTxBytes";
-        return session.createSelectionQuery("select id, status, " + hash + ", " + bytes + " from " + entity
+        return session.createSelectionQuery("select id, status, commitTxHash, commitTxBytes from " + entity
                         + " where status in (:s) order by createdAt, id", Object[].class)
                 .setParameter("s", List.of(CommitmentStatus.REGISTERED, CommitmentStatus.SUBMITTED))
                 .getResultList().stream()
@@ -74,7 +72,7 @@ public class PublicationStore {
             case PROVIDER -> {
                 ProviderKeyEntity e = session.find(ProviderKeyEntity.class, item.id());
                 e.chainAddress = providerAddress;
-                audit.append("provider_registered", "key=" + e.id + "\naddress=" + providerAddress + "\ntx=" + e.registerTxHash
+                audit.append("provider_registered", "key=" + e.id + "\naddress=" + providerAddress + "\ntx=" + e.commitTxHash
                         + "\nheight=" + height + "\n");
             }
             case DATASET -> {

@@ -9,9 +9,9 @@ import java.time.OffsetDateTime;
 
 /**
  * The publication columns shared by every row whose commitment goes on the ledger as a
- * {@code commit_*} transaction (dataset, model, model epoch): status, the signed transaction stored
- * before its first broadcast, and the ledger code of the last refusal. The provider key row has the same
- * fields under {@code register_*} names and implements {@link Publishable} itself.
+ * transaction (provider key, dataset, model, model epoch): status, the signed transaction stored before its
+ * first broadcast, and the ledger code of the last refusal. The columns are {@code commit_*}; the provider
+ * key's table names them {@code register_*} (attribute overrides).
  */
 @MappedSuperclass
 public abstract class CommitmentRow implements Publishable {

@@ -11,6 +11,7 @@ import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * One prediction request and its progress. Holds only what the ledger already made public (commitments,
@@ -182,12 +183,12 @@ public class JobEntity {
          * CONFIRMED ({@code onConfirmed} runs for each, in the same transaction), the others FAILED
          * (the ledger skipped them: no longer pending).
          */
-        public void settleBatch(long height, java.util.Set<UUID> fulfilled, java.util.function.Consumer<JobEntity> onConfirmed) {
+        public void settleBatch(long height, Set<UUID> fulfilled, Consumer<JobEntity> onConfirmed) {
             this.settleBatch = new SettleBatch(height, Set.copyOf(fulfilled), onConfirmed);
         }
     }
 
-    record SettleBatch(long height, Set<UUID> fulfilled, java.util.function.Consumer<JobEntity> onConfirmed) {}
+    record SettleBatch(long height, Set<UUID> fulfilled, Consumer<JobEntity> onConfirmed) {}
 
     record FormBatch(int followers, long minDeadline) {}
 }

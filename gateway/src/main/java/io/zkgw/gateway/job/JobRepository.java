@@ -80,7 +80,7 @@ public class JobRepository {
 
     /** Jobs not yet CONFIRMED or FAILED (batch members included): the queue depth. */
     @Transactional
-    public long countRunnable() {
+    public long countOpen() {
         return session.createSelectionQuery("select count(*) from JobEntity where state not in :s", Long.class)
                 .setParameter("s", EnumSet.of(JobState.CONFIRMED, JobState.FAILED)).getSingleResult();
     }

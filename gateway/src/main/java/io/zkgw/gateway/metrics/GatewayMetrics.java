@@ -41,7 +41,7 @@ public class GatewayMetrics {
 
     /** Refreshes the queue depth gauge (the worker calls it every poll). */
     public void refreshQueueDepth() {
-        queueDepth.set(jobs.countRunnable());
+        queueDepth.set(jobs.countOpen());
     }
 
     /** One proof of {@code requests} requests (a batch proof when more than one) took {@code d}. */

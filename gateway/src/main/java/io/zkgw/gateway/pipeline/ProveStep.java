@@ -1,6 +1,6 @@
 package io.zkgw.gateway.pipeline;
 
-import io.zkgw.gateway.chain.Ledger;
+import io.zkgw.gateway.chain.ChainHeight;
 import io.zkgw.gateway.config.GatewayConfig;
 import io.zkgw.gateway.db.Timestamps;
 import io.zkgw.gateway.inference.JobInputs;
@@ -62,7 +62,7 @@ public class ProveStep implements JobStep {
     JobRepository repo;
 
     @Inject
-    Ledger ledger;
+    ChainHeight chainHeight;
 
     @Inject
     GatewayConfig config;
@@ -141,7 +141,8 @@ public class ProveStep implements JobStep {
      * deadline is near are left out, so that a batch's tx is not answered for requests about to expire.
      */
     private Optional<StepResult> formBatch(JobView job, Checkpoint checkpoint, int batchSize) {
-        long minDeadline = ledger.configured() ? ledger.latestHeight() + BATCH_DEADLINE_MARGIN : 0;
+        // the worker's cached height (no RPC per waiting job; an outage does not fail the step)
+        long minDeadline = chainHeight.latest().orElse(0) + BATCH_DEADLINE_MARGIN;
         long available = repo.countBatchCandidates(job, minDeadline);
         if (available + 1 < batchSize && job.inferredAt() != null) {
             Duration waited = Duration.between(job.inferredAt(), Timestamps.now());

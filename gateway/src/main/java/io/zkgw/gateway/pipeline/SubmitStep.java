@@ -161,7 +161,7 @@ public class SubmitStep implements JobStep {
     }
 
     private byte[] txBytes(JobView job) {
-        return repo.payload(job.id()).map(p -> p.txBytes).filter(b -> b != null)
+        return repo.payload(job.id()).map(p -> p.txBytes).filter(java.util.Objects::nonNull)
                 .orElseThrow(() -> new StepFailure(JobError.INTERNAL, "job " + job.id() + " has a tx hash but no stored tx"));
     }
 

@@ -46,12 +46,7 @@ public record SumcheckProof(List<ExtVector> rounds, List<ExtVector> finalEvals) 
     public byte[] encode() {
         ByteWriter w = new ByteWriter();
         w.u8(VERSION);
-        for (ExtVector r : rounds) {
-            w.exts(r);
-        }
-        for (ExtVector f : finalEvals) {
-            w.exts(f);
-        }
+        writeBody(w, rounds, finalEvals);
         return w.toByteArray();
     }
 
@@ -59,6 +54,23 @@ public record SumcheckProof(List<ExtVector> rounds, List<ExtVector> finalEvals) 
     public static SumcheckProof decode(byte[] bytes, List<SumcheckClaim> claims) throws DecodingException {
         ByteReader r = new ByteReader(bytes, "sumcheck proof");
         r.expectVersion(VERSION);
+        SumcheckProof p = readBody(r, claims);
+        r.expectEnd();
+        return p;
+    }
+
+    /** Rounds then final evaluations: the part of the wire format the plain and the masked proof share. */
+    static void writeBody(ByteWriter w, List<ExtVector> rounds, List<ExtVector> finalEvals) {
+        for (ExtVector r : rounds) {
+            w.exts(r);
+        }
+        for (ExtVector f : finalEvals) {
+            w.exts(f);
+        }
+    }
+
+    /** Reads {@link #writeBody}'s part, its shape (n rounds of D values, m_i finals) from the claims. */
+    static SumcheckProof readBody(ByteReader r, List<SumcheckClaim> claims) throws DecodingException {
         int n = numRounds(claims);
         int d = valuesPerRound(claims);
         List<ExtVector> rounds = new ArrayList<>(n);
@@ -69,7 +81,6 @@ public record SumcheckProof(List<ExtVector> rounds, List<ExtVector> finalEvals) 
         for (int i = 0; i < claims.size(); i++) {
             finals.add(r.extVector(claims.get(i).form().numPolys(), "final evaluations of instance " + i));
         }
-        r.expectEnd();
         return new SumcheckProof(rounds, finals);
     }
 }

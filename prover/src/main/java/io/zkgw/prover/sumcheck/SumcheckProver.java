@@ -102,17 +102,47 @@ public final class SumcheckProver {
         int d = SumcheckProof.valuesPerRound(claims);
         List<Ext2> rho = SumcheckVerifier.absorbClaimsAndBatch(claims, transcript);
 
-        // Scaled claims of instances that are not active yet: 2^(n - n_i - round) · claim_i.
-        Ext2[] scaled = new Ext2[instances.size()];
-        for (int i = 0; i < scaled.length; i++) {
-            scaled[i] = instances.get(i).claim().mulBase(Goldilocks.pow(2, n - instances.get(i).numVars()));
-        }
-        long inv2 = Goldilocks.inv(2);
-
-        List<ExtVector> rounds = new ArrayList<>(n);
-        long[] pr = new long[n];
-        long[] pi = new long[n];
+        BatchedRounds batched = new BatchedRounds(instances, rho, n, d);
         for (int round = 0; round < n; round++) {
+            long[][] v = batched.values(round);
+            batched.send(round, ExtVector.ownedBy(v[0], v[1]), transcript);
+        }
+        List<ExtVector> finals = batched.absorbFinals(transcript);
+        return new Output(new SumcheckProof(batched.rounds(), finals), batched.point(), finals);
+    }
+
+    /**
+     * The ρ-batched round polynomial of several instances and the folding after each challenge, shared by
+     * this prover and {@link ZkSumcheckProver} (which adds its mask's share to the same values). Instances
+     * with fewer variables join in the last rounds; before that each contributes the constant half of its
+     * claim scaled by 2^(n − n_i − round).
+     */
+    static final class BatchedRounds {
+        private final List<Instance> instances;
+        private final List<Ext2> rho;
+        private final int n;
+        private final int d;
+        private final Ext2[] scaled;
+        private final long inv2 = Goldilocks.inv(2);
+        private final List<ExtVector> rounds = new ArrayList<>();
+        private final long[] pr;
+        private final long[] pi;
+
+        BatchedRounds(List<Instance> instances, List<Ext2> rho, int n, int d) {
+            this.instances = instances;
+            this.rho = rho;
+            this.n = n;
+            this.d = d;
+            this.pr = new long[n];
+            this.pi = new long[n];
+            this.scaled = new Ext2[instances.size()];
+            for (int i = 0; i < scaled.length; i++) {
+                scaled[i] = instances.get(i).claim().mulBase(Goldilocks.pow(2, n - instances.get(i).numVars()));
+            }
+        }
+
+        /** Σ_i ρ_i · s_i at the D evaluation nodes of {@code round}, as {real parts, imaginary parts}. */
+        long[][] values(int round) {
             long[] sRe = new long[d];
             long[] sIm = new long[d];
             for (int i = 0; i < instances.size(); i++) {
@@ -135,12 +165,34 @@ public final class SumcheckProver {
                     sIm[t] = add(sIm[t], Ext2.mulIm(part[2 * t], part[2 * t + 1], w.c0(), w.c1()));
                 }
             }
-            ExtVector s = ExtVector.ownedBy(sRe, sIm);
+            return new long[][] {sRe, sIm};
+        }
+
+        /**
+         * Sends round polynomial {@code s} (absorbed), draws the round's challenge, records it in the point
+         * and folds the active instances with it. Returns the challenge.
+         */
+        Ext2 send(int round, ExtVector s, Transcript transcript) {
             rounds.add(s);
             transcript.absorbExts(SumcheckLabels.ROUND, s);
             Ext2 r = transcript.challengeExt(SumcheckLabels.CHALLENGE);
             pr[round] = r.c0();
             pi[round] = r.c1();
+            fold(round, r);
+            return r;
+        }
+
+        List<ExtVector> rounds() {
+            return rounds;
+        }
+
+        /** The challenges so far: the point every instance's final evaluations are at. */
+        ExtVector point() {
+            return ExtVector.ownedBy(pr, pi);
+        }
+
+        /** Binds the first remaining variable of every active instance to the round's challenge. */
+        private void fold(int round, Ext2 r) {
             for (Instance inst : instances) {
                 if (round >= n - inst.numVars()) {
                     for (MleTable t : inst.tables()) {
@@ -150,13 +202,16 @@ public final class SumcheckProver {
             }
         }
 
-        List<ExtVector> finals = new ArrayList<>();
-        for (Instance inst : instances) {
-            ExtVector f = ExtVector.of(inst.tables().stream().map(MleTable::value).toList());
-            transcript.absorbExts(SumcheckLabels.FINAL_EVALS, f);
-            finals.add(f);
+        /** Each instance's final evaluations, absorbed in order. */
+        List<ExtVector> absorbFinals(Transcript transcript) {
+            List<ExtVector> finals = new ArrayList<>();
+            for (Instance inst : instances) {
+                ExtVector f = ExtVector.of(inst.tables().stream().map(MleTable::value).toList());
+                transcript.absorbExts(SumcheckLabels.FINAL_EVALS, f);
+                finals.add(f);
+            }
+            return finals;
         }
-        return new Output(new SumcheckProof(rounds, finals), ExtVector.ownedBy(pr, pi), finals);
     }
 
     /** Σ_x form(P(x)) over the hypercube; for computing honest claims. */

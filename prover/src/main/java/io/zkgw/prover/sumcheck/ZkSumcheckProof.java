@@ -5,7 +5,6 @@ import io.zkgw.prover.codec.ByteWriter;
 import io.zkgw.prover.codec.DecodingException;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,12 +24,7 @@ public record ZkSumcheckProof(Ext2 maskSum, List<ExtVector> rounds, List<ExtVect
     public byte[] encode() {
         ByteWriter w = new ByteWriter();
         w.u8(VERSION).ext(maskSum);
-        for (ExtVector r : rounds) {
-            w.exts(r);
-        }
-        for (ExtVector f : finalEvals) {
-            w.exts(f);
-        }
+        SumcheckProof.writeBody(w, rounds, finalEvals);
         w.ext(maskValue);
         return w.toByteArray();
     }
@@ -39,18 +33,9 @@ public record ZkSumcheckProof(Ext2 maskSum, List<ExtVector> rounds, List<ExtVect
         ByteReader r = new ByteReader(bytes, "zero-knowledge sumcheck proof");
         r.expectVersion(VERSION);
         Ext2 maskSum = r.ext("mask sum");
-        int n = SumcheckProof.numRounds(claims);
-        int d = SumcheckProof.valuesPerRound(claims);
-        List<ExtVector> rounds = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            rounds.add(r.extVector(d, "round polynomial " + i));
-        }
-        List<ExtVector> finals = new ArrayList<>(claims.size());
-        for (int i = 0; i < claims.size(); i++) {
-            finals.add(r.extVector(claims.get(i).form().numPolys(), "final evaluations of instance " + i));
-        }
+        SumcheckProof body = SumcheckProof.readBody(r, claims);
         Ext2 maskValue = r.ext("mask value");
         r.expectEnd();
-        return new ZkSumcheckProof(maskSum, rounds, finals, maskValue);
+        return new ZkSumcheckProof(maskSum, body.rounds(), body.finalEvals(), maskValue);
     }
 }

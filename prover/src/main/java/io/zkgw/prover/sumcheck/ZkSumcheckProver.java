@@ -5,9 +5,7 @@ import static io.zkgw.prover.field.Goldilocks.add;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.Goldilocks;
-import io.zkgw.prover.poly.MleTable;
 import io.zkgw.prover.transcript.Transcript;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,11 +38,7 @@ public final class ZkSumcheckProver {
         List<Ext2> rho = ZkSumcheckVerifier.absorbClaimsAndBatch(claims, maskSum, transcript);
         Ext2 rhoMask = rho.get(instances.size());
 
-        Ext2[] scaled = new Ext2[instances.size()];
-        for (int i = 0; i < scaled.length; i++) {
-            scaled[i] = instances.get(i).claim().mulBase(Goldilocks.pow(2, n - instances.get(i).numVars()));
-        }
-        long inv2 = Goldilocks.inv(2);
+        SumcheckProver.BatchedRounds batched = new SumcheckProver.BatchedRounds(instances, rho, n, d);
         // a_0 + Σ_{i<j} g_i(r_i), and Σ_{i>j} g_i(1)
         Ext2 prefix = Ext2.ofBase(mask.a0());
         long suffix = 0;
@@ -52,31 +46,10 @@ public final class ZkSumcheckProver {
             suffix = add(suffix, mask.univariateAtOne(i));
         }
 
-        List<ExtVector> rounds = new ArrayList<>(n);
-        long[] pr = new long[n];
-        long[] pi = new long[n];
         for (int round = 0; round < n; round++) {
-            long[] sRe = new long[d];
-            long[] sIm = new long[d];
-            for (int i = 0; i < instances.size(); i++) {
-                SumcheckProver.Instance inst = instances.get(i);
-                long[] part;
-                if (round >= n - inst.numVars()) {
-                    part = SumcheckProver.roundValues(inst, d);
-                } else {
-                    scaled[i] = scaled[i].mulBase(inv2);
-                    part = new long[2 * d];
-                    for (int t = 0; t < d; t++) {
-                        part[2 * t] = scaled[i].c0();
-                        part[2 * t + 1] = scaled[i].c1();
-                    }
-                }
-                Ext2 w = rho.get(i);
-                for (int t = 0; t < d; t++) {
-                    sRe[t] = add(sRe[t], Ext2.mulRe(part[2 * t], part[2 * t + 1], w.c0(), w.c1()));
-                    sIm[t] = add(sIm[t], Ext2.mulIm(part[2 * t], part[2 * t + 1], w.c0(), w.c1()));
-                }
-            }
+            long[][] v = batched.values(round);
+            long[] sRe = v[0];
+            long[] sIm = v[1];
             int m = n - round - 1;
             long scaleM = Goldilocks.pow(2, m);
             Ext2 tail = m >= 1 ? Ext2.ofBase(Goldilocks.mul(Goldilocks.pow(2, m - 1), suffix)) : Ext2.ZERO;
@@ -86,34 +59,17 @@ public final class ZkSumcheckProver {
                 sRe[t] = add(sRe[t], g.c0());
                 sIm[t] = add(sIm[t], g.c1());
             }
-            ExtVector s = ExtVector.ownedBy(sRe, sIm);
-            rounds.add(s);
-            transcript.absorbExts(SumcheckLabels.ROUND, s);
-            Ext2 r = transcript.challengeExt(SumcheckLabels.CHALLENGE);
-            pr[round] = r.c0();
-            pi[round] = r.c1();
-            for (SumcheckProver.Instance inst : instances) {
-                if (round >= n - inst.numVars()) {
-                    for (MleTable t : inst.tables()) {
-                        t.foldFirst(r.c0(), r.c1());
-                    }
-                }
-            }
+            Ext2 r = batched.send(round, ExtVector.ownedBy(sRe, sIm), transcript);
             prefix = prefix.add(mask.univariate(round, r));
             if (round + 1 < n) {
                 suffix = Goldilocks.sub(suffix, mask.univariateAtOne(round + 1));
             }
         }
 
-        List<ExtVector> finals = new ArrayList<>();
-        for (SumcheckProver.Instance inst : instances) {
-            ExtVector f = ExtVector.of(inst.tables().stream().map(MleTable::value).toList());
-            transcript.absorbExts(SumcheckLabels.FINAL_EVALS, f);
-            finals.add(f);
-        }
-        ExtVector point = ExtVector.ownedBy(pr, pi);
+        List<ExtVector> finals = batched.absorbFinals(transcript);
+        ExtVector point = batched.point();
         Ext2 maskValue = prefix; // a_0 + Σ_i g_i(r_i) = g(r)
         transcript.absorbExt(SumcheckLabels.MASK_VALUE, maskValue);
-        return new Output(new ZkSumcheckProof(maskSum, rounds, finals, maskValue), point, finals, maskValue);
+        return new Output(new ZkSumcheckProof(maskSum, batched.rounds(), finals, maskValue), point, finals, maskValue);
     }
 }
