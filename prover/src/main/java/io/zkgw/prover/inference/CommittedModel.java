@@ -59,7 +59,7 @@ public final class CommittedModel {
     }
 
     /**
-     * With a proof budget K (1..65536): C_W stays hidden over K proofs and the model commitment records K; a
+     * With a proof budget K (1..{@link ModelCommitment#MAX_PROOF_BUDGET}): C_W stays hidden over K proofs and the model commitment records K; a
      * ledger accepts at most K proofs against it, and the provider re-commits (another key) when they are
      * spent. Larger K costs ≈ 32·280·K bytes per proof (the weight opening's rows) and a wider C_W.
      */
@@ -132,6 +132,22 @@ public final class CommittedModel {
     /** The blinding seed of one proof's commitment (witness, weight masks), bound to the proof's statement. */
     byte[] proofBlinding(String what, byte[] statementDigest) {
         return derive("zkgw/prover/" + what, blindingKey, statementDigest);
+    }
+
+    /**
+     * The epoch link from this commitment to {@code next}, a commitment of the same model (same D and proof
+     * budget, another key): a zero-knowledge proof that next's C_W holds the same weights ({@link EpochLink}).
+     * Deterministic, so publishing it again after a crash reveals nothing new.
+     */
+    public byte[] linkTo(CommittedModel next) {
+        if (!java.util.Arrays.deepEquals(segments, next.segments)) {
+            throw new IllegalArgumentException("the next epoch commits to other weights; no link can prove them equal");
+        }
+        return EpochLinkProver.prove(this, next);
+    }
+
+    byte[] blindingKey() {
+        return blindingKey;
     }
 
     ProofMode mode() {

@@ -14,11 +14,14 @@ import io.zkgw.prover.pcs.tensor.TensorCommitment;
  * weight polynomial 2^⌈log2 2K⌉ random slots; docs/inference-proofs.md §11). A ledger accepts at most K
  * proofs against one model commitment; the provider then commits the model again (new key, new C_W).
  *
- * <p>Wire format (version 2): {@code u8 version = 2 || C_W (33 bytes, TensorCommitment) || u32 K (little-endian,
- * 1 ≤ K ≤ 65536) || hash(D) (32 bytes)}.
+ * <p>Wire format (version 3): {@code u8 version = 3 || C_W (33 bytes, TensorCommitment) || u32 K (little-endian,
+ * 1 ≤ K ≤ 65534) || hash(D) (32 bytes)}. Version 3: C_W's padding also covers the two epoch links that open it
+ * ({@link EpochLink}), t·(K + 2) per row; a version-2 C_W (t·K) cannot be linked and is refused.
  */
 public record ModelCommitment(TensorCommitment weights, Digest circuitHash, int proofBudget) {
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** The largest proof budget: the PCS's opening budget less the two epoch links. */
+    public static final int MAX_PROOF_BUDGET = io.zkgw.prover.pcs.tensor.TensorPcsParams.MAX_OPENING_BUDGET - EpochLink.OPENINGS_PER_COMMITMENT;
     /**
      * Proofs per commitment unless the committer names a budget: C_W stays hidden over this many proofs
      * (docs/inference-proofs.md §11: each proof opens C_W at t = 280 fresh columns and reveals W(σ)).
@@ -30,9 +33,8 @@ public record ModelCommitment(TensorCommitment weights, Digest circuitHash, int 
         if (weights == null || circuitHash == null) {
             throw new IllegalArgumentException("null part of a model commitment");
         }
-        if (proofBudget < 1 || proofBudget > io.zkgw.prover.pcs.tensor.TensorPcsParams.MAX_OPENING_BUDGET) {
-            throw new IllegalArgumentException("proof budget " + proofBudget + " outside [1, "
-                    + io.zkgw.prover.pcs.tensor.TensorPcsParams.MAX_OPENING_BUDGET + "]");
+        if (proofBudget < 1 || proofBudget > MAX_PROOF_BUDGET) {
+            throw new IllegalArgumentException("proof budget " + proofBudget + " outside [1, " + MAX_PROOF_BUDGET + "]");
         }
     }
 
@@ -55,7 +57,7 @@ public record ModelCommitment(TensorCommitment weights, Digest circuitHash, int 
         int budget = r.u32("proof budget");
         Digest h = r.digest("circuit hash");
         r.expectEnd();
-        if (budget < 1 || budget > io.zkgw.prover.pcs.tensor.TensorPcsParams.MAX_OPENING_BUDGET) {
+        if (budget < 1 || budget > MAX_PROOF_BUDGET) {
             throw new DecodingException("model commitment: proof budget " + Integer.toUnsignedString(budget) + " out of range");
         }
         return new ModelCommitment(TensorCommitment.decode(cw), h, budget);

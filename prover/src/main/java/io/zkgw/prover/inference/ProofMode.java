@@ -26,9 +26,12 @@ enum ProofMode {
         this.zk = zk;
     }
 
-    /** The parameters of C_W (and of each proof's fresh weight masks) for a proof budget. */
+    /**
+     * The parameters of C_W (and of each proof's fresh weight masks, and of an epoch link) for a proof budget K:
+     * padding for K proofs and the two epoch links that open C_W too ({@link EpochLink}).
+     */
     TensorPcsParams weightParams(int budget) {
-        return zk ? pcsParams.withOpeningBudget(budget) : pcsParams;
+        return zk ? pcsParams.withOpeningBudget(budget + EpochLink.OPENINGS_PER_COMMITMENT) : pcsParams;
     }
 
     boolean hiding() {

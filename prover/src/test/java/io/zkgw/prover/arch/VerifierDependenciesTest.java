@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zkgw.prover.inference.CircuitDescription;
+import io.zkgw.prover.inference.EpochLink;
 import io.zkgw.prover.inference.InferenceProver;
 import io.zkgw.prover.inference.InferenceVerifier;
 import io.zkgw.prover.inference.ModelCommitment;
@@ -11,6 +12,7 @@ import io.zkgw.prover.inference.RequestStatement;
 import io.zkgw.prover.inference.Soundness;
 import io.zkgw.prover.merkle.MerkleMultiproof;
 import io.zkgw.prover.pcs.tensor.TensorCommitment;
+import io.zkgw.prover.pcs.tensor.TensorLinkVerifier;
 import io.zkgw.prover.pcs.tensor.TensorOpeningProof;
 import io.zkgw.prover.pcs.tensor.TensorPcs;
 import io.zkgw.prover.pcs.tensor.TensorPcsVerifier;
@@ -36,9 +38,10 @@ import org.junit.jupiter.api.Test;
  */
 class VerifierDependenciesTest {
     static final List<Class<?>> CORE_ENTRY_POINTS = List.of(SumcheckVerifier.class, TensorPcsVerifier.class,
-            MerkleMultiproof.class, Transcript.class, TensorCommitment.class, TensorOpeningProof.class, SumcheckProof.class);
+            MerkleMultiproof.class, Transcript.class, TensorCommitment.class, TensorOpeningProof.class, SumcheckProof.class,
+            TensorLinkVerifier.class);
     static final List<Class<?>> INFERENCE_ENTRY_POINTS = List.of(InferenceVerifier.class, CircuitDescription.class,
-            ModelCommitment.class, RequestStatement.class, Soundness.class);
+            ModelCommitment.class, RequestStatement.class, Soundness.class, EpochLink.class);
 
     static boolean proverOnly(String internalName) {
         String simple = internalName.substring(internalName.lastIndexOf('/') + 1);

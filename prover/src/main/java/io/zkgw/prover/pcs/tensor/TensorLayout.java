@@ -88,6 +88,11 @@ public final class TensorLayout {
         return withWidth(params, List.of(), logCols);
     }
 
+    /** A single-tree layout of these polynomials at a given data width (a link's masks, {@link TensorLink}). */
+    static TensorLayout ofWidth(TensorPcsParams params, List<Integer> numVars, int logCols) {
+        return withWidth(params, numVars, logCols);
+    }
+
     private static TensorLayout withWidth(TensorPcsParams params, List<Integer> numVars, int logCols) {
         int logBlock = logCols + params.logInvRate();
         if (params.hiding()) {

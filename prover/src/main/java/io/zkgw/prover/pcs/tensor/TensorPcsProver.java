@@ -123,6 +123,11 @@ public final class TensorPcsProver {
         return commitLayout(TensorLayout.masksOnly(params, logCols), new long[0][], requireBlinding(blinding), false);
     }
 
+    /** A hiding commitment with a given single-tree layout (a link's masks): polys are its data rows' tables, one row each. */
+    TensorProverData commitWithLayout(TensorLayout layout, long[][] polys, Prg blinding) {
+        return commitLayout(layout, polys, requireBlinding(blinding), false);
+    }
+
     private TensorProverData commitLayout(TensorLayout layout, long[][] copies, Prg prg, boolean reusable) {
         int dataRows = layout.treeDataRows(0);
         int cols = layout.cols();
@@ -242,6 +247,15 @@ public final class TensorPcsProver {
         }
 
         int[] positions = TensorProtocol.absorbRowsAndQuery(transcript, layout, proximityRow, evalRows);
+        Opened opened = openColumns(layout, data, positions);
+        TensorProtocol.absorbOpenings(transcript, opened.columns(), opened.salts(), opened.siblings(), params.hiding());
+        return new TensorOpeningProof(maskValue, proximityRow, evalRows, opened.columns(), opened.salts(), opened.siblings(), params.hiding());
+    }
+
+    /** The opened columns of a joint matrix at the queried positions, with their salts (hiding) and every tree's multiproof. */
+    record Opened(List<BaseVector> columns, Salts salts, List<Digest> siblings) {}
+
+    static Opened openColumns(TensorLayout layout, List<TensorProverData> data, int[] positions) {
         List<BaseVector> columns = new ArrayList<>(positions.length);
         for (int j : positions) {
             long[] col = new long[layout.totalRows()];
@@ -255,7 +269,7 @@ public final class TensorPcsProver {
             columns.add(BaseVector.ownedBy(col));
         }
         Salts salts = Salts.NONE;
-        if (params.hiding()) {
+        if (layout.params().hiding()) {
             byte[] s = new byte[positions.length * data.size() * TensorProtocol.SALT_BYTES];
             for (int q = 0; q < positions.length; q++) {
                 for (int i = 0; i < data.size(); i++) {
@@ -269,8 +283,7 @@ public final class TensorPcsProver {
         for (TensorProverData d : data) {
             siblings.addAll(d.tree().multiproof(positions));
         }
-        TensorProtocol.absorbOpenings(transcript, columns, salts, siblings, params.hiding());
-        return new TensorOpeningProof(maskValue, proximityRow, evalRows, columns, salts, siblings, params.hiding());
+        return new Opened(columns, salts, siblings);
     }
 
     static ExtVector combineRows(TensorProverData data, long[] coefRe, long[] coefIm) {

@@ -191,26 +191,9 @@ public final class TensorPcsVerifier {
     private void checkOpenings(TensorLayout layout, List<TensorCommitment> commitments, List<EvalClaim> claims, ClaimGroups groups,
             TensorProtocol.Challenges ch, int[] positions, TensorOpeningProof proof, Transcript transcript)
             throws VerificationException {
-        int depth = layout.logBlockLength();
         TensorProtocol.absorbOpenings(transcript, proof.columns(), proof.salts(), proof.siblings(), params.hiding());
 
-        // Columns belong to the committed matrices: tree i owns rows [treeRowOffset(i), + treeRows(i)) of every opened column.
-        int m = commitments.size();
-        int siblingsEach = proof.siblings().size() / m;
-        for (int i = 0; i < m; i++) {
-            byte[][] leafHashes = new byte[positions.length][];
-            for (int q = 0; q < positions.length; q++) {
-                long[] col = proof.columns().get(q).toArray();
-                byte[] salt = params.hiding() ? proof.salts().get(q, i, m) : TensorProtocol.NO_SALT;
-                leafHashes[q] = MerkleHash.leafStrided(salt, col, layout.treeRowOffset(i), 1, layout.treeRows(i));
-            }
-            byte[] root = MerkleMultiproof.computeRoot(positions, leafHashes,
-                    proof.siblings().subList(i * siblingsEach, (i + 1) * siblingsEach), depth);
-            if (!Digest.of(root).equals(commitments.get(i).root())) {
-                throw new VerificationException("tensor PCS: opened columns do not match the commitment"
-                        + (m > 1 ? " " + i + " of the joint opening" : "") + " (Merkle root mismatch)");
-            }
-        }
+        checkColumnPaths(layout, commitments, positions, proof.columns(), proof.salts(), proof.siblings(), params.hiding());
 
         ReedSolomon code = layout.code();
         long[][] prox = TensorProtocol.proximityCoefficients(layout, ch.gamma());
@@ -237,6 +220,30 @@ public final class TensorPcsVerifier {
         }
     }
 
+    /**
+     * The opened columns belong to the committed matrices: tree i owns rows [treeRowOffset(i), + treeRows(i)) of
+     * every opened column, and its salted leaves with its siblings must hash to its root.
+     */
+    static void checkColumnPaths(TensorLayout layout, List<TensorCommitment> commitments, int[] positions, List<BaseVector> columns,
+            Salts salts, List<Digest> siblings, boolean hiding) throws VerificationException {
+        int depth = layout.logBlockLength();
+        int m = commitments.size();
+        int siblingsEach = siblings.size() / m;
+        for (int i = 0; i < m; i++) {
+            byte[][] leafHashes = new byte[positions.length][];
+            for (int q = 0; q < positions.length; q++) {
+                long[] col = columns.get(q).toArray();
+                byte[] salt = hiding ? salts.get(q, i, m) : TensorProtocol.NO_SALT;
+                leafHashes[q] = MerkleHash.leafStrided(salt, col, layout.treeRowOffset(i), 1, layout.treeRows(i));
+            }
+            byte[] root = MerkleMultiproof.computeRoot(positions, leafHashes, siblings.subList(i * siblingsEach, (i + 1) * siblingsEach), depth);
+            if (!Digest.of(root).equals(commitments.get(i).root())) {
+                throw new VerificationException("tensor PCS: opened columns do not match the commitment"
+                        + (m > 1 ? " " + i + " of the joint opening" : "") + " (Merkle root mismatch)");
+            }
+        }
+    }
+
     /** Reads the opened columns, salts and siblings (sizes derived from the positions) and rejects trailing bytes. */
     private TensorOpeningProof readOpenings(ByteReader r, TensorLayout layout, int[] positions, Head head) throws DecodingException {
         List<BaseVector> columns = new ArrayList<>(positions.length);
@@ -256,7 +263,7 @@ public final class TensorPcsVerifier {
     }
 
     /** Enc(row)[j] must equal Σ_r coef_r · column_j[r] at every opened position j. */
-    private static void checkRowAgainstColumns(ReedSolomon code, ExtVector row, long[] coefRe, long[] coefIm, int[] positions,
+    static void checkRowAgainstColumns(ReedSolomon code, ExtVector row, long[] coefRe, long[] coefIm, int[] positions,
             List<BaseVector> columns, String what) throws VerificationException {
         long[] re = java.util.Arrays.copyOf(row.reCopy(), code.messageLength());
         long[] im = java.util.Arrays.copyOf(row.imCopy(), code.messageLength());
