@@ -113,7 +113,7 @@ public class LedgerBench {
         byte[] modelId = Transactions.modelId(hospitalAddress, 2);
         for (int e = 1; e < epochs.size(); e++) {
             setupTxs.add(sign(hospital, 2 + e, Messages.recommitModel(ByteString.copyFrom(modelId),
-                    ByteString.copyFrom(epochs.get(e).commitment().encode()))));
+                    ByteString.copyFrom(epochs.get(e).commitment().encode()), ByteString.copyFrom(epochs.get(e - 1).linkTo(epochs.get(e))))));
         }
         long firstFulfilSequence = 2 + epochs.size();
 

@@ -2,7 +2,9 @@ package io.zkgw.chainapp.app;
 
 import com.google.protobuf.ByteString;
 import io.zkgw.prover.codec.DecodingException;
+import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.inference.CircuitDescription;
+import io.zkgw.prover.inference.EpochLink;
 import io.zkgw.prover.inference.MaskedOutput;
 import io.zkgw.prover.inference.ModelCommitment;
 import io.zkgw.prover.pcs.tensor.TensorCommitment;
@@ -42,6 +44,28 @@ final class InferenceStatements {
                 .equals(decodeModel(stored, "stored model commitment").circuitHash())) {
             throw new TxRejected(Code.INVALID_FIELD,
                     "recommit_model.weights_commitment: its circuit hash is not the model's");
+        }
+    }
+
+    /**
+     * The epoch link from the model's latest commitment to the fresh one verifies against the model's stored
+     * circuit description: the new epoch holds the same weights. A pure function of the tx and the state.
+     */
+    static void checkEpochLink(io.zkgw.chainapp.proto.Model model, ByteString fresh, ByteString link) throws TxRejected {
+        CircuitDescription d;
+        try {
+            d = CircuitDescription.decode(model.getCircuitDescription().toByteArray());
+        } catch (DecodingException | RuntimeException e) {
+            throw new IllegalStateException("stored circuit description does not decode: " + e.getMessage(), e);
+        }
+        try {
+            EpochLink.verify(d, decodeModel(model.getWeightsCommitment(), "stored model commitment"),
+                    decodeModel(fresh, "recommit_model.weights_commitment"), link.toByteArray());
+        } catch (VerificationException e) {
+            throw new TxRejected(Code.PROOF_INVALID, "recommit_model.epoch_link: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // defensive: a verifier bug on hostile bytes refuses the tx instead of halting the chain
+            throw new TxRejected(Code.PROOF_INVALID, "recommit_model.epoch_link: rejected (" + e.getClass().getSimpleName() + ")");
         }
     }
 

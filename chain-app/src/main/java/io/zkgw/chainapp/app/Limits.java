@@ -5,6 +5,8 @@ public final class Limits {
     /** Largest transaction accepted; {@code mempool.max_tx_bytes} is set to this by our node init. */
     public static final int MAX_TX_BYTES = 8 << 20;
     public static final int MAX_PROOF_BYTES = 6 << 20;
+    /** An epoch link opens C_W like a proof does (its rows grow with K): the same bound. */
+    public static final int MAX_EPOCH_LINK_BYTES = MAX_PROOF_BYTES;
     public static final int MAX_MASKED_OUTPUT_BYTES = 64 << 10;
     /**
      * Most requests one FulfillPredictions answers. Bounds the work of verifying one tx: a bc_mlp proof for

@@ -239,6 +239,7 @@ final class TxExecutor {
                 RecommitModel m = b.getRecommitModel();
                 requireLen(m.getModelId(), Transactions.ID_BYTES, "recommit_model.model_id");
                 requireRange(m.getWeightsCommitment(), 1, Limits.MAX_WEIGHTS_COMMITMENT_BYTES, "recommit_model.weights_commitment");
+                requireRange(m.getEpochLink(), 1, Limits.MAX_EPOCH_LINK_BYTES, "recommit_model.epoch_link");
                 InferenceStatements.checkRecommit(m.getWeightsCommitment());
             }
             case MSG_NOT_SET -> throw new TxRejected(Code.UNKNOWN_MESSAGE, "no message in the transaction body");
@@ -381,9 +382,11 @@ final class TxExecutor {
     }
 
     /**
-     * The next epoch of a model: a new commitment to the same circuit. The ledger cannot see that it
-     * commits to the same weights (C_W hides them); what it enforces is the circuit, the owner, and that
-     * the commitment differs from the latest one (the same C_W again would reopen a spent budget).
+     * The next epoch of a model: a new commitment to the same circuit and, by its epoch link, to the same
+     * weights as the latest one (C_W hides them; the link proves equality without revealing them). Also
+     * enforced: the owner, and that the commitment differs from the latest one (the same C_W again would
+     * reopen a spent budget). Each epoch is linked from its predecessor once and to its successor once,
+     * the two openings its padding holds beyond K proofs.
      */
     private static byte[] recommitModel(LedgerState st, byte[] signer, RecommitModel r, long height,
             List<Event> events) throws TxRejected {
@@ -402,6 +405,7 @@ final class TxExecutor {
         if (model.getEpoch() == -1) {
             throw new TxRejected(Code.OVERFLOW, "model " + Hashes.hex(id) + " has used every epoch number");
         }
+        InferenceStatements.checkEpochLink(model, r.getWeightsCommitment(), r.getEpochLink());
         int epoch = model.getEpoch() + 1;
         int budget = InferenceStatements.proofBudget(r.getWeightsCommitment());
         st.setModel(id, model.toBuilder().setWeightsCommitment(r.getWeightsCommitment()).setEpoch(epoch).build());

@@ -43,6 +43,8 @@ class ProofBudgetTest {
     /** Two commitments of the same weights with budget K, under different blinding keys: epochs 0 and 1. */
     static final CommittedModel EPOCH0 = CommittedModel.commit(BC.committed.model(), key(0), K);
     static final CommittedModel EPOCH1 = CommittedModel.commit(BC.committed.model(), key(1), K);
+    /** The epoch link 0 → 1: a zero-knowledge proof that epoch 1 commits to epoch 0's weights. */
+    static final byte[] LINK01 = EPOCH0.linkTo(EPOCH1);
 
     @TempDir
     Path dir;
@@ -105,9 +107,15 @@ class ProofBudgetTest {
                 .setModelEpoch(epoch));
     }
 
-    static TxBody.Builder recommit(byte[] modelId, byte[] commitment) {
+    static TxBody.Builder recommit(byte[] modelId, byte[] commitment, byte[] link) {
         return TxBody.newBuilder().setRecommitModel(RecommitModel.newBuilder()
-                .setModelId(ByteString.copyFrom(modelId)).setWeightsCommitment(ByteString.copyFrom(commitment)));
+                .setModelId(ByteString.copyFrom(modelId)).setWeightsCommitment(ByteString.copyFrom(commitment))
+                .setEpochLink(ByteString.copyFrom(link)));
+    }
+
+    /** Epoch 1 with its link from epoch 0. */
+    static TxBody.Builder recommit1(byte[] modelId) {
+        return recommit(modelId, EPOCH1.commitment().encode(), LINK01);
     }
 
     ExecTxResult run(Wallet w, TxBody.Builder body) {
@@ -137,7 +145,7 @@ class ProofBudgetTest {
         assertEquals(K, chain.state().modelEpoch(modelId, 0).getProofsUsed());
 
         // the provider commits again: epoch 1, same model id, pending requests untouched
-        ResponseFinalizeBlock rc = chain.block(hospital.sign(recommit(modelId, EPOCH1.commitment().encode())));
+        ResponseFinalizeBlock rc = chain.block(hospital.sign(recommit1(modelId)));
         ExecTxResult r = rc.getTxResults(0);
         assertEquals(Code.OK.value(), r.getCode(), r.getLog());
         assertEquals("1", LedgerRulesTest.attrs(LedgerRulesTest.event(r.getEventsList(), "model_recommitted")).get("epoch"));
@@ -161,7 +169,7 @@ class ProofBudgetTest {
 
     @Test
     void aProofIsCheckedAgainstTheEpochItNames() {
-        chain.block(hospital.sign(recommit(modelId, EPOCH1.commitment().encode())));
+        chain.block(hospital.sign(recommit1(modelId)));
         Open a = request(3);
         // made against epoch 0, named as epoch 1: does not verify against epoch 1's C_W
         ExecTxResult wrong = run(hospital, fulfil(a, EPOCH0, 1));
@@ -179,24 +187,68 @@ class ProofBudgetTest {
     void recommitRules() {
         byte[] fresh = EPOCH1.commitment().encode();
         // only the model's provider
-        assertEquals(Code.UNAUTHORIZED.value(), run(other, recommit(modelId, fresh)).getCode());
+        assertEquals(Code.UNAUTHORIZED.value(), run(other, recommit1(modelId)).getCode());
         // an unknown model
-        assertEquals(Code.NOT_FOUND.value(), run(hospital, recommit(Hashes.sha256(new byte[] {1}), fresh)).getCode());
+        assertEquals(Code.NOT_FOUND.value(), run(hospital, recommit1(Hashes.sha256(new byte[] {1}))).getCode());
         // the latest commitment again would reopen a spent budget
-        ExecTxResult same = run(hospital, recommit(modelId, EPOCH0.commitment().encode()));
+        ExecTxResult same = run(hospital, recommit(modelId, EPOCH0.commitment().encode(), LINK01));
         assertEquals(Code.ALREADY_EXISTS.value(), same.getCode(), same.getLog());
         // another circuit: a commitment whose hash(D) is not the model's
         ModelCommitment mc = EPOCH1.commitment();
         byte[] otherCircuit = new ModelCommitment(mc.weights(), io.zkgw.prover.hash.Digest.of(new byte[32]), K).encode();
-        ExecTxResult circuit = run(hospital, recommit(modelId, otherCircuit));
+        ExecTxResult circuit = run(hospital, recommit(modelId, otherCircuit, LINK01));
         assertEquals(Code.INVALID_FIELD.value(), circuit.getCode(), circuit.getLog());
         assertTrue(circuit.getLog().contains("circuit hash"), circuit.getLog());
         // bytes that are no model commitment are refused at CheckTx, before any fee
-        byte[] garbage = hospital.signAt(hospital.sequence, recommit(modelId, new byte[] {2, 1}));
+        byte[] garbage = hospital.signAt(hospital.sequence, recommit(modelId, new byte[] {2, 1}, LINK01));
         assertEquals(Code.INVALID_FIELD.value(), chain.check(garbage).getCode());
         assertTrue(chain.check(garbage).getLog().contains("recommit_model.weights_commitment"));
+        // no epoch link: refused at CheckTx by name
+        byte[] unlinked = hospital.signAt(hospital.sequence, recommit(modelId, fresh, new byte[0]));
+        assertEquals(Code.INVALID_FIELD.value(), chain.check(unlinked).getCode());
+        assertTrue(chain.check(unlinked).getLog().contains("recommit_model.epoch_link"), chain.check(unlinked).getLog());
+        // other weights with the same D (every weight negated) under the genuine link: the link names epoch 1, not them
+        CommittedModel swapped = CommittedModel.commit(negated(BC.committed.model()), key(1), K);
+        assertEquals(EPOCH0.commitment().circuitHash(), swapped.commitment().circuitHash(), "same public D");
+        ExecTxResult swap = run(hospital, recommit(modelId, swapped.commitment().encode(), LINK01));
+        assertEquals(Code.PROOF_INVALID.value(), swap.getCode(), swap.getLog());
+        assertTrue(swap.getLog().contains("recommit_model.epoch_link"), swap.getLog());
+        // the same weights under another key, with the link made for epoch 1: refused too
+        byte[] another = CommittedModel.commit(BC.committed.model(), key(7), K).commitment().encode();
+        assertEquals(Code.PROOF_INVALID.value(), run(hospital, recommit(modelId, another, LINK01)).getCode());
+        // a link with one byte changed, or truncated
+        byte[] flipped = LINK01.clone();
+        flipped[flipped.length / 2] ^= 1;
+        assertEquals(Code.PROOF_INVALID.value(), run(hospital, recommit(modelId, fresh, flipped)).getCode());
+        assertEquals(Code.PROOF_INVALID.value(),
+                run(hospital, recommit(modelId, fresh, java.util.Arrays.copyOf(LINK01, LINK01.length - 7))).getCode());
         assertEquals(0, chain.state().model(modelId).getEpoch(), "nothing above changed the model");
-        assertEquals(Code.OK.value(), run(hospital, recommit(modelId, fresh)).getCode());
+        assertEquals(Code.OK.value(), run(hospital, recommit1(modelId)).getCode());
         assertEquals(1, chain.state().model(modelId).getEpoch());
+        // epoch 2 must link from epoch 1 (the latest), not from epoch 0
+        CommittedModel epoch2 = CommittedModel.commit(BC.committed.model(), key(2), K);
+        assertEquals(Code.PROOF_INVALID.value(), run(hospital, recommit(modelId, epoch2.commitment().encode(), EPOCH0.linkTo(epoch2))).getCode());
+        assertEquals(Code.OK.value(), run(hospital, recommit(modelId, epoch2.commitment().encode(), EPOCH1.linkTo(epoch2))).getCode());
+        assertEquals(2, chain.state().model(modelId).getEpoch());
+    }
+
+    static io.zkgw.ir.IntModel negated(io.zkgw.ir.IntModel m) {
+        java.util.List<io.zkgw.ir.IntOp> ops = new java.util.ArrayList<>();
+        for (io.zkgw.ir.IntOp op : m.ops()) {
+            ops.add(switch (op) {
+                case io.zkgw.ir.IntOp.Dense d -> new io.zkgw.ir.IntOp.Dense(d.in(), d.out(), neg(d.w()), neg(d.b()));
+                case io.zkgw.ir.IntOp.Conv c -> new io.zkgw.ir.IntOp.Conv(c.win(), c.outC(), neg(c.w()), neg(c.b()));
+                default -> op;
+            });
+        }
+        return new io.zkgw.ir.IntModel(m.inputShape(), m.inLo(), m.inHi(), ops);
+    }
+
+    private static long[] neg(long[] a) {
+        long[] c = a.clone();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = -c[i];
+        }
+        return c;
     }
 }

@@ -60,9 +60,10 @@ public final class Messages {
         return TxBody.newBuilder().setFulfillPredictions(f);
     }
 
-    public static TxBody.Builder recommitModel(ByteString modelId, ByteString weightsCommitment) {
+    /** The next epoch of a model, with the epoch link from its latest commitment (same weights). */
+    public static TxBody.Builder recommitModel(ByteString modelId, ByteString weightsCommitment, ByteString epochLink) {
         return TxBody.newBuilder().setRecommitModel(RecommitModel.newBuilder()
-                .setModelId(modelId).setWeightsCommitment(weightsCommitment));
+                .setModelId(modelId).setWeightsCommitment(weightsCommitment).setEpochLink(epochLink));
     }
 
     public static TxBody.Builder rejectRequest(ByteString requestId, int reasonCode) {

@@ -93,8 +93,9 @@ public class CometLedger implements Ledger {
     }
 
     @Override
-    public SignedTx recommitModel(byte[] chainModelId, byte[] weightsCommitment) {
-        return sign(Messages.recommitModel(ByteString.copyFrom(chainModelId), ByteString.copyFrom(weightsCommitment))).tx();
+    public SignedTx recommitModel(byte[] chainModelId, byte[] weightsCommitment, byte[] epochLink) {
+        return sign(Messages.recommitModel(ByteString.copyFrom(chainModelId), ByteString.copyFrom(weightsCommitment),
+                ByteString.copyFrom(epochLink))).tx();
     }
 
     @Override

@@ -41,7 +41,7 @@ public interface Ledger {
     SignedCommit commitModel(ModelCommit model);
 
     /** Signs RecommitModel: the model's next commitment epoch (same circuit, a fresh C_W and proof budget). */
-    SignedTx recommitModel(byte[] chainModelId, byte[] weightsCommitment);
+    SignedTx recommitModel(byte[] chainModelId, byte[] weightsCommitment, byte[] epochLink);
 
     /**
      * The model's latest epoch on the ledger and the commitment of epoch {@code epoch} if it exists, read

@@ -32,6 +32,10 @@ public class ModelEpochEntity extends CommitmentRow {
     @Column(name = "model_commitment", nullable = false)
     public byte[] modelCommitment;
 
+    /** The link from the previous epoch's commitment to this one (same weights); null for epoch 0. */
+    @Column(name = "epoch_link")
+    public byte[] epochLink;
+
     @Column(name = "proof_budget", nullable = false)
     public int proofBudget;
 

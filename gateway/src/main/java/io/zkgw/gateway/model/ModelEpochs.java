@@ -86,11 +86,17 @@ public class ModelEpochs {
         return insert(m.id, 0, m.modelCommitment, CommitmentStatus.COMMITTED);
     }
 
-    /** The next commitment, under the next epoch's blinding key, to be published by RecommitModel. */
+    /**
+     * The next commitment, under the next epoch's blinding key, to be published by RecommitModel with its
+     * epoch link from the newest one (a proof that both hold the same weights, made once and stored).
+     */
     private void next(ModelEntity m, ModelEpochEntity newest) {
         int epoch = Math.addExact(newest.epoch, 1);
+        ModelRegistry.Loaded previous = newest.epoch == 0 ? registry.get(m.id, Path.of(m.zkmPath), m.modelCommitment)
+                : registry.get(m.id, newest.epoch, Path.of(m.zkmPath), newest.modelCommitment);
         ModelRegistry.Loaded l = registry.commitEpoch(m.id, epoch, Path.of(m.zkmPath), budgetOf(m.modelCommitment));
-        insert(m.id, epoch, l.committed().commitment().encode(), CommitmentStatus.REGISTERED);
+        ModelEpochEntity e = insert(m.id, epoch, l.committed().commitment().encode(), CommitmentStatus.REGISTERED);
+        e.epochLink = previous.committed().linkTo(l.committed());
     }
 
     private ModelEpochEntity insert(UUID modelId, int epoch, byte[] commitment, CommitmentStatus status) {
