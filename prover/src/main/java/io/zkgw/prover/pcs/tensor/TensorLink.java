@@ -104,41 +104,24 @@ public final class TensorLink {
         return TensorLayout.joint(List.of(layout, layout, masksLayout(layout, groups)));
     }
 
+    /** γ over every row of the joint matrix (the proximity row), ρ over the compared commitments' data rows. */
+    record Challenges(ExtVector gamma, ExtVector rho) {}
+
     /** Absorbs the shape, the three roots and the free region; squeezes γ (all rows) and ρ (tree 0's data rows). */
-    static Ext2[][] challenges(Transcript t, TensorLayout joint, List<Digest> roots, FreeRegion free) {
+    static Challenges challenges(Transcript t, TensorLayout joint, List<Digest> roots, FreeRegion free) {
         TensorProtocol.absorbStatement(t, joint, roots, List.of());
         t.absorbFields(REGION, new long[] {free.poly(), free.from(), free.to()});
         ExtVector gamma = t.challengeExts(TensorPcsLabels.PROXIMITY, joint.totalRows());
-        ExtVector rho = t.challengeExts(ROWS, joint.treeDataRows(0));
-        return new Ext2[][] {toArray(gamma), toArray(rho)};
-    }
-
-    private static Ext2[] toArray(ExtVector v) {
-        Ext2[] out = new Ext2[v.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = v.get(i);
-        }
-        return out;
-    }
-
-    /** The proximity row's coefficients (mask pairs as K-rows, as in an opening). */
-    static long[][] proximityCoefficients(TensorLayout joint, Ext2[] gamma) {
-        long[] re = new long[gamma.length];
-        long[] im = new long[gamma.length];
-        for (int i = 0; i < gamma.length; i++) {
-            re[i] = gamma[i].c0();
-            im[i] = gamma[i].c1();
-        }
-        return TensorProtocol.proximityCoefficients(joint, ExtVector.ownedBy(re, im));
+        return new Challenges(gamma, t.challengeExts(ROWS, joint.treeDataRows(0)));
     }
 
     /** Group g's row coefficients over the joint matrix: ρ_r on A's row r, −ρ_r on B's, (1, X) on its mask pair. */
-    static long[][] groupCoefficients(TensorLayout joint, Group group, int g, Ext2[] rho) {
+    static long[][] groupCoefficients(TensorLayout joint, Group group, int g, ExtVector rho) {
         long[] re = new long[joint.totalRows()];
         long[] im = new long[joint.totalRows()];
         int b = joint.treeRowOffset(1);
         for (int r : group.rows()) {
-            Ext2 c = rho[r];
+            Ext2 c = rho.get(r);
             Ext2 neg = Ext2.ZERO.sub(c);
             re[r] = c.c0();
             im[r] = c.c1();

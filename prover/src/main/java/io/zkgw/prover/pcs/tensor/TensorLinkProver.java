@@ -1,7 +1,6 @@
 package io.zkgw.prover.pcs.tensor;
 
 import io.zkgw.prover.field.BaseVector;
-import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.hash.Digest;
 import io.zkgw.prover.hash.Prg;
@@ -58,12 +57,12 @@ public final class TensorLinkProver {
         List<TensorProverData> data = List.of(a, b, masks);
         TensorLayout joint = TensorLink.jointLayout(layout, groups.size());
         List<Digest> roots = data.stream().map(d -> d.commitment().root()).toList();
-        Ext2[][] ch = TensorLink.challenges(t, joint, roots, free);
-        long[][] prox = TensorLink.proximityCoefficients(joint, ch[0]);
+        TensorLink.Challenges ch = TensorLink.challenges(t, joint, roots, free);
+        long[][] prox = TensorProtocol.proximityCoefficients(joint, ch.gamma());
         ExtVector proximityRow = TensorPcsProver.combineRows(joint, data, prox[0], prox[1]);
         List<ExtVector> diffRows = new ArrayList<>(groups.size());
         for (int g = 0; g < groups.size(); g++) {
-            long[][] coef = TensorLink.groupCoefficients(joint, groups.get(g), g, ch[1]);
+            long[][] coef = TensorLink.groupCoefficients(joint, groups.get(g), g, ch.rho());
             diffRows.add(TensorPcsProver.combineRows(joint, data, coef[0], coef[1]));
         }
         int[] positions = TensorProtocol.absorbRowsAndQuery(t, joint, proximityRow, diffRows);

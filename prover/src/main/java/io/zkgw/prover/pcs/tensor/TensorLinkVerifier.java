@@ -3,7 +3,6 @@ package io.zkgw.prover.pcs.tensor;
 import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.codec.ByteReader;
 import io.zkgw.prover.field.BaseVector;
-import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.hash.Digest;
 import io.zkgw.prover.merkle.MerkleMultiproof;
@@ -51,7 +50,7 @@ public final class TensorLinkVerifier {
             diffRows.add(r.extVector(k, "difference row " + g));
         }
         List<TensorCommitment> trees = List.of(a, b, new TensorCommitment(masksRoot));
-        Ext2[][] ch = TensorLink.challenges(t, joint, trees.stream().map(TensorCommitment::root).toList(), free);
+        TensorLink.Challenges ch = TensorLink.challenges(t, joint, trees.stream().map(TensorCommitment::root).toList(), free);
         int[] positions = TensorProtocol.absorbRowsAndQuery(t, joint, proximityRow, diffRows);
         List<BaseVector> columns = new ArrayList<>(positions.length);
         for (int position : positions) {
@@ -68,7 +67,7 @@ public final class TensorLinkVerifier {
 
         TensorPcsVerifier.checkColumnPaths(joint, trees, positions, columns, salts, siblings, true);
         var code = joint.code();
-        long[][] prox = TensorLink.proximityCoefficients(joint, ch[0]);
+        long[][] prox = TensorProtocol.proximityCoefficients(joint, ch.gamma());
         TensorPcsVerifier.checkRowAgainstColumns(code, proximityRow, prox[0], prox[1], positions, columns, "link proximity row");
         int cols = joint.cols();
         for (int g = 0; g < groups.size(); g++) {
@@ -79,7 +78,7 @@ public final class TensorLinkVerifier {
                     throw new VerificationException("tensor link: the commitments differ (difference row " + g + " is not zero at column " + c + ")");
                 }
             }
-            long[][] coef = TensorLink.groupCoefficients(joint, grp, g, ch[1]);
+            long[][] coef = TensorLink.groupCoefficients(joint, grp, g, ch.rho());
             TensorPcsVerifier.checkRowAgainstColumns(code, u, coef[0], coef[1], positions, columns, "link difference row " + g);
         }
     }
