@@ -92,8 +92,8 @@ public class ModelEpochs {
      */
     private void next(ModelEntity m, ModelEpochEntity newest) {
         int epoch = Math.addExact(newest.epoch, 1);
-        ModelRegistry.Loaded previous = newest.epoch == 0 ? registry.get(m.id, Path.of(m.zkmPath), m.modelCommitment)
-                : registry.get(m.id, newest.epoch, Path.of(m.zkmPath), newest.modelCommitment);
+        // epoch 0's row holds the CommitModel's commitment, so one call serves every epoch
+        ModelRegistry.Loaded previous = registry.get(m.id, newest.epoch, Path.of(m.zkmPath), newest.modelCommitment);
         ModelRegistry.Loaded l = registry.commitEpoch(m.id, epoch, Path.of(m.zkmPath), budgetOf(m.modelCommitment));
         ModelEpochEntity e = insert(m.id, epoch, l.committed().commitment().encode(), CommitmentStatus.REGISTERED);
         e.epochLink = previous.committed().linkTo(l.committed());

@@ -31,10 +31,8 @@ public record TensorLinkProof(Digest masksRoot, ExtVector proximityRow, List<Ext
     }
 
     public byte[] encode() {
-        int k = proximityRow.size();
-        int rows = columns.isEmpty() ? 0 : columns.getFirst().size();
-        long size = 1L + Digest.LENGTH + 16L * k * (1 + diffRows.size()) + 8L * rows * columns.size() + salts.length()
-                + (long) Digest.LENGTH * siblings.size();
+        OpenedColumns opened = new OpenedColumns(columns, salts, siblings);
+        long size = 1L + Digest.LENGTH + 16L * proximityRow.size() * (1 + diffRows.size()) + opened.encodedLength();
         ByteWriter w = new ByteWriter((int) Math.min(size, Integer.MAX_VALUE - 16));
         w.u8(TensorLink.VERSION);
         w.digest(masksRoot);
@@ -42,13 +40,7 @@ public record TensorLinkProof(Digest masksRoot, ExtVector proximityRow, List<Ext
         for (ExtVector r : diffRows) {
             w.exts(r);
         }
-        for (BaseVector c : columns) {
-            w.fields(c);
-        }
-        w.bytes(salts.bytes());
-        for (Digest d : siblings) {
-            w.digest(d);
-        }
+        opened.writeTo(w);
         return w.toByteArray();
     }
 }

@@ -66,7 +66,7 @@ public final class TensorLinkProver {
             diffRows.add(TensorPcsProver.combineRows(joint, data, coef[0], coef[1]));
         }
         int[] positions = TensorProtocol.absorbRowsAndQuery(t, joint, proximityRow, diffRows);
-        TensorPcsProver.Opened opened = TensorPcsProver.openColumns(joint, data, positions);
+        OpenedColumns opened = TensorPcsProver.openColumns(joint, data, positions);
         TensorProtocol.absorbOpenings(t, opened.columns(), opened.salts(), opened.siblings(), true);
         return new TensorLinkProof(masks.commitment().root(), proximityRow, diffRows, opened.columns(), opened.salts(), opened.siblings());
     }

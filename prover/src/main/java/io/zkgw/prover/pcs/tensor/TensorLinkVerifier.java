@@ -5,7 +5,6 @@ import io.zkgw.prover.codec.ByteReader;
 import io.zkgw.prover.field.BaseVector;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.hash.Digest;
-import io.zkgw.prover.merkle.MerkleMultiproof;
 import io.zkgw.prover.transcript.Transcript;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,20 +51,11 @@ public final class TensorLinkVerifier {
         List<TensorCommitment> trees = List.of(a, b, new TensorCommitment(masksRoot));
         TensorLink.Challenges ch = TensorLink.challenges(t, joint, trees.stream().map(TensorCommitment::root).toList(), free);
         int[] positions = TensorProtocol.absorbRowsAndQuery(t, joint, proximityRow, diffRows);
-        List<BaseVector> columns = new ArrayList<>(positions.length);
-        for (int position : positions) {
-            columns.add(r.baseVector(joint.totalRows(), "opened column " + position));
-        }
-        Salts salts = new Salts(r.bytes(positions.length * trees.size() * TensorProtocol.SALT_BYTES, "leaf salts"));
-        int s = trees.size() * MerkleMultiproof.siblingCount(positions, joint.logBlockLength());
-        List<Digest> siblings = new ArrayList<>(s);
-        for (int i = 0; i < s; i++) {
-            siblings.add(r.digest("Merkle sibling " + i));
-        }
-        r.expectEnd();
-        TensorProtocol.absorbOpenings(t, columns, salts, siblings, true);
+        OpenedColumns opened = OpenedColumns.read(r, joint, positions, true);
+        List<BaseVector> columns = opened.columns();
+        TensorProtocol.absorbOpenings(t, columns, opened.salts(), opened.siblings(), true);
 
-        TensorPcsVerifier.checkColumnPaths(joint, trees, positions, columns, salts, siblings, true);
+        TensorPcsVerifier.checkColumnPaths(joint, trees, positions, columns, opened.salts(), opened.siblings(), true);
         var code = joint.code();
         long[][] prox = TensorProtocol.proximityCoefficients(joint, ch.gamma());
         TensorPcsVerifier.checkRowAgainstColumns(code, proximityRow, prox[0], prox[1], positions, columns, "link proximity row");

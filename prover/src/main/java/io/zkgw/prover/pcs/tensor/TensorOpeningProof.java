@@ -54,9 +54,8 @@ public record TensorOpeningProof(Ext2 maskValue, ExtVector proximityRow, List<Ex
     }
 
     public byte[] encode() {
-        int cols = proximityRow.size();
-        int rows = columns.isEmpty() ? 0 : columns.getFirst().size();
-        long size = 17L + 16L * cols * (1 + evalRows.size()) + 8L * rows * columns.size() + salts.length() + 32L * siblings.size();
+        OpenedColumns opened = new OpenedColumns(columns, salts, siblings);
+        long size = 17L + 16L * proximityRow.size() * (1 + evalRows.size()) + opened.encodedLength();
         ByteWriter w = new ByteWriter((int) Math.min(size, Integer.MAX_VALUE - 16));
         w.u8(hiding ? HIDING_VERSION : VERSION);
         if (hiding) {
@@ -66,13 +65,7 @@ public record TensorOpeningProof(Ext2 maskValue, ExtVector proximityRow, List<Ex
         for (ExtVector r : evalRows) {
             w.exts(r);
         }
-        for (BaseVector c : columns) {
-            w.fields(c);
-        }
-        w.bytes(salts.bytes());
-        for (Digest d : siblings) {
-            w.digest(d);
-        }
+        opened.writeTo(w);
         return w.toByteArray();
     }
 }

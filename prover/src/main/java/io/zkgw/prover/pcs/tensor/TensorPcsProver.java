@@ -247,15 +247,13 @@ public final class TensorPcsProver {
         }
 
         int[] positions = TensorProtocol.absorbRowsAndQuery(transcript, layout, proximityRow, evalRows);
-        Opened opened = openColumns(layout, data, positions);
+        OpenedColumns opened = openColumns(layout, data, positions);
         TensorProtocol.absorbOpenings(transcript, opened.columns(), opened.salts(), opened.siblings(), params.hiding());
         return new TensorOpeningProof(maskValue, proximityRow, evalRows, opened.columns(), opened.salts(), opened.siblings(), params.hiding());
     }
 
     /** The opened columns of a joint matrix at the queried positions, with their salts (hiding) and every tree's multiproof. */
-    record Opened(List<BaseVector> columns, Salts salts, List<Digest> siblings) {}
-
-    static Opened openColumns(TensorLayout layout, List<TensorProverData> data, int[] positions) {
+    static OpenedColumns openColumns(TensorLayout layout, List<TensorProverData> data, int[] positions) {
         List<BaseVector> columns = new ArrayList<>(positions.length);
         for (int j : positions) {
             long[] col = new long[layout.totalRows()];
@@ -283,7 +281,7 @@ public final class TensorPcsProver {
         for (TensorProverData d : data) {
             siblings.addAll(d.tree().multiproof(positions));
         }
-        return new Opened(columns, salts, siblings);
+        return new OpenedColumns(columns, salts, siblings);
     }
 
     static ExtVector combineRows(TensorProverData data, long[] coefRe, long[] coefIm) {

@@ -246,20 +246,9 @@ public final class TensorPcsVerifier {
 
     /** Reads the opened columns, salts and siblings (sizes derived from the positions) and rejects trailing bytes. */
     private TensorOpeningProof readOpenings(ByteReader r, TensorLayout layout, int[] positions, Head head) throws DecodingException {
-        List<BaseVector> columns = new ArrayList<>(positions.length);
-        for (int position : positions) {
-            columns.add(r.baseVector(layout.totalRows(), "opened column " + position));
-        }
-        int trees = layout.treeCount();
-        Salts salts = params.hiding() ? new Salts(r.bytes(positions.length * trees * TensorProtocol.SALT_BYTES, "leaf salts"))
-                : Salts.NONE;
-        int s = trees * MerkleMultiproof.siblingCount(positions, layout.logBlockLength());
-        List<Digest> siblings = new ArrayList<>(s);
-        for (int i = 0; i < s; i++) {
-            siblings.add(r.digest("Merkle sibling " + i));
-        }
-        r.expectEnd();
-        return new TensorOpeningProof(head.maskValue(), head.proximityRow(), head.evalRows(), columns, salts, siblings, params.hiding());
+        OpenedColumns o = OpenedColumns.read(r, layout, positions, params.hiding());
+        return new TensorOpeningProof(head.maskValue(), head.proximityRow(), head.evalRows(), o.columns(), o.salts(), o.siblings(),
+                params.hiding());
     }
 
     /** Enc(row)[j] must equal Σ_r coef_r · column_j[r] at every opened position j. */
