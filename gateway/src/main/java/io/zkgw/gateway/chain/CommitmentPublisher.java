@@ -178,7 +178,7 @@ public class CommitmentPublisher {
             case EPOCH -> {
                 ModelEpochEntity e = store.epoch(item.id());
                 if (e.epochLink == null) {
-                    // rows made before schema version 5 carry no link, and a ledger of app_version 5 refuses a RecommitModel without one
+                    // rows made before schema version 5 carry no link, and a ledger of app_version 5 or later refuses a RecommitModel without one
                     throw new IllegalStateException("model " + e.modelId + " epoch " + e.epoch + " has no epoch link");
                 }
                 Ledger.SignedTx tx = ledger.recommitModel(store.model(e.modelId).chainModelId, e.modelCommitment, e.epochLink);

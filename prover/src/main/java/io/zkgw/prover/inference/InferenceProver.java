@@ -16,6 +16,8 @@ import io.zkgw.prover.transcript.Transcript;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinTask;
+import java.util.stream.IntStream;
 
 /**
  * Proves z = M_W(x) + r for B requests of one committed model (docs/inference-proofs.md). Deterministic:
@@ -70,14 +72,23 @@ public final class InferenceProver {
         Soundness.of(c, mode, model.proofBudget()).requireTarget(batch);
 
         // The requests: recompute C_x and C_r, check the witnesses use x, compute z = y + r.
+        // The 2B commitments are independent and, for a small model, most of the proof's fixed cost: recomputed in
+        // parallel, then checked in request order (the first mismatch is the one reported)
+        TensorProverData[] recomputed = IntStream.range(0, 2 * batch).parallel()
+                .mapToObj(i -> requests.get(i / 2).opening().recompute(d, i % 2, mode)).toArray(TensorProverData[]::new);
         List<TensorProverData> xData = new ArrayList<>();
         List<TensorProverData> rData = new ArrayList<>();
         List<RequestStatement> statements = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
             RequesterCommitments rq = requests.get(b);
-            TensorProverData[] data = rq.opening().check(d, rq.input(), rq.mask(), mode);
-            xData.add(data[0]);
-            rData.add(data[1]);
+            try {
+                RequesterCommitments.requireMatch(recomputed[2 * b + RequesterCommitments.INPUT], rq.input(), RequesterCommitments.INPUT);
+                RequesterCommitments.requireMatch(recomputed[2 * b + RequesterCommitments.MASK], rq.mask(), RequesterCommitments.MASK);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(batch == 1 ? e.getMessage() : "request " + b + " of the batch: " + e.getMessage(), e);
+            }
+            xData.add(recomputed[2 * b + RequesterCommitments.INPUT]);
+            rData.add(recomputed[2 * b + RequesterCommitments.MASK]);
             Witness w = witnesses.get(b);
             if (!Arrays.equals(w.input(), rq.opening().x())) {
                 throw new IllegalArgumentException("witness " + b + " is not for the requester's input");
@@ -150,6 +161,13 @@ public final class InferenceProver {
         }
         // this proof's blinding: from the provider's secret key and everything absorbed so far (seed and statement)
         byte[] statementDigest = t.state().toByteArray();
+        // the fresh masks for this proof's opening of C_W (C_W itself is opened in every proof) depend on the
+        // statement alone: committed on another worker while this one fills and commits the witness
+        ForkJoinTask<TensorProverData> weightMasksTask = null;
+        if (mode.hiding() && c.weightLayout() != null) {
+            byte[] seedOfMasks = model.proofBlinding("weight-masks", statementDigest);
+            weightMasksTask = ForkJoinTask.adapt(() -> weightPcs.commitMasks(model.data().layout().logCols(), blinding(weightPcs, seedOfMasks))).fork();
+        }
 
         ProverState s = new ProverState(c, out, model.segments(), slots);
         fillInput(s);
@@ -197,10 +215,9 @@ public final class InferenceProver {
         // comes from the AES-CTR generator (docs/proof-system.md §10.1)
         TensorProverData wd = pcs.commit(List.of(committedPoly), blinding(pcs, model.proofBlinding("witness-blinding", statementDigest)));
         out.digest("witness/commitment", wd.commitment().root());
-        // fresh masks for this proof's opening of C_W (C_W itself is opened in every proof)
         TensorProverData weightMasks = null;
-        if (mode.hiding() && c.weightLayout() != null) {
-            weightMasks = weightPcs.commitMasks(model.data().layout().logCols(), blinding(weightPcs, model.proofBlinding("weight-masks", statementDigest)));
+        if (weightMasksTask != null) {
+            weightMasks = weightMasksTask.join();
             out.digest("weights/mask-commitment", weightMasks.commitment().root());
         }
         out.zk = zk;

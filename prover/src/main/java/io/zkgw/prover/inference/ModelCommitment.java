@@ -14,12 +14,15 @@ import io.zkgw.prover.pcs.tensor.TensorCommitment;
  * weight polynomial 2^⌈log2 2K⌉ random slots; docs/inference-proofs.md §11). A ledger accepts at most K
  * proofs against one model commitment; the provider then commits the model again (new key, new C_W).
  *
- * <p>Wire format (version 3): {@code u8 version = 3 || C_W (33 bytes, TensorCommitment) || u32 K (little-endian,
+ * <p>Wire format (version 4): {@code u8 version = 4 || C_W (33 bytes, TensorCommitment) || u32 K (little-endian,
  * 1 ≤ K ≤ 65534) || hash(D) (32 bytes)}. Version 3: C_W's padding also covers the two epoch links that open it
- * ({@link EpochLink}), t·(K + 2) per row; a version-2 C_W (t·K) cannot be linked and is refused.
+ * ({@link EpochLink}), t·(K + 2) per row; a version-2 C_W (t·K) cannot be linked and is refused. Version 4: C_W
+ * may be laid out one column narrower when that halves its codeword (the budgeted width rule of
+ * {@code TensorLayout.of}); a version-3 C_W may have another layout than the one a verifier now derives, so it
+ * is refused too.
  */
 public record ModelCommitment(TensorCommitment weights, Digest circuitHash, int proofBudget) {
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** The largest proof budget: the PCS's opening budget less the two epoch links. */
     public static final int MAX_PROOF_BUDGET = io.zkgw.prover.pcs.tensor.TensorPcsParams.MAX_OPENING_BUDGET - EpochLink.OPENINGS_PER_COMMITMENT;
     /**

@@ -64,14 +64,15 @@ public record RequesterCommitments(TensorCommitment input, TensorCommitment mask
         }
 
         TensorProverData[] check(CircuitDescription d, TensorCommitment cx, TensorCommitment cr, ProofMode mode) {
-            TensorProverData[] data = commitData(d, x, r, blinding, mode);
-            if (!data[0].commitment().equals(cx)) {
-                throw new IllegalArgumentException("the input does not match the requester's commitment C_x");
-            }
-            if (!data[1].commitment().equals(cr)) {
-                throw new IllegalArgumentException("the mask does not match the requester's commitment C_r");
-            }
+            TensorProverData[] data = {recompute(d, INPUT, mode), recompute(d, MASK, mode)};
+            requireMatch(data[INPUT], cx, INPUT);
+            requireMatch(data[MASK], cr, MASK);
             return data;
+        }
+
+        /** One of the two commitments ({@link #INPUT} or {@link #MASK}) recomputed from this opening, unchecked. */
+        TensorProverData recompute(CircuitDescription d, int which, ProofMode mode) {
+            return commitData(d, x, r, blinding, mode, which);
         }
 
         @Override
@@ -213,15 +214,29 @@ public record RequesterCommitments(TensorCommitment input, TensorCommitment mask
     static final String INPUT_PAD = "zkgw/requester/input-pad";
     static final String MASK_PAD = "zkgw/requester/mask-pad";
 
+    /** Index of C_x and of C_r in the pairs {@link RequesterOpening#check} returns. */
+    static final int INPUT = 0;
+    static final int MASK = 1;
+
     private static TensorProverData[] commitData(CircuitDescription d, long[] x, long[] r, byte[] blinding, ProofMode mode) {
+        return new TensorProverData[] {commitData(d, x, r, blinding, mode, INPUT), commitData(d, x, r, blinding, mode, MASK)};
+    }
+
+    private static TensorProverData commitData(CircuitDescription d, long[] x, long[] r, byte[] blinding, ProofMode mode, int which) {
         TensorPcsProver pcs = new TensorPcsProver(mode.pcsParams);
-        long[] xp = inputPolynomial(d, x);
-        long[] rp = maskPolynomial(d, r);
-        if (mode.zk) {
-            xp = padded(xp, inputPad(d, blinding));
-            rp = padded(rp, maskPad(d, blinding));
+        if (which == INPUT) {
+            long[] xp = inputPolynomial(d, x);
+            return pcs.commit(List.of(mode.zk ? padded(xp, inputPad(d, blinding)) : xp), CommittedModel.derive(INPUT_BLINDING, blinding, new byte[0]));
         }
-        return new TensorProverData[] {pcs.commit(List.of(xp), CommittedModel.derive(INPUT_BLINDING, blinding, new byte[0])),
-                pcs.commit(List.of(rp), CommittedModel.derive(MASK_BLINDING, blinding, new byte[0]))};
+        long[] rp = maskPolynomial(d, r);
+        return pcs.commit(List.of(mode.zk ? padded(rp, maskPad(d, blinding)) : rp), CommittedModel.derive(MASK_BLINDING, blinding, new byte[0]));
+    }
+
+    /** Throws, naming the commitment, unless the recomputed one is the requester's. */
+    static void requireMatch(TensorProverData recomputed, TensorCommitment published, int which) {
+        if (!recomputed.commitment().equals(published)) {
+            throw new IllegalArgumentException(which == INPUT ? "the input does not match the requester's commitment C_x"
+                    : "the mask does not match the requester's commitment C_r");
+        }
     }
 }

@@ -70,6 +70,28 @@ class BatchAndCodecTest {
     }
 
     @Test
+    void aBatchWhoseRequestDoesNotMatchItsCommitmentIsRefusedNamingTheRequest() {
+        Batch three = batch("bc_mlp", 3);
+        CommittedModel cm = three.cm();
+        RequesterCommitments good = three.requests().get(1);
+        RequesterCommitments foreign = RequesterCommitments.commit(cm.description(), Fixtures.get("bc_mlp").input(40), new byte[] {7});
+        for (boolean maskSwapped : new boolean[] {false, true}) {
+            List<RequesterCommitments> rqs = new ArrayList<>(three.requests());
+            rqs.set(1, maskSwapped ? new RequesterCommitments(good.input(), foreign.mask(), good.opening())
+                    : new RequesterCommitments(foreign.input(), good.mask(), good.opening()));
+            // the 2B commitments are recomputed in parallel; the mismatch is still reported for its request
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> InferenceProver.prove(cm, three.witnesses(), rqs, 3));
+            assertTrue(e.getMessage().startsWith("request 1 of the batch: "), e.getMessage());
+            assertTrue(e.getMessage().endsWith(maskSwapped ? "commitment C_r" : "commitment C_x"), e.getMessage());
+        }
+        // a single request is named by what does not match only
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InferenceProver.prove(cm, three.witnesses().subList(0, 1),
+                List.of(new RequesterCommitments(three.requests().get(0).input(), foreign.mask(), three.requests().get(0).opening())), 3));
+        assertEquals("the mask does not match the requester's commitment C_r", e.getMessage());
+    }
+
+    @Test
     void batchesShareTheWeightOpening() throws Exception {
         Batch one = batch("bc_mlp", 1);
         Batch eight = batch("bc_mlp", 8);

@@ -74,7 +74,55 @@ public final class TensorLayout {
         }
         int logTotal = 64 - Long.numberOfLeadingZeros(total - 1); // ceil(log2 total); 0 for total = 1
         int logCols = Math.min(maxN, (logTotal + params.columnBias() + 1) / 2);
+        if (params.openingBudget() > 1) {
+            logCols = narrowForBudget(params, numVars, logCols);
+        }
         return withWidth(params, numVars, logCols);
+    }
+
+    /**
+     * A reusable commitment's padding t·K dominates its message length, so its codeword length is set by the
+     * padding more than by the width, and every proof pays for that length: its fresh masks-only commitment is
+     * four rows of it, and the verifier re-encodes two rows of it. The width rule above balances the proof's
+     * row and column parts for an unpadded matrix; here one column less can halve the codeword. The narrower
+     * width is taken while it halves the codeword and the opening does not grow: 8·t more bytes of opened
+     * columns per extra data row, against 2·16 bytes per entry fewer in the two sent rows and one Merkle level
+     * (about 32·t bytes of siblings) fewer in each of the two trees opened (the commitment and its masks).
+     * A function of public data only, like the rest of the layout (docs/proof-system.md §10.5).
+     */
+    private static int narrowForBudget(TensorPcsParams params, List<Integer> numVars, int logCols) {
+        long t = params.numQueries();
+        while (logCols > 0) {
+            int narrower = logCols - 1;
+            if (codewordLog(params, narrower) >= codewordLog(params, logCols)) {
+                break;
+            }
+            long extraColumnBytes = 8 * t * (dataRows(numVars, narrower) - dataRows(numVars, logCols));
+            long savedBytes = 2 * 16 * (1L << narrower) + 2 * 32 * t;
+            if (extraColumnBytes > savedBytes) {
+                break;
+            }
+            logCols = narrower;
+        }
+        return logCols;
+    }
+
+    private static long dataRows(List<Integer> numVars, int logCols) {
+        long rows = 0;
+        for (int n : numVars) {
+            rows += n >= logCols ? 1L << (n - logCols) : 1;
+        }
+        return rows;
+    }
+
+    /** log2 of the codeword length at this data width. */
+    private static int codewordLog(TensorPcsParams params, int logCols) {
+        int logBlock = logCols + params.logInvRate();
+        if (params.hiding()) {
+            long k3 = 3L * ((1L << logCols) + params.padding());
+            logBlock = Math.max(logBlock, 64 - Long.numberOfLeadingZeros(k3 - 1));
+        }
+        return logBlock;
     }
 
     /**
@@ -94,11 +142,7 @@ public final class TensorLayout {
     }
 
     private static TensorLayout withWidth(TensorPcsParams params, List<Integer> numVars, int logCols) {
-        int logBlock = logCols + params.logInvRate();
-        if (params.hiding()) {
-            long k3 = 3L * ((1L << logCols) + params.padding());
-            logBlock = Math.max(logBlock, 64 - Long.numberOfLeadingZeros(k3 - 1));
-        }
+        int logBlock = codewordLog(params, logCols);
         if (logBlock > MAX_LOG_BLOCK) {
             throw new IllegalArgumentException("commitment too large for this layout: codeword 2^" + logBlock);
         }

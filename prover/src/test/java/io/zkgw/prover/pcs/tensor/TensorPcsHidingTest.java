@@ -132,6 +132,48 @@ class TensorPcsHidingTest {
         assertThrows(VerificationException.class, () -> VERIFIER.verifyEncodedJoint(swapped, List.of(5), claims, p.encode(), transcript()));
     }
 
+    /** Bytes of one opening of a budgeted commitment with its masks, as the width rule estimates them (§10.5). */
+    private static long openingBytesEstimate(TensorLayout l) {
+        long t = l.params().numQueries();
+        return 2L * 16 * l.messageLength() + 8 * t * (l.totalRows() + TensorLayout.MASK_ROWS) + 2 * 32 * t * l.logBlockLength();
+    }
+
+    @Test
+    void aBudgetedLayoutIsNarrowedOnlyWhereThatHalvesTheCodewordAndTheOpeningDoesNotGrow() {
+        TensorPcsParams k16 = TensorPcsParams.HIDING.withOpeningBudget(18);
+        // digits-sized weights: the rule's width (k = 512) makes 3·(512 + 5040) > 2^14; k = 256 fits 2^14
+        TensorLayout digits = TensorLayout.of(k16, List.of(12));
+        assertEquals(8, digits.logCols());
+        assertEquals(14, digits.logBlockLength());
+        TensorLayout wide = TensorLayout.ofWidth(k16, List.of(12), 9);
+        assertEquals(15, wide.logBlockLength());
+        assertTrue(openingBytesEstimate(digits) < openingBytesEstimate(wide));
+        // 1M-parameter weights: one bit narrower would halve N but double 128 tall columns: kept
+        TensorLayout big = TensorLayout.of(k16, List.of(20));
+        assertEquals(13, big.logCols());
+        assertEquals(16, big.logBlockLength());
+        assertTrue(TensorLayout.ofWidth(k16, List.of(20), 12).logBlockLength() < 16);
+        // no budget (the witness, C_x, C_r, the known-answer vectors): the width rule of §6.2 alone, even where a
+        // narrower width would give a shorter codeword
+        assertEquals(11, TensorLayout.of(TensorPcsParams.HIDING, List.of(16)).logCols());
+        assertEquals(12, TensorLayout.ofWidth(TensorPcsParams.HIDING, List.of(16), 10).logBlockLength());
+        // everywhere: never a longer codeword nor a larger estimated opening than the unnarrowed width
+        for (int budget : new int[] {2, 3, 18, 66, 258, 1026}) {
+            TensorPcsParams p = TensorPcsParams.HIDING.withOpeningBudget(budget);
+            for (int n = 0; n <= 22; n++) {
+                TensorLayout l = TensorLayout.of(p, List.of(n));
+                int rule = Math.min(n, (n + p.columnBias() + 1) / 2);
+                TensorLayout unnarrowed = TensorLayout.ofWidth(p, List.of(n), rule);
+                assertTrue(l.logCols() <= rule, "budget " + budget + " n " + n);
+                assertTrue(l.logBlockLength() <= unnarrowed.logBlockLength(), "budget " + budget + " n " + n);
+                assertTrue(openingBytesEstimate(l) <= openingBytesEstimate(unnarrowed), "budget " + budget + " n " + n);
+                if (l.logCols() < rule) {
+                    assertTrue(l.logBlockLength() < unnarrowed.logBlockLength(), "narrowed without a shorter codeword: budget " + budget + " n " + n);
+                }
+            }
+        }
+    }
+
     @Test
     void everyHidingLayoutHasAtLeast104Bits() {
         for (int n = 0; n <= 26; n++) {
