@@ -228,17 +228,20 @@ public final class ClinicianClient implements AutoCloseable {
 
     /** The model, proven; {@link ClinicianException.Kind#UNKNOWN_MODEL} when absent or without a usable card. */
     public ModelInfo model(String modelId) {
-        byte[] id = id(modelId, 32, "model id");
+        Model m = provenModel(modelId, id(modelId, 32, "model id"));
+        CircuitDescription d = circuit(m.getCircuitDescription().toByteArray(), modelId);
+        ModelCard card = ModelCards.parse(m.getModelCard().toByteArray(), d, modelId);
+        return new ModelInfo(modelId, Hex.lower(m.getProvider()), m.getPrice(), m.getHeight(), card,
+                m.getCircuitDescription().toByteArray(), m.getWeightsCommitment().toByteArray(), m.getModelCard().toByteArray());
+    }
+
+    private Model provenModel(String modelId, byte[] id) {
         byte[] v = call(() -> verified.read(LedgerPaths.MODEL, id).value());
         if (v == null) {
             throw new ClinicianException(ClinicianException.Kind.UNKNOWN_MODEL, "unknown model " + modelId
                     + ": not committed on chain '" + chainId + "'");
         }
-        Model m = parse(() -> Model.parseFrom(v), "model " + modelId);
-        CircuitDescription d = circuit(m.getCircuitDescription().toByteArray(), modelId);
-        ModelCard card = ModelCards.parse(m.getModelCard().toByteArray(), d, modelId);
-        return new ModelInfo(modelId, Hex.lower(m.getProvider()), m.getPrice(), m.getHeight(), card,
-                m.getCircuitDescription().toByteArray(), m.getWeightsCommitment().toByteArray(), m.getModelCard().toByteArray());
+        return parse(() -> Model.parseFrom(v), "model " + modelId);
     }
 
     /** The provider, proven; {@link ClinicianException.Kind#UNKNOWN_PROVIDER} when not registered. */
@@ -251,6 +254,71 @@ public final class ClinicianClient implements AutoCloseable {
         }
         Provider p = parse(() -> Provider.parseFrom(v), "provider " + address);
         return new ProviderInfo(address, p.getName(), p.getHpkePublicKey().toByteArray(), p.getRegisteredHeight());
+    }
+
+    // ---------------------------------------------------------------- model epochs (auditors)
+
+    /** One commitment of a model as the ledger holds it, proven: epoch 0 from CommitModel, later ones from RecommitModel. */
+    public record EpochInfo(int epoch, byte[] weightsCommitment, int proofBudget, int proofsUsed, long height) {}
+
+    /** A model's circuit description and its epochs 0 .. latest, proven against the trust anchor. */
+    public record ModelEpochs(String modelId, byte[] circuitDescription, List<EpochInfo> epochs) {}
+
+    /** The model's epochs, proven (the latest epoch number from the proven model, then every epoch in one read). */
+    public ModelEpochs modelEpochs(String modelId) {
+        byte[] id = id(modelId, 32, "model id");
+        Model m = provenModel(modelId, id);
+        List<byte[]> keys = new ArrayList<>();
+        for (int e = 0; e <= m.getEpoch(); e++) {
+            keys.add(LedgerPaths.modelEpochData(id, e));
+        }
+        List<VerifiedQueries.VerifiedValue> proven = call(() -> verified.readAll(LedgerPaths.MODEL_EPOCH, keys));
+        List<EpochInfo> epochs = new ArrayList<>();
+        for (int e = 0; e < proven.size(); e++) {
+            byte[] ev = proven.get(e).value();
+            int epoch = e;
+            if (ev == null) {
+                throw new ClinicianException(ClinicianException.Kind.VERIFICATION, "epoch " + epoch + " of model " + modelId
+                        + " is not in the proven state (the model names epoch " + m.getEpoch() + " as its latest)");
+            }
+            io.zkgw.chainapp.proto.ModelEpoch me = parse(() -> io.zkgw.chainapp.proto.ModelEpoch.parseFrom(ev), "epoch " + epoch + " of model " + modelId);
+            epochs.add(new EpochInfo(epoch, me.getWeightsCommitment().toByteArray(), me.getProofBudget(), me.getProofsUsed(), me.getHeight()));
+        }
+        return new ModelEpochs(modelId, m.getCircuitDescription().toByteArray(), List.copyOf(epochs));
+    }
+
+    /**
+     * The epoch link carried by the RecommitModel that made {@code epoch} (≥ 1): its transaction, found through the
+     * node's tx index by the {@code model_recommitted} event and proven included in block {@code epoch.height()} by
+     * the light client, must be a RecommitModel of this model with exactly the epoch's proven commitment.
+     */
+    public byte[] epochLink(String modelId, EpochInfo epoch) {
+        if (epoch.epoch() < 1) {
+            throw new IllegalArgumentException("epoch 0 is made by CommitModel and has no link");
+        }
+        String query = "model_recommitted.model_id='" + modelId + "' AND model_recommitted.epoch='" + epoch.epoch() + "'";
+        long until = System.nanoTime() + INDEX_WAIT.toNanos();
+        while (true) {
+            var page = call(() -> rpc.txSearch(query, 1, 10));
+            for (TxRecord t : page.txs()) {
+                if (t.height() != epoch.height() || !t.result().ok()) {
+                    continue;
+                }
+                VerifiedQueries.VerifiedTx vt = call(() -> verified.tx(t.hash()));
+                TxBody body = parse(() -> TxBody.parseFrom(Tx.parseFrom(vt.tx().tx()).getBody()), "transaction " + Hex.upper(t.hash()));
+                if (!body.hasRecommitModel() || !Hex.lower(body.getRecommitModel().getModelId()).equals(modelId.toLowerCase(java.util.Locale.ROOT))
+                        || !Arrays.equals(body.getRecommitModel().getWeightsCommitment().toByteArray(), epoch.weightsCommitment())) {
+                    throw new ClinicianException(ClinicianException.Kind.VERIFICATION, "transaction " + Hex.upper(t.hash())
+                            + " at height " + t.height() + " is not the RecommitModel of epoch " + epoch.epoch() + " of model " + modelId);
+                }
+                return body.getRecommitModel().getEpochLink().toByteArray();
+            }
+            if (System.nanoTime() > until) {
+                throw new ClinicianException(ClinicianException.Kind.NODE, "the node does not give up the RecommitModel"
+                        + " transaction of epoch " + epoch.epoch() + " of model " + modelId + " at height " + epoch.height() + " (tx index)");
+            }
+            sleep(POLL);
+        }
     }
 
     // ---------------------------------------------------------------- request

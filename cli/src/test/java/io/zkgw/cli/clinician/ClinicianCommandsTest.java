@@ -494,4 +494,64 @@ class ClinicianCommandsTest {
         assertEquals(1, otherChain.code());
         assertTrue(otherChain.err().contains("serves chain 'zkgw-clinician', not 'another-chain'"), otherChain.err());
     }
+
+    @Test
+    @Order(9)
+    void anAuditorVerifiesEveryEpochLinkOfAModelFromTheLedger() throws Exception {
+        // a model of its own, committed at registration (epoch 0) and twice again under other keys, as the
+        // gateway does every K/2 proofs; the ledger verified each link when it accepted the RecommitModel
+        List<io.zkgw.prover.inference.CommittedModel> epochs = new ArrayList<>();
+        for (int e = 0; e < 3; e++) {
+            byte[] k = new byte[32];
+            Arrays.fill(k, (byte) (0x40 + e));
+            epochs.add(io.zkgw.prover.inference.CommittedModel.commit(Hospital.BC.model(), k));
+        }
+        String audited = hospital.commitModel(PRICE, Hospital.BC.cardBytes(), epochs.get(0));
+        Run one = zkgw(chain("audit", "epochs", "--model", audited));
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().contains("epoch 0 (height "), one.out());
+        assertTrue(one.out().contains("OK: model " + audited + ", 1 epoch,"), one.out());
+
+        hospital.recommit(audited, epochs.get(0), epochs.get(1));
+        hospital.recommit(audited, epochs.get(1), epochs.get(2));
+        Run json = zkgw(chain("audit", "epochs", "--model", audited, "--json"));
+        assertEquals(0, json.code(), json.err());
+        JsonNode j = JSON.readTree(json.out());
+        assertEquals(audited, j.get("model_id").asText());
+        assertEquals(CHAIN, j.get("chain_id").asText());
+        assertTrue(j.get("verified").asBoolean());
+        assertEquals(3, j.get("epochs").size());
+        long previous = 0;
+        for (int e = 0; e < 3; e++) {
+            JsonNode ej = j.get("epochs").get(e);
+            assertEquals(e, ej.get("epoch").asInt());
+            assertTrue(ej.get("ok").asBoolean());
+            assertEquals(16, ej.get("proof_budget").asInt());
+            assertEquals(0, ej.get("proofs_used").asInt());
+            assertTrue(ej.get("height").asLong() > previous, "epochs are made in later blocks");
+            previous = ej.get("height").asLong();
+        }
+        Run human = zkgw(chain("audit", "epochs", "--model", audited));
+        assertEquals(0, human.code(), human.err());
+        assertTrue(human.out().contains("epoch 2 (height " + previous + ", 0 of 16 proofs used): link from epoch 1 verified"), human.out());
+        assertTrue(human.out().contains("OK: model " + audited + ", 3 epochs, every one linked to the weights committed at registration"),
+                human.out());
+
+        // what the command reads is proven: a forged anchor is refused before any epoch is shown
+        var block = new RpcLightBlockProvider(rpc).lightBlock(2);
+        byte[] forged = block.header().hash().toByteArray();
+        forged[3] ^= 1;
+        Run wrongAnchor = zkgw(chain("audit", "epochs", "--model", audited, "--trust-anchor", "2:" + Hex.upper(forged)));
+        assertEquals(1, wrongAnchor.code());
+        assertTrue(wrongAnchor.err().contains("does not verify against the trust anchor"), wrongAnchor.err());
+        assertEquals("", wrongAnchor.out());
+
+        String nobody = "ee".repeat(32);
+        Run unknown = zkgw(chain("audit", "epochs", "--model", nobody));
+        assertEquals(1, unknown.code());
+        assertEquals("zkgw: error: unknown model " + nobody + ": not committed on chain '" + CHAIN + "'", unknown.err().strip());
+        Run badId = zkgw(chain("audit", "epochs", "--model", "12ab"));
+        assertEquals(1, badId.code());
+        assertTrue(badId.err().contains("model id must be 64 hex digits, got 4 characters"), badId.err());
+    }
 }

@@ -121,17 +121,28 @@ final class Hospital {
 
     /** Commits a dataset and the model with {@code card} (bytes as given); returns the model id. */
     String commitModel(long price, byte[] card) throws Exception {
+        return commitModel(price, card, BC.committed());
+    }
+
+    /** The same with a given commitment of the breast-cancer model (its epoch 0). */
+    String commitModel(long price, byte[] card, CommittedModel epoch0) throws Exception {
         TxRecord ds = send(Messages.commitDataset(ByteString.copyFrom(Hashes.sha256(new byte[] {1})), 569,
                 ByteString.copyFrom(Hashes.sha256(new byte[] {2}))));
         CommitModel m = CommitModel.newBuilder()
-                .setWeightsCommitment(ByteString.copyFrom(BC.committed().commitment().encode()))
-                .setCircuitDescription(ByteString.copyFrom(BC.committed().description().encode()))
+                .setWeightsCommitment(ByteString.copyFrom(epoch0.commitment().encode()))
+                .setCircuitDescription(ByteString.copyFrom(epoch0.description().encode()))
                 .setDatasetId(ds.result().data())
                 .setPrice(price)
                 .setPolicyHash(ByteString.copyFrom(new byte[32]))
                 .setModelCard(ByteString.copyFrom(card))
                 .build();
         return Hex.lower(send(Messages.commitModel(m)).result().data());
+    }
+
+    /** What the gateway does every K/2 proofs: commits the model again under another key, linked to its latest epoch. */
+    void recommit(String modelId, CommittedModel latest, CommittedModel next) throws Exception {
+        send(Messages.recommitModel(Hex.parse(modelId), ByteString.copyFrom(next.commitment().encode()),
+                ByteString.copyFrom(latest.linkTo(next))));
     }
 
     PredictionRequest pending(String requestId) throws Exception {

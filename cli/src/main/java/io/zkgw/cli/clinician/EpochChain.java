@@ -1,0 +1,71 @@
+package io.zkgw.cli.clinician;
+
+import io.zkgw.prover.VerificationException;
+import io.zkgw.prover.codec.DecodingException;
+import io.zkgw.prover.inference.CircuitDescription;
+import io.zkgw.prover.inference.EpochLink;
+import io.zkgw.prover.inference.ModelCommitment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * An auditor's check that every epoch of a model commits to the weights of epoch 0 (docs/audit-guide.md,
+ * "Models and predictions"): epoch e's commitment must carry the model's hash(D), and the link of the
+ * RecommitModel that made it must verify from epoch e − 1's commitment to epoch e's. A pure function of the
+ * proven epochs and the links; {@link ClinicianClient#modelEpochs} and {@link ClinicianClient#epochLink} read them.
+ */
+public final class EpochChain {
+    private EpochChain() {}
+
+    /** What was found for one epoch: {@code reason} is null when it checks out. */
+    public record EpochResult(int epoch, long height, int proofBudget, int proofsUsed, String reason) {
+        public boolean ok() {
+            return reason == null;
+        }
+    }
+
+    /**
+     * Checks epochs in order and stops at the first that fails (later epochs would be linked to a commitment that
+     * is no longer known to hold epoch 0's weights). {@code linkOf.apply(e)} gives the link that made epoch e ≥ 1.
+     */
+    public static List<EpochResult> check(byte[] circuitDescription, List<ClinicianClient.EpochInfo> epochs, IntFunction<byte[]> linkOf) {
+        CircuitDescription d;
+        try {
+            d = CircuitDescription.decode(circuitDescription);
+        } catch (DecodingException e) {
+            throw new ClinicianException(ClinicianException.Kind.UNKNOWN_MODEL, "the model's circuit description does not decode: " + e.getMessage());
+        }
+        List<EpochResult> out = new ArrayList<>();
+        ModelCommitment prev = null;
+        for (ClinicianClient.EpochInfo e : epochs) {
+            String reason = null;
+            ModelCommitment mc = null;
+            if (e.epoch() != out.size()) {
+                reason = "epoch " + e.epoch() + " found where epoch " + out.size() + " was expected";
+            } else {
+                try {
+                    mc = ModelCommitment.decode(e.weightsCommitment());
+                } catch (DecodingException ex) {
+                    reason = "its model commitment does not decode: " + ex.getMessage();
+                }
+                if (mc != null && !mc.circuitHash().equals(d.hash())) {
+                    reason = "its commitment names another circuit than the model's D";
+                } else if (mc != null && prev != null) {
+                    try {
+                        EpochLink.verify(d, prev, mc, linkOf.apply(e.epoch()));
+                    } catch (VerificationException ex) {
+                        // a link that does not even decode is one that does not verify
+                        reason = "its epoch link from epoch " + (e.epoch() - 1) + " does not verify: " + ex.getMessage();
+                    }
+                }
+            }
+            out.add(new EpochResult(e.epoch(), e.height(), e.proofBudget(), e.proofsUsed(), reason));
+            if (reason != null) {
+                break;
+            }
+            prev = mc;
+        }
+        return List.copyOf(out);
+    }
+}
