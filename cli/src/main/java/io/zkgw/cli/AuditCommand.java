@@ -57,7 +57,7 @@ final class AuditCommand {
         public void run() {
             try (ClinicianClient c = chain.connect()) {
                 ClinicianClient.ModelEpochs me = c.modelEpochs(model);
-                String id = me.modelId().toLowerCase(java.util.Locale.ROOT);
+                String id = me.modelId();
                 List<EpochChain.EpochResult> results = EpochChain.check(me.circuitDescription(), me.epochs(),
                         e -> c.epochLink(id, me.epochs().get(e)));
                 EpochChain.EpochResult last = results.getLast();

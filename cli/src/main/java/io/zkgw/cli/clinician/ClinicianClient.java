@@ -6,6 +6,7 @@ import io.zkgw.chainapp.app.Transactions;
 import io.zkgw.chainapp.proto.FulfillPrediction;
 import io.zkgw.chainapp.proto.FulfillPredictions;
 import io.zkgw.chainapp.proto.Model;
+import io.zkgw.chainapp.proto.ModelEpoch;
 import io.zkgw.chainapp.proto.Params;
 import io.zkgw.chainapp.proto.PredictionRequest;
 import io.zkgw.chainapp.proto.Provider;
@@ -261,7 +262,7 @@ public final class ClinicianClient implements AutoCloseable {
     /** One commitment of a model as the ledger holds it, proven: epoch 0 from CommitModel, later ones from RecommitModel. */
     public record EpochInfo(int epoch, byte[] weightsCommitment, int proofBudget, int proofsUsed, long height) {}
 
-    /** A model's circuit description and its epochs 0 .. latest, proven against the trust anchor. */
+    /** A model (its id in lower-case hex), its circuit description and its epochs 0 .. latest, proven against the trust anchor. */
     public record ModelEpochs(String modelId, byte[] circuitDescription, List<EpochInfo> epochs) {}
 
     /** The model's epochs, proven (the latest epoch number from the proven model, then every epoch in one read). */
@@ -281,10 +282,10 @@ public final class ClinicianClient implements AutoCloseable {
                 throw new ClinicianException(ClinicianException.Kind.VERIFICATION, "epoch " + epoch + " of model " + modelId
                         + " is not in the proven state (the model names epoch " + m.getEpoch() + " as its latest)");
             }
-            io.zkgw.chainapp.proto.ModelEpoch me = parse(() -> io.zkgw.chainapp.proto.ModelEpoch.parseFrom(ev), "epoch " + epoch + " of model " + modelId);
+            ModelEpoch me = parse(() -> ModelEpoch.parseFrom(ev), "epoch " + epoch + " of model " + modelId);
             epochs.add(new EpochInfo(epoch, me.getWeightsCommitment().toByteArray(), me.getProofBudget(), me.getProofsUsed(), me.getHeight()));
         }
-        return new ModelEpochs(modelId, m.getCircuitDescription().toByteArray(), List.copyOf(epochs));
+        return new ModelEpochs(Hex.lower(id), m.getCircuitDescription().toByteArray(), List.copyOf(epochs));
     }
 
     /**
@@ -296,7 +297,9 @@ public final class ClinicianClient implements AutoCloseable {
         if (epoch.epoch() < 1) {
             throw new IllegalArgumentException("epoch 0 is made by CommitModel and has no link");
         }
-        String query = "model_recommitted.model_id='" + modelId + "' AND model_recommitted.epoch='" + epoch.epoch() + "'";
+        // events carry the id in lower case
+        String id = Hex.lower(id(modelId, 32, "model id"));
+        String query = "model_recommitted.model_id='" + id + "' AND model_recommitted.epoch='" + epoch.epoch() + "'";
         long until = System.nanoTime() + INDEX_WAIT.toNanos();
         while (true) {
             var page = call(() -> rpc.txSearch(query, 1, 10));
@@ -306,7 +309,7 @@ public final class ClinicianClient implements AutoCloseable {
                 }
                 VerifiedQueries.VerifiedTx vt = call(() -> verified.tx(t.hash()));
                 TxBody body = parse(() -> TxBody.parseFrom(Tx.parseFrom(vt.tx().tx()).getBody()), "transaction " + Hex.upper(t.hash()));
-                if (!body.hasRecommitModel() || !Hex.lower(body.getRecommitModel().getModelId()).equals(modelId.toLowerCase(java.util.Locale.ROOT))
+                if (!body.hasRecommitModel() || !Hex.lower(body.getRecommitModel().getModelId()).equals(id)
                         || !Arrays.equals(body.getRecommitModel().getWeightsCommitment().toByteArray(), epoch.weightsCommitment())) {
                     throw new ClinicianException(ClinicianException.Kind.VERIFICATION, "transaction " + Hex.upper(t.hash())
                             + " at height " + t.height() + " is not the RecommitModel of epoch " + epoch.epoch() + " of model " + modelId);

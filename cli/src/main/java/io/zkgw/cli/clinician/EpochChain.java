@@ -26,7 +26,7 @@ public final class EpochChain {
     }
 
     /**
-     * Checks epochs in order and stops at the first that fails (later epochs would be linked to a commitment that
+     * Checks epochs 0, 1, … in the order given and stops at the first that fails (later epochs would be linked to a commitment that
      * is no longer known to hold epoch 0's weights). {@code linkOf.apply(e)} gives the link that made epoch e ≥ 1.
      */
     public static List<EpochResult> check(byte[] circuitDescription, List<ClinicianClient.EpochInfo> epochs, IntFunction<byte[]> linkOf) {
@@ -41,23 +41,19 @@ public final class EpochChain {
         for (ClinicianClient.EpochInfo e : epochs) {
             String reason = null;
             ModelCommitment mc = null;
-            if (e.epoch() != out.size()) {
-                reason = "epoch " + e.epoch() + " found where epoch " + out.size() + " was expected";
-            } else {
+            try {
+                mc = ModelCommitment.decode(e.weightsCommitment());
+            } catch (DecodingException ex) {
+                reason = "its model commitment does not decode: " + ex.getMessage();
+            }
+            if (mc != null && !mc.circuitHash().equals(d.hash())) {
+                reason = "its commitment names another circuit than the model's D";
+            } else if (mc != null && prev != null) {
                 try {
-                    mc = ModelCommitment.decode(e.weightsCommitment());
-                } catch (DecodingException ex) {
-                    reason = "its model commitment does not decode: " + ex.getMessage();
-                }
-                if (mc != null && !mc.circuitHash().equals(d.hash())) {
-                    reason = "its commitment names another circuit than the model's D";
-                } else if (mc != null && prev != null) {
-                    try {
-                        EpochLink.verify(d, prev, mc, linkOf.apply(e.epoch()));
-                    } catch (VerificationException ex) {
-                        // a link that does not even decode is one that does not verify
-                        reason = "its epoch link from epoch " + (e.epoch() - 1) + " does not verify: " + ex.getMessage();
-                    }
+                    EpochLink.verify(d, prev, mc, linkOf.apply(e.epoch()));
+                } catch (VerificationException ex) {
+                    // a link that does not even decode is one that does not verify
+                    reason = "its epoch link from epoch " + (e.epoch() - 1) + " does not verify: " + ex.getMessage();
                 }
             }
             out.add(new EpochResult(e.epoch(), e.height(), e.proofBudget(), e.proofsUsed(), reason));

@@ -64,7 +64,7 @@ public record RequesterCommitments(TensorCommitment input, TensorCommitment mask
         }
 
         TensorProverData[] check(CircuitDescription d, TensorCommitment cx, TensorCommitment cr, ProofMode mode) {
-            TensorProverData[] data = {recompute(d, INPUT, mode), recompute(d, MASK, mode)};
+            TensorProverData[] data = commitData(d, x, r, blinding, mode);
             requireMatch(data[INPUT], cx, INPUT);
             requireMatch(data[MASK], cr, MASK);
             return data;

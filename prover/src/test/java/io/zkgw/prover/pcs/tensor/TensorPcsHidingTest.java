@@ -148,7 +148,7 @@ class TensorPcsHidingTest {
         TensorLayout wide = TensorLayout.ofWidth(k16, List.of(12), 9);
         assertEquals(15, wide.logBlockLength());
         assertTrue(openingBytesEstimate(digits) < openingBytesEstimate(wide));
-        // 1M-parameter weights: one bit narrower would halve N but double 128 tall columns: kept
+        // 2^20 weights: one bit narrower would halve N but double 128 tall columns: kept
         TensorLayout big = TensorLayout.of(k16, List.of(20));
         assertEquals(13, big.logCols());
         assertEquals(16, big.logBlockLength());
