@@ -61,7 +61,7 @@ public final class CommittedModel {
     /**
      * With a proof budget K (1..{@link ModelCommitment#MAX_PROOF_BUDGET}): C_W stays hidden over K proofs and the model commitment records K; a
      * ledger accepts at most K proofs against it, and the provider re-commits (another key) when they are
-     * spent. Larger K costs ≈ 32·280·K bytes per proof (the weight opening's rows) and a wider C_W.
+     * spent. Larger K costs ≈ 32·180·K bytes per proof (the weight opening's rows) and a wider C_W.
      */
     public static CommittedModel commit(IntModel model, byte[] blindingKey, int proofBudget) {
         return commit(model, blindingKey, ProofMode.ZERO_KNOWLEDGE, proofBudget);

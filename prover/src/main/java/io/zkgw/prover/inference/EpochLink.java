@@ -21,7 +21,8 @@ import java.util.List;
  */
 public final class EpochLink {
     public static final String PROTOCOL = "zkgw/model/epoch-link";
-    public static final int VERSION = 1;
+    /** 2: links between version-5 model commitments (180 queries per opening). */
+    public static final int VERSION = 2;
     /** Links that open one C_W besides its K proofs: the one from the previous epoch and the one to the next. */
     public static final int OPENINGS_PER_COMMITMENT = 2;
 

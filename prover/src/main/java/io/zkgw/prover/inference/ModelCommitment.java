@@ -14,20 +14,21 @@ import io.zkgw.prover.pcs.tensor.TensorCommitment;
  * weight polynomial 2^⌈log2 2K⌉ random slots; docs/inference-proofs.md §11). A ledger accepts at most K
  * proofs against one model commitment; the provider then commits the model again (new key, new C_W).
  *
- * <p>Wire format (version 4): {@code u8 version = 4 || C_W (33 bytes, TensorCommitment) || u32 K (little-endian,
+ * <p>Wire format (version 5): {@code u8 version = 5 || C_W (33 bytes, TensorCommitment) || u32 K (little-endian,
  * 1 ≤ K ≤ 65534) || hash(D) (32 bytes)}. Version 3: C_W's padding also covers the two epoch links that open it
  * ({@link EpochLink}), t·(K + 2) per row; a version-2 C_W (t·K) cannot be linked and is refused. Version 4: C_W
  * may be laid out one column narrower when that halves its codeword (the budgeted width rule of
  * {@code TensorLayout.of}); a version-3 C_W may have another layout than the one a verifier now derives, so it
- * is refused too.
+ * is refused too. Version 5: t = 180 queries per opening (was 280), so C_W's padding is 180·(K + 2) per row and its
+ * layout changes again.
  */
 public record ModelCommitment(TensorCommitment weights, Digest circuitHash, int proofBudget) {
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     /** The largest proof budget: the PCS's opening budget less the two epoch links. */
     public static final int MAX_PROOF_BUDGET = io.zkgw.prover.pcs.tensor.TensorPcsParams.MAX_OPENING_BUDGET - EpochLink.OPENINGS_PER_COMMITMENT;
     /**
      * Proofs per commitment unless the committer names a budget: C_W stays hidden over this many proofs
-     * (docs/inference-proofs.md §11: each proof opens C_W at t = 280 fresh columns and reveals W(σ)).
+     * (docs/inference-proofs.md §11: each proof opens C_W at t = 180 fresh columns and reveals W(σ)).
      */
     public static final int DEFAULT_PROOF_BUDGET = 16;
     public static final int ENCODED_LENGTH = 1 + TensorCommitment.ENCODED_LENGTH + Digest.LENGTH + 4;

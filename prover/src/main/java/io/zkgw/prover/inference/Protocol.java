@@ -22,10 +22,12 @@ final class Protocol {
      * 4: zero knowledge: a mask pool in the witness, masked batched sumchecks (Libra/CFS g, masked final
      * values, claims with unknown parts), masked sent values, the fully masked claim reduction; C_W with a
      * proof budget.
+     * 5: the PCS parameters of opening versions 3 and 4 (180 queries for the hiding openings instead of 280, the
+     * padding t·K of C_W with it; docs/proof-system.md §8.1).
      */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
     /** Version byte of the non-hiding format that only tests produce ({@link ProofMode#PLAIN_TEST_ONLY}). */
-    static final int PLAIN_TEST_VERSION = 0x82;
+    static final int PLAIN_TEST_VERSION = 0x83;
     static final TensorPcsParams PCS_PARAMS = TensorPcsParams.HIDING;
     static final TensorPcsVerifier PCS_VERIFIER = new TensorPcsVerifier(PCS_PARAMS);
 

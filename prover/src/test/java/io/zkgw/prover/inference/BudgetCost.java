@@ -2,7 +2,6 @@ package io.zkgw.prover.inference;
 
 import io.zkgw.ir.IntInterpreter;
 import io.zkgw.prover.pcs.tensor.TensorLayout;
-import io.zkgw.prover.pcs.tensor.TensorPcsParams;
 import io.zkgw.prover.pcs.tensor.TensorSoundness;
 import java.util.List;
 
@@ -23,7 +22,8 @@ public final class BudgetCost {
             for (int k : new int[] {1, 16, 256, 1024}) {
                 int vars = what.equals("1M") ? nW + (Zk.blindingVars(k) > nW ? 1 : 0)
                         : Zk.weightLayout(Circuit.compile(CircuitDescription.of(Fixtures.get(what).model()), 1), k).totalVars();
-                TensorLayout l = TensorLayout.of(TensorPcsParams.HIDING.withOpeningBudget(k), List.of(vars));
+                // C_W as proofs lay it out: padding for K proofs and the two epoch links
+                TensorLayout l = TensorLayout.of(ProofMode.ZERO_KNOWLEDGE.weightParams(k), List.of(vars));
                 int rows = l.totalRows();
                 int t = l.params().numQueries();
                 double codewords = (double) rows * l.blockLength() * 8 / (1 << 20);

@@ -7,12 +7,14 @@ import java.util.List;
 
 /**
  * Measures proof size, prove and verify time per fixture and batch size (a main, not a unit test):
- * {@code java -cp ... io.zkgw.prover.inference.InferenceBench [fixture ...] [--batch 1,8,64] [--reps N] [--compare-zk] [--warmup-pass]}.
+ * {@code java -cp ... io.zkgw.prover.inference.InferenceBench [fixture ...] [--batch 1,8,64] [--reps N] [--compare-zk] [--warmup-pass]
+ * [--budget K]}.
  * Times are medians of N runs after warm-up, on this machine. With --warmup-pass every configuration is run
  * once through the whole measurement before anything is printed, so that the first configuration is not
  * measured while the JIT is still compiling the shared code. With --compare-zk every configuration is
  * measured in the zero-knowledge format and in the plain (non-hiding, test-only) format, interleaved run by
- * run so that machine load affects both alike, and the ratios are printed.
+ * run so that machine load affects both alike, and the ratios are printed. --budget sets the zero-knowledge
+ * format's proof budget K (default {@link ModelCommitment#DEFAULT_PROOF_BUDGET}).
  */
 public final class InferenceBench {
     private InferenceBench() {}
@@ -25,12 +27,14 @@ public final class InferenceBench {
         int reps = 10;
         boolean compare = false;
         boolean warmupPass = false;
+        int budget = ModelCommitment.DEFAULT_PROOF_BUDGET;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--batch" -> batches = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--compare-zk" -> compare = true;
                 case "--warmup-pass" -> warmupPass = true;
+                case "--budget" -> budget = Integer.parseInt(args[++i]);
                 default -> names.add(args[i]);
             }
         }
@@ -45,11 +49,11 @@ public final class InferenceBench {
             System.out.printf("%-15s %5s %6s %10s %12s %12s %10s%n", "model", "B", "params", "proof B", "prove ms", "prove/inf ms", "verify ms");
         }
         for (int pass = warmupPass ? 0 : 1; pass <= 1; pass++) {
-            measure(names, batches, reps, compare, modes, pass == 1);
+            measure(names, batches, reps, compare, modes, pass == 1, budget);
         }
     }
 
-    private static void measure(List<String> names, int[] batches, int reps, boolean compare, List<ProofMode> modes, boolean print)
+    private static void measure(List<String> names, int[] batches, int reps, boolean compare, List<ProofMode> modes, boolean print, int budget)
             throws Exception {
         for (String name : names) {
             Fixtures.Fixture f = Fixtures.get(name);
@@ -57,7 +61,7 @@ public final class InferenceBench {
             key[0] = 1;
             java.util.Map<ProofMode, CommittedModel> cms = new java.util.EnumMap<>(ProofMode.class);
             for (ProofMode m : modes) {
-                cms.put(m, CommittedModel.commit(f.model(), key, m));
+                cms.put(m, CommittedModel.commit(f.model(), key, m, budget));
             }
             for (int batch : batches) {
                 java.util.Map<ProofMode, double[]> pt = new java.util.EnumMap<>(ProofMode.class);

@@ -39,8 +39,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Known-answer vectors pinning protocol version 1: transcript, sumcheck proof encoding and tensor PCS
- * commitment and opening-proof encodings for fixed instances. Expected values live in
+ * Known-answer vectors pinning the transcript, the sumcheck proof encodings and the tensor PCS commitment
+ * and opening-proof encodings (opening versions 3 and 4) for fixed instances. Expected values live in
  * src/test/resources/kat/*.txt. With -Dzkgw.kat.write=true the computed values are written to
  * target/kat/ instead of being compared (for a deliberate protocol version bump, never to "fix" a test).
  */
@@ -166,7 +166,7 @@ class KnownAnswerTest {
     }
 
     /**
-     * Tensor PCS version 2 (hiding): a fixed polynomial committed with a fixed blinding seed (padding, masks
+     * Hiding tensor PCS (opening version 4): a fixed polynomial committed with a fixed blinding seed (padding, masks
      * and salts come from Sha256Prg), one joint opening with a masks-only commitment, at one point.
      */
     @Test

@@ -28,8 +28,8 @@ import java.util.Map;
  * <p>Protocol constants (a change is a version bump): labels below, {@link #VERSION}.
  */
 public final class TensorLink {
-    /** Wire version of a link proof. */
-    public static final int VERSION = 1;
+    /** Wire version of a link proof: 2 opens t = 180 columns ({@link TensorPcsParams#HIDING}); 1 opened 280. */
+    public static final int VERSION = 2;
     static final String REGION = "pcs/tensor/link-free";
     static final String ROWS = "pcs/tensor/link-rows";
 

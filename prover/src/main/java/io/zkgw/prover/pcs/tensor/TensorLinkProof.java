@@ -13,7 +13,7 @@ import java.util.List;
  * <p>Wire format, with no counts (every size is derived by the verifier from the public layout and its own
  * query positions, {@link TensorLinkVerifier}):
  * <pre>
- *   u8 version                   1
+ *   u8 version                   2
  *   masks root                   32 bytes
  *   proximityRow                 K × Ext2
  *   diffRows[0..G)               G × K × Ext2          G = groups of the free region

@@ -21,7 +21,7 @@ import java.util.List;
  *
  * <p>Wire format, with no counts: every size is derived by the verifier —
  * <pre>
- *   u8 version                   1 (not hiding) or 2 (hiding)
+ *   u8 version                   3 (not hiding) or 4 (hiding)
  *   maskValue                    Ext2                hiding only
  *   proximityRow                 K × Ext2
  *   evalRows[0..G)               G × K × Ext2
@@ -34,10 +34,13 @@ import java.util.List;
  */
 public record TensorOpeningProof(Ext2 maskValue, ExtVector proximityRow, List<ExtVector> evalRows, List<BaseVector> columns, Salts salts,
         List<Digest> siblings, boolean hiding) {
-    /** Version of non-hiding opening proofs (protocol version 1). */
-    public static final int VERSION = 1;
-    /** Version of hiding opening proofs. */
-    public static final int HIDING_VERSION = 2;
+    /**
+     * Version of non-hiding opening proofs: 3 ({@link TensorPcsParams#STANDARD}, 152 queries); 1 had 246. The
+     * encoding is the same, the number of opened columns is not, so an old verifier must not read a new proof.
+     */
+    public static final int VERSION = 3;
+    /** Version of hiding opening proofs: 4 ({@link TensorPcsParams#HIDING}, 180 queries); 2 had 280. */
+    public static final int HIDING_VERSION = 4;
 
     public TensorOpeningProof {
         evalRows = List.copyOf(evalRows);
@@ -48,7 +51,7 @@ public record TensorOpeningProof(Ext2 maskValue, ExtVector proximityRow, List<Ex
         }
     }
 
-    /** A non-hiding opening (version 1). */
+    /** A non-hiding opening. */
     public TensorOpeningProof(ExtVector proximityRow, List<ExtVector> evalRows, List<BaseVector> columns, List<Digest> siblings) {
         this(Ext2.ZERO, proximityRow, evalRows, columns, Salts.NONE, siblings, false);
     }

@@ -11,18 +11,20 @@ package io.zkgw.prover.pcs.tensor;
  *                    padding coefficients, four random mask rows are committed with the data, Merkle leaves
  *                    are salted, and an opening reveals nothing but the claimed values (docs/proof-system.md §10)
  *
- * <p>{@link #STANDARD} (version 1, not hiding) and {@link #HIDING} (version 2) are the parameter sets that
- * soundness is claimed for (docs/proof-system.md).
+ * <p>{@link #STANDARD} (version 3, not hiding) and {@link #HIDING} (version 4) are the parameter sets that
+ * soundness is claimed for (docs/proof-system.md). Versions 1 and 2 were the same encodings with 246 and 280
+ * queries, sized by the proximity lemma for general linear codes (e &lt; d/3); 3 and 4 use the Reed–Solomon
+ * proximity gap up to the unique-decoding radius (e &lt; d/2, {@link TensorSoundness}).
  */
 public record TensorPcsParams(int logInvRate, int numQueries, int columnBias, boolean hiding, int openingBudget) {
-    /** Rate 1/4, 246 queries, ≥ 100 bits (see {@link TensorSoundness}); not hiding. */
-    public static final TensorPcsParams STANDARD = new TensorPcsParams(2, 246, 6, false);
+    /** Rate 1/4, 152 queries, ≥ 102 bits (see {@link TensorSoundness}); not hiding. */
+    public static final TensorPcsParams STANDARD = new TensorPcsParams(2, 152, 6, false);
 
     /**
-     * Hiding: 280 queries and 280 padding coefficients per row, code rate ≤ 1/3 (the codeword length is the
-     * smallest power of two ≥ max(4·cols, 3·(cols + 280))); ≥ 104 bits per opening for every layout.
+     * Hiding: 180 queries and 180 padding coefficients per row, code rate ≤ 1/3 (the codeword length is the
+     * smallest power of two ≥ max(4·cols, 3·(cols + 180))); ≥ 104 bits per opening for every layout.
      */
-    public static final TensorPcsParams HIDING = new TensorPcsParams(2, 280, 6, true);
+    public static final TensorPcsParams HIDING = new TensorPcsParams(2, 180, 6, true);
 
     /** The largest opening budget (proofs per reusable commitment) a parameter set may name. */
     public static final int MAX_OPENING_BUDGET = 1 << 16;
@@ -46,7 +48,7 @@ public record TensorPcsParams(int logInvRate, int numQueries, int columnBias, bo
         }
     }
 
-    /** The non-hiding parameters of version 1. */
+    /** Non-hiding parameters. */
     public TensorPcsParams(int logInvRate, int numQueries, int columnBias) {
         this(logInvRate, numQueries, columnBias, false);
     }
@@ -70,6 +72,6 @@ public record TensorPcsParams(int logInvRate, int numQueries, int columnBias, bo
 
     /** Wire version of opening proofs with these parameters. */
     public int proofVersion() {
-        return hiding ? 2 : 1;
+        return hiding ? TensorOpeningProof.HIDING_VERSION : TensorOpeningProof.VERSION;
     }
 }

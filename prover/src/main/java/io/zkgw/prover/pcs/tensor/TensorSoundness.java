@@ -3,10 +3,11 @@ package io.zkgw.prover.pcs.tensor;
 /**
  * The soundness bound of the tensor PCS, evaluated for a layout; the derivation is in
  * docs/proof-system.md ("Soundness"). With K = cols + padding (the code dimension), N the codeword length,
- * d = N - K + 1 and
- * e = ⌊(d - 1)/3⌋ (the proximity lemma's range e &lt; d/3):
+ * d = N - K + 1 and e = ⌊(d - 1)/2⌋, the unique-decoding radius of the Reed–Solomon code, up to which a
+ * random point of the affine space spanned by the rows is e-close to the code with probability at most
+ * N/|F_ext| unless the rows have correlated agreement (the proximity gap of [BCIKS20] for affine spaces):
  * <pre>
- *   ε_far   = (e + 1)/|F_ext| + (1 - (e + 1)/N)^t        matrix e-far from the interleaved code
+ *   ε_far   = N/|F_ext|       + (1 - (e + 1)/N)^t        matrix e-far from the interleaved code
  *   ε_close = G/|F_ext|       + (1 - (d - e)/N)^t        matrix e-close, some claimed value false
  *   ε_pcs   ≤ ε_far + ε_close
  * </pre>
@@ -22,10 +23,10 @@ public final class TensorSoundness {
         double n = layout.blockLength();
         double k = layout.messageLength(); // code dimension: cols, plus the padding when hiding
         double d = n - k + 1;
-        double e = Math.floor((d - 1) / 3);
+        double e = Math.floor((d - 1) / 2); // unique decoding: d − e > e
         int t = layout.params().numQueries();
         double field = Math.pow(2, -LOG2_EXT_FIELD);
-        double far = (e + 1) * field + Math.pow(1 - (e + 1) / n, t);
+        double far = n * field + Math.pow(1 - (e + 1) / n, t);
         // hiding adds the weight c of the evaluation masks, drawn after the mask value Y: one more 1/|F_ext|
         double close = (numGroups + (layout.params().hiding() ? 1 : 0)) * field + Math.pow(1 - (d - e) / n, t);
         return -Math.log(far + close) / Math.log(2);

@@ -141,13 +141,16 @@ class TensorPcsHidingTest {
     @Test
     void aBudgetedLayoutIsNarrowedOnlyWhereThatHalvesTheCodewordAndTheOpeningDoesNotGrow() {
         TensorPcsParams k16 = TensorPcsParams.HIDING.withOpeningBudget(18);
-        // digits-sized weights: the rule's width (k = 512) makes 3·(512 + 5040) > 2^14; k = 256 fits 2^14
-        TensorLayout digits = TensorLayout.of(k16, List.of(12));
-        assertEquals(8, digits.logCols());
-        assertEquals(14, digits.logBlockLength());
-        TensorLayout wide = TensorLayout.ofWidth(k16, List.of(12), 9);
+        // 2^17 weights: the rule's width (k = 4096) makes 3·(4096 + 180·18) > 2^14; k = 2048 fits 2^14
+        TensorLayout narrowed = TensorLayout.of(k16, List.of(17));
+        assertEquals(11, narrowed.logCols());
+        assertEquals(14, narrowed.logBlockLength());
+        TensorLayout wide = TensorLayout.ofWidth(k16, List.of(17), 12);
         assertEquals(15, wide.logBlockLength());
-        assertTrue(openingBytesEstimate(digits) < openingBytesEstimate(wide));
+        assertTrue(openingBytesEstimate(narrowed) < openingBytesEstimate(wide));
+        // digits-sized weights (2^12): at t = 180 the padding alone needs 2^14 at either width, so no narrowing
+        assertEquals(9, TensorLayout.of(k16, List.of(12)).logCols());
+        assertEquals(14, TensorLayout.ofWidth(k16, List.of(12), 8).logBlockLength());
         // 2^20 weights: one bit narrower would halve N but double 128 tall columns: kept
         TensorLayout big = TensorLayout.of(k16, List.of(20));
         assertEquals(13, big.logCols());
@@ -174,6 +177,12 @@ class TensorPcsHidingTest {
         }
     }
 
+    /**
+     * t = 180 at the unique-decoding radius e = ⌊(d − 1)/2⌋: with rate ≤ 1/3 both query terms are at most
+     * (2/3)^180 = 2^−105.3, so every layout has ≥ 104 bits (most have more: their rate is below 1/3). At the
+     * proximity lemma's e = ⌊(d − 1)/3⌋ the same 180 queries would give under 100 bits (≈ 80 here), which is
+     * why versions 1 and 2 needed 246 and 280.
+     */
     @Test
     void everyHidingLayoutHasAtLeast104Bits() {
         for (int n = 0; n <= 26; n++) {
@@ -181,7 +190,14 @@ class TensorPcsHidingTest {
             double bits = TensorSoundness.errorBits(l, 1);
             assertTrue(bits >= 104, "n=" + n + ": " + bits + " bits");
             assertTrue(l.messageLength() * 3 <= l.blockLength(), "rate ≤ 1/3 at n=" + n);
+            // the budgeted C_W of the default K = 16 too
+            TensorLayout w = TensorLayout.of(P.withOpeningBudget(18), List.of(n));
+            assertTrue(TensorSoundness.errorBits(w, 1) >= 104, "budgeted n=" + n);
         }
+        TensorLayout l = TensorLayout.of(P, List.of(10));
+        double d = l.blockLength() - l.messageLength() + 1;
+        double oneThird = Math.floor((d - 1) / 3);
+        assertTrue(-Math.log(Math.pow(1 - (oneThird + 1) / l.blockLength(), 180)) / Math.log(2) < 100);
     }
 
     /**

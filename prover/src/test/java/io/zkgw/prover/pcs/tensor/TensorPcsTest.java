@@ -186,7 +186,8 @@ class TensorPcsTest {
                 assertTrue(bits >= 100, "n=" + n + " groups=" + groups + " bits=" + bits);
             }
         }
-        // The query error dominates: (3/4)^246 ≈ 2^-102.1.
+        // The query error dominates: at e = ⌊(d − 1)/2⌋ = ⌊3k/2⌋ each query misses with probability 5/8, in the
+        // far case and the close case alike: 2·(5/8)^152 ≈ 2^-102.1.
         assertEquals(102.1, TensorSoundness.errorBits(l20, 1), 0.2);
         assertTrue(TensorSoundness.sumcheckBits(30, 3) > 121);
     }
