@@ -96,9 +96,10 @@ public interface GatewayConfig {
         /**
          * K, the proofs a model commitment C_W stays hidden for (docs/inference-proofs.md §11). The gateway
          * commits the model again (RecommitModel, next epoch) before K proofs are spent; larger K means
-         * fewer recommitments but ≈ 9 KiB more per proof and unit of K.
+         * fewer recommitments but ≈ 5.6 KiB more per proof and unit of K, and from K = 12 a C_W codeword twice
+         * as long for models of 2^11 to 2^12 weights (11 is the largest K before that step).
          */
-        @WithDefault("16")
+        @WithDefault("11")
         int proofBudget();
 
         /**

@@ -31,6 +31,7 @@ import io.zkgw.prover.codec.ByteWriter;
 import io.zkgw.prover.field.Goldilocks;
 import io.zkgw.prover.inference.CircuitDescription;
 import io.zkgw.prover.inference.MaskedOutput;
+import io.zkgw.prover.inference.ModelCommitment;
 import io.zkgw.prover.inference.RequesterCommitments;
 import java.io.IOException;
 import java.net.URI;
@@ -66,7 +67,7 @@ import org.junit.jupiter.api.Test;
  * flight, and started again (its mempool is gone). Every
  * request must end fulfilled on the ledger exactly once: 50 fulfilments, every job CONFIRMED, and the
  * provider account executed exactly 50 transactions after its registrations plus one RecommitModel per
- * new model epoch (its sequence number; K = 16 proofs per commitment, so at least three), so
+ * new model epoch (its sequence number; K = 11 proofs per commitment, so at least four), so
  * no fulfilment was sent twice. Runs in Maven's integration-test phase, after the gateway is packaged.
  *
  * <p>Keycloak is not involved: the process gets its registrations from a provisioning file and the admin
@@ -199,16 +200,16 @@ class GatewayProcessIT {
         assertEquals(all.size(), countJobs("state = 'CONFIRMED'"), "every job CONFIRMED");
         assertEquals(0, countJobs("state <> 'CONFIRMED'"), "no job failed or left behind");
         Account after = account(provider.address());
-        // the proof budget: K = 16 proofs per commitment, so 50 proofs need epochs 0..3 at least; every
+        // the proof budget: K = 11 proofs per commitment, so 50 proofs need epochs 0..4 at least; every
         // epoch took at most K and together exactly one proof per request
         byte[] chainModel = HEX.parseHex(modelId);
         int epochs = model(chainModel).getEpoch();
-        assertTrue(epochs >= 3, "50 proofs at K = 16 need at least three RecommitModel: " + epochs);
+        assertTrue(epochs >= 4, "50 proofs at K = 11 need at least four RecommitModel: " + epochs);
         long proofs = 0;
         for (int e = 0; e <= epochs; e++) {
             ModelEpoch me = modelEpoch(chainModel, e);
             assertTrue(me.getProofsUsed() <= me.getProofBudget(), "epoch " + e + " within its budget");
-            assertEquals(16, me.getProofBudget());
+            assertEquals(ModelCommitment.DEFAULT_PROOF_BUDGET, me.getProofBudget());
             proofs += me.getProofsUsed();
         }
         assertEquals(all.size(), proofs, "one counted proof per request");

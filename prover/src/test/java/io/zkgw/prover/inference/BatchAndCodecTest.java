@@ -222,6 +222,33 @@ class BatchAndCodecTest {
         }
     }
 
+    /**
+     * The default proof budget keeps every fixture's C_W at a codeword of 2^13, and is the largest that does for
+     * the three with 2^11 and 2^12 weights: one more and their per-proof weight masks, the C_W opening's rows, each
+     * commitment and each epoch link double (docs/inference-proofs.md §11 (c)). Fails if t, the rate rule or
+     * the width rule moves that step.
+     */
+    @Test
+    void theDefaultBudgetIsTheLargestBeforeTheWeightCodewordDoubles() {
+        int doubled = 0;
+        for (String name : Fixtures.ALL) {
+            Circuit c = Circuit.compile(CircuitDescription.of(Fixtures.get(name).model()), 1);
+            int k = ModelCommitment.DEFAULT_PROOF_BUDGET;
+            io.zkgw.prover.pcs.tensor.TensorLayout atDefault = io.zkgw.prover.pcs.tensor.TensorLayout.of(
+                    ProofMode.ZERO_KNOWLEDGE.weightParams(k), List.of(Zk.weightLayout(c, k).totalVars()));
+            io.zkgw.prover.pcs.tensor.TensorLayout oneMore = io.zkgw.prover.pcs.tensor.TensorLayout.of(
+                    ProofMode.ZERO_KNOWLEDGE.weightParams(k + 1), List.of(Zk.weightLayout(c, k + 1).totalVars()));
+            assertEquals(1 << 13, atDefault.blockLength(), name);
+            assertTrue(io.zkgw.prover.pcs.tensor.TensorSoundness.errorBits(atDefault, 1) >= 104, name);
+            if (oneMore.blockLength() == 1 << 14) {
+                assertTrue(Zk.weightLayout(c, k).totalVars() >= 11, name);
+                doubled++;
+            }
+        }
+        // bc_logreg and bc_mlp (2^6 and 2^10 weights; the width rule narrows bc_mlp to k = 128) fit K = 12 too
+        assertEquals(3, doubled);
+    }
+
     @Test
     void aConfigurationUnderTheTargetIsRefusedWithBAndTheBitsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Soundness(99.5, 99.8, 99.31).requireTarget(64));

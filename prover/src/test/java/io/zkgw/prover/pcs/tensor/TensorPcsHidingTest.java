@@ -190,9 +190,11 @@ class TensorPcsHidingTest {
             double bits = TensorSoundness.errorBits(l, 1);
             assertTrue(bits >= 104, "n=" + n + ": " + bits + " bits");
             assertTrue(l.messageLength() * 3 <= l.blockLength(), "rate ≤ 1/3 at n=" + n);
-            // the budgeted C_W of the default K = 16 too
-            TensorLayout w = TensorLayout.of(P.withOpeningBudget(18), List.of(n));
-            assertTrue(TensorSoundness.errorBits(w, 1) >= 104, "budgeted n=" + n);
+            // the budgeted C_W of the default K = 11 and of K = 16 too (opening budgets K + 2)
+            for (int budget : new int[] {13, 18}) {
+                TensorLayout w = TensorLayout.of(P.withOpeningBudget(budget), List.of(n));
+                assertTrue(TensorSoundness.errorBits(w, 1) >= 104, "budget " + budget + " n=" + n);
+            }
         }
         TensorLayout l = TensorLayout.of(P, List.of(10));
         double d = l.blockLength() - l.messageLength() + 1;
