@@ -526,14 +526,15 @@ class ClinicianCommandsTest {
             JsonNode ej = j.get("epochs").get(e);
             assertEquals(e, ej.get("epoch").asInt());
             assertTrue(ej.get("ok").asBoolean());
-            assertEquals(16, ej.get("proof_budget").asInt());
+            assertEquals(io.zkgw.prover.inference.ModelCommitment.DEFAULT_PROOF_BUDGET, ej.get("proof_budget").asInt());
             assertEquals(0, ej.get("proofs_used").asInt());
             assertTrue(ej.get("height").asLong() > previous, "epochs are made in later blocks");
             previous = ej.get("height").asLong();
         }
         Run human = zkgw(chain("audit", "epochs", "--model", audited));
         assertEquals(0, human.code(), human.err());
-        assertTrue(human.out().contains("epoch 2 (height " + previous + ", 0 of 16 proofs used): link from epoch 1 verified"), human.out());
+        assertTrue(human.out().contains("epoch 2 (height " + previous + ", 0 of " + io.zkgw.prover.inference.ModelCommitment.DEFAULT_PROOF_BUDGET
+                + " proofs used): link from epoch 1 verified"), human.out());
         assertTrue(human.out().contains("OK: model " + audited + ", 3 epochs, every one linked to the weights committed at registration"),
                 human.out());
 
