@@ -72,11 +72,16 @@ public final class VerifiedQueries {
     /** Reads {@code path}/{@code data} with prove=true and verifies the answer against header height + 1. */
     public VerifiedValue read(LedgerPaths path, byte[] data)
             throws VerificationException, QueryFailedException, IOException, InterruptedException {
+        return verify(path.stateKey(data), query(path, data));
+    }
+
+    /** The node's answer to a prove=true query, not yet verified; a failed query is an error. */
+    private StateProof query(LedgerPaths path, byte[] data) throws QueryFailedException, IOException, InterruptedException {
         AbciQueryResult r = rpc.abciQuery(path.path(), data, 0, true);
         if (!r.ok()) {
             throw new QueryFailedException(path.path(), r.code(), r.codespace(), r.log());
         }
-        return verify(path.stateKey(data), r.toStateProof());
+        return r.toStateProof();
     }
 
     /**
@@ -121,11 +126,7 @@ public final class VerifiedQueries {
                 answers.add(threads.submit(() -> {
                     inFlight.acquire();
                     try {
-                        AbciQueryResult r = rpc.abciQuery(path.path(), copy, 0, true);
-                        if (!r.ok()) {
-                            throw new QueryFailedException(path.path(), r.code(), r.codespace(), r.log());
-                        }
-                        return r.toStateProof();
+                        return query(path, copy);
                     } finally {
                         inFlight.release();
                     }

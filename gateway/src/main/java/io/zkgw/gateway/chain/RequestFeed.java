@@ -18,9 +18,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,8 +70,6 @@ public class RequestFeed {
     @Inject
     GatewayMetrics metrics;
 
-    @Inject
-    Session session;
 
     /** One thread handles both paths, so the handler never races itself. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -221,7 +216,7 @@ public class RequestFeed {
         if (byId.isEmpty()) {
             return List.of();
         }
-        Set<String> known = withJobs(byId.keySet());
+        Set<String> known = jobs.requestIdsWithJobs(byId.keySet());
         List<String> ids = byId.keySet().stream().filter(id -> !known.contains(id)).toList();
         if (ids.isEmpty()) {
             return List.of();
@@ -265,13 +260,6 @@ public class RequestFeed {
             }
         }
         return unreadable;
-    }
-
-    /** Which of these request ids already have a job: one query for the group. */
-    private Set<String> withJobs(Collection<String> requestIds) {
-        return QuarkusTransaction.requiringNew().call(() -> new HashSet<>(session.createSelectionQuery(
-                        "select requestId from JobEntity where requestId in :ids", String.class)
-                .setParameterList("ids", requestIds).getResultList()));
     }
 
     /** The job for a proven request; {@code modelId} is the gateway's model, if the ledger model is one of ours. */

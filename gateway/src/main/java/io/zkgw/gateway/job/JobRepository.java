@@ -7,9 +7,12 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.hibernate.Session;
@@ -52,6 +55,13 @@ public class JobRepository {
     public Optional<JobEntity> byRequestId(String requestId) {
         return session.createSelectionQuery("from JobEntity where requestId = :r", JobEntity.class)
                 .setParameter("r", requestId).uniqueResultOptional();
+    }
+
+    /** Which of these request ids already have a job: one query for a whole group (the request feed's). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Set<String> requestIdsWithJobs(Collection<String> requestIds) {
+        return new HashSet<>(session.createSelectionQuery("select requestId from JobEntity where requestId in :ids", String.class)
+                .setParameterList("ids", requestIds).getResultList());
     }
 
     @Transactional
@@ -221,12 +231,6 @@ public class JobRepository {
             j.leaseUntil = null;
             j.updatedAt = Timestamps.now();
         }
-    }
-
-    /** The job as it is now, unfenced (a step re-reads what its own checkpoint wrote). */
-    @Transactional
-    public Optional<JobView> view(UUID id) {
-        return Optional.ofNullable(session.find(JobEntity.class, id)).map(JobView::of);
     }
 
     /** The job's payload row (proof, masked outputs, signed tx), if it has one. */

@@ -1,6 +1,7 @@
 package io.zkgw.gateway.pipeline;
 
 import io.zkgw.gateway.audit.AuditService;
+import io.zkgw.gateway.chain.ChainRequest;
 import io.zkgw.gateway.chain.Ledger;
 import io.zkgw.gateway.job.JobEntity;
 import io.zkgw.gateway.job.JobError;
@@ -14,7 +15,9 @@ import io.zkgw.gateway.metrics.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -85,12 +88,14 @@ public class ConfirmStep implements JobStep {
         if (job.leadsBatch()) {
             // none of the batch was pending: an earlier tx of ours (the same batch, signed again) answered
             // it, or every member expired; the proven request states say which
+            List<JobView> members = repo.batchMembers(job.id());
+            List<Optional<ChainRequest>> states = ledger.requests(members.stream().map(JobView::requestId).toList());
             Set<UUID> fulfilled = new HashSet<>();
             long height = 0;
-            for (JobView m : repo.batchMembers(job.id())) {
-                var r = ledger.request(m.requestId());
+            for (int i = 0; i < members.size(); i++) {
+                var r = states.get(i);
                 if (r.isPresent() && r.get().fulfilled()) {
-                    fulfilled.add(m.id());
+                    fulfilled.add(members.get(i).id());
                     height = Math.max(height, r.get().closedHeight());
                 }
             }
@@ -107,10 +112,20 @@ public class ConfirmStep implements JobStep {
      */
     private StepResult batchExecuted(JobView job, Checkpoint checkpoint, long height) {
         Set<UUID> fulfilled = new HashSet<>();
+        List<JobView> late = new ArrayList<>();
         for (JobView m : repo.batchMembers(job.id())) {
-            if (m.deadlineHeight() >= height || ledger.request(m.requestId())
-                    .filter(r -> r.fulfilled() && r.closedHeight() == height).isPresent()) {
+            if (m.deadlineHeight() >= height) {
                 fulfilled.add(m.id());
+            } else {
+                late.add(m);
+            }
+        }
+        if (!late.isEmpty()) {
+            List<Optional<ChainRequest>> states = ledger.requests(late.stream().map(JobView::requestId).toList());
+            for (int i = 0; i < late.size(); i++) {
+                if (states.get(i).filter(r -> r.fulfilled() && r.closedHeight() == height).isPresent()) {
+                    fulfilled.add(late.get(i).id());
+                }
             }
         }
         return settle(job, checkpoint, height, fulfilled);

@@ -83,10 +83,13 @@ public class ProveStep implements JobStep {
             if (wait.isPresent()) {
                 return wait.get();
             }
-            job = repo.view(job.id()).orElse(job);
         }
-        // the members in statement order: the batch formed (now or before a crash), or this job alone
-        List<JobView> members = job.leadsBatch() ? repo.batchMembers(job.id()) : List.of(job);
+        // the members in statement order, the leader first: the batch this job leads (formed just now or before
+        // a crash), or, when there is none, this job alone
+        List<JobView> members = batchSize > 1 || job.leadsBatch() ? repo.batchMembers(job.id()) : List.of();
+        if (members.isEmpty()) {
+            members = List.of(job);
+        }
         Integer epoch = job.modelEpoch();
         if (epoch == null) {
             OptionalInt slot = epochs.reserve(job.modelId());

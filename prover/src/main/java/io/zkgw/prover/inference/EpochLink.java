@@ -43,8 +43,8 @@ public final class EpochLink {
         int budget = prev.proofBudget();
         Circuit c = new Circuit(d, 1, Circuit.MAX_LIMB_BITS);
         TensorPcsParams params = ProofMode.ZERO_KNOWLEDGE.weightParams(budget);
-        int weightVars = c.weightLayout() == null ? 0 : Zk.weightLayout(c, budget).totalVars();
-        TensorLayout layout = TensorLayout.of(params, List.of(weightVars));
+        TensorLayout layout = c.weightLayout() == null ? TensorLayout.of(params, List.of(0))
+                : ProofMode.ZERO_KNOWLEDGE.weightCommitmentLayout(c, budget);
         new TensorLinkVerifier(params).verify(prev.weights(), next.weights(), layout, freeRegion(c, budget), link, transcript(prev, next));
     }
 

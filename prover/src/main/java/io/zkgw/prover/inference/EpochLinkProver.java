@@ -1,5 +1,6 @@
 package io.zkgw.prover.inference;
 
+import io.zkgw.prover.codec.ByteWriter;
 import io.zkgw.prover.hash.AesPrg;
 import io.zkgw.prover.pcs.tensor.TensorLinkProver;
 import io.zkgw.prover.transcript.Transcript;
@@ -19,15 +20,10 @@ final class EpochLinkProver {
             throw new IllegalArgumentException("epochs of one model share D and the proof budget");
         }
         Transcript t = EpochLink.transcript(a, b);
-        byte[] seed = CommittedModel.derive("zkgw/model/epoch-link-masks", next.blindingKey(), concat(a.encode(), b.encode()));
+        byte[] seed = CommittedModel.derive("zkgw/model/epoch-link-masks", next.blindingKey(),
+                new ByteWriter().bytes(a.encode()).bytes(b.encode()).toByteArray());
         TensorLinkProver prover = new TensorLinkProver(prev.mode().weightParams(a.proofBudget()));
         return prover.prove(prev.data(), next.data(), EpochLink.freeRegion(new Circuit(prev.description(), 1, Circuit.MAX_LIMB_BITS), a.proofBudget()),
                 new AesPrg("zkgw/model/epoch-link-masks", seed), t).encode();
-    }
-
-    private static byte[] concat(byte[] x, byte[] y) {
-        byte[] out = java.util.Arrays.copyOf(x, x.length + y.length);
-        System.arraycopy(y, 0, out, x.length, y.length);
-        return out;
     }
 }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinTask;
-import java.util.stream.IntStream;
 
 /**
  * Proves z = M_W(x) + r for B requests of one committed model (docs/inference-proofs.md). Deterministic:
@@ -74,21 +73,19 @@ public final class InferenceProver {
         // The requests: recompute C_x and C_r, check the witnesses use x, compute z = y + r.
         // The 2B commitments are independent and, for a small model, most of the proof's fixed cost: recomputed in
         // parallel, then checked in request order (the first mismatch is the one reported)
-        TensorProverData[] recomputed = IntStream.range(0, 2 * batch).parallel()
-                .mapToObj(i -> requests.get(i / 2).opening().recompute(d, i % 2, mode)).toArray(TensorProverData[]::new);
+        TensorProverData[][] recomputed = requests.parallelStream().map(rq -> rq.opening().recompute(d, mode)).toArray(TensorProverData[][]::new);
         List<TensorProverData> xData = new ArrayList<>();
         List<TensorProverData> rData = new ArrayList<>();
         List<RequestStatement> statements = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
             RequesterCommitments rq = requests.get(b);
             try {
-                RequesterCommitments.requireMatch(recomputed[2 * b + RequesterCommitments.INPUT], rq.input(), RequesterCommitments.INPUT);
-                RequesterCommitments.requireMatch(recomputed[2 * b + RequesterCommitments.MASK], rq.mask(), RequesterCommitments.MASK);
+                RequesterCommitments.requireMatch(recomputed[b], rq.input(), rq.mask());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(batch == 1 ? e.getMessage() : "request " + b + " of the batch: " + e.getMessage(), e);
             }
-            xData.add(recomputed[2 * b + RequesterCommitments.INPUT]);
-            rData.add(recomputed[2 * b + RequesterCommitments.MASK]);
+            xData.add(recomputed[b][RequesterCommitments.INPUT]);
+            rData.add(recomputed[b][RequesterCommitments.MASK]);
             Witness w = witnesses.get(b);
             if (!Arrays.equals(w.input(), rq.opening().x())) {
                 throw new IllegalArgumentException("witness " + b + " is not for the requester's input");

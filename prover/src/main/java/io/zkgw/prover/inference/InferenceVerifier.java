@@ -190,8 +190,7 @@ public final class InferenceVerifier {
         open("witness opening", pcs, List.of(new TensorCommitment(witnessRoot)), List.of(wLayout), witnessPoint, List.of(witnessValue), in);
         if (rW != null) {
             TensorPcsVerifier weightPcs = new TensorPcsVerifier(mode.weightParams(model.proofBudget()));
-            int weightVars = (mode.zk ? Zk.weightLayout(c, model.proofBudget()) : c.weightLayout()).totalVars();
-            TensorLayout w = weightPcs.layout(List.of(weightVars));
+            TensorLayout w = mode.weightCommitmentLayout(c, model.proofBudget());
             // C_W jointly with this proof's fresh masks-only commitment of the same width
             List<TensorCommitment> trees = weightMasksRoot == null ? List.of(model.weights())
                     : List.of(model.weights(), new TensorCommitment(weightMasksRoot));

@@ -30,8 +30,8 @@ public record ModelCommitment(TensorCommitment weights, Digest circuitHash, int 
      * Proofs per commitment unless the committer names a budget: C_W stays hidden over this many proofs
      * (docs/inference-proofs.md §11: each proof opens C_W at t = 180 fresh columns and reveals W(σ)). 11 is the
      * largest K whose padding 180·(K + 2) keeps a C_W of 256 columns (2^11 to 2^12 weights) within a codeword of
-     * 2^13 (3·(256 + 180·13) = 7,788): each proof's fresh masks, each C_W opening's rows, each commitment and each
-     * epoch link scale with that codeword, which K = 12..26 doubles (docs/inference-proofs.md §11 (c)).
+     * 2^13 (3·(256 + 180·13) = 7,788): each proof's fresh masks, the verifier's re-encoding of C_W rows and each
+     * commitment scale with that codeword, which K = 12..26 doubles (docs/inference-proofs.md §11 (c)).
      */
     public static final int DEFAULT_PROOF_BUDGET = 11;
     public static final int ENCODED_LENGTH = 1 + TensorCommitment.ENCODED_LENGTH + Digest.LENGTH + 4;

@@ -1,10 +1,12 @@
 package io.zkgw.prover.inference;
 
+import io.zkgw.prover.pcs.tensor.TensorLayout;
 import io.zkgw.prover.pcs.tensor.TensorPcsParams;
 import io.zkgw.prover.pcs.tensor.TensorPcsVerifier;
+import java.util.List;
 
 /**
- * The two proof formats. Production proofs are always {@link #ZERO_KNOWLEDGE} (protocol version 4): hiding
+ * The two proof formats. Production proofs are always {@link #ZERO_KNOWLEDGE} (protocol version 5): hiding
  * commitments and openings, masked sumchecks and values, C_W with a proof budget. {@link #PLAIN_TEST_ONLY} is the earlier, non-hiding format, kept package-private for the
  * attack test that shows what a plain proof reveals; it has its own version byte, and the public
  * {@link InferenceVerifier#verify} never accepts it.
@@ -32,6 +34,15 @@ enum ProofMode {
      */
     TensorPcsParams weightParams(int budget) {
         return zk ? pcsParams.withOpeningBudget(budget + EpochLink.OPENINGS_PER_COMMITMENT) : pcsParams;
+    }
+
+    /**
+     * C_W's layout for a circuit with weights and a proof budget K: the one {@link CommittedModel} commits to, and
+     * the one proofs, epoch links and the soundness bound derive from public data alike.
+     */
+    TensorLayout weightCommitmentLayout(Circuit c, int budget) {
+        PolyLayout w = zk ? Zk.weightLayout(c, budget) : c.weightLayout();
+        return TensorLayout.of(weightParams(budget), List.of(w.totalVars()));
     }
 
     boolean hiding() {

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * The requester's side: commitments C_x to its quantised input and C_r to its output mask, and the opening
@@ -64,15 +65,14 @@ public record RequesterCommitments(TensorCommitment input, TensorCommitment mask
         }
 
         TensorProverData[] check(CircuitDescription d, TensorCommitment cx, TensorCommitment cr, ProofMode mode) {
-            TensorProverData[] data = commitData(d, x, r, blinding, mode);
-            requireMatch(data[INPUT], cx, INPUT);
-            requireMatch(data[MASK], cr, MASK);
+            TensorProverData[] data = recompute(d, mode);
+            requireMatch(data, cx, cr);
             return data;
         }
 
-        /** One of the two commitments ({@link #INPUT} or {@link #MASK}) recomputed from this opening, unchecked. */
-        TensorProverData recompute(CircuitDescription d, int which, ProofMode mode) {
-            return commitData(d, x, r, blinding, mode, which);
+        /** Both commitments recomputed from this opening ({@link #INPUT}, {@link #MASK}), unchecked. */
+        TensorProverData[] recompute(CircuitDescription d, ProofMode mode) {
+            return commitData(d, x, r, blinding, mode);
         }
 
         @Override
@@ -218,25 +218,25 @@ public record RequesterCommitments(TensorCommitment input, TensorCommitment mask
     static final int INPUT = 0;
     static final int MASK = 1;
 
+    /** C_x and C_r, the two independent commitments made side by side (C_r on another worker). */
     private static TensorProverData[] commitData(CircuitDescription d, long[] x, long[] r, byte[] blinding, ProofMode mode) {
-        return new TensorProverData[] {commitData(d, x, r, blinding, mode, INPUT), commitData(d, x, r, blinding, mode, MASK)};
+        ForkJoinTask<TensorProverData> mask = ForkJoinTask.adapt(() -> {
+            long[] rp = maskPolynomial(d, r);
+            return new TensorPcsProver(mode.pcsParams).commit(List.of(mode.zk ? padded(rp, maskPad(d, blinding)) : rp), CommittedModel.derive(MASK_BLINDING, blinding, new byte[0]));
+        }).fork();
+        long[] xp = inputPolynomial(d, x);
+        TensorProverData input = new TensorPcsProver(mode.pcsParams).commit(List.of(mode.zk ? padded(xp, inputPad(d, blinding)) : xp),
+                CommittedModel.derive(INPUT_BLINDING, blinding, new byte[0]));
+        return new TensorProverData[] {input, mask.join()};
     }
 
-    private static TensorProverData commitData(CircuitDescription d, long[] x, long[] r, byte[] blinding, ProofMode mode, int which) {
-        TensorPcsProver pcs = new TensorPcsProver(mode.pcsParams);
-        if (which == INPUT) {
-            long[] xp = inputPolynomial(d, x);
-            return pcs.commit(List.of(mode.zk ? padded(xp, inputPad(d, blinding)) : xp), CommittedModel.derive(INPUT_BLINDING, blinding, new byte[0]));
+    /** Throws, naming the commitment (C_x first), unless the recomputed pair is the requester's. */
+    static void requireMatch(TensorProverData[] recomputed, TensorCommitment cx, TensorCommitment cr) {
+        if (!recomputed[INPUT].commitment().equals(cx)) {
+            throw new IllegalArgumentException("the input does not match the requester's commitment C_x");
         }
-        long[] rp = maskPolynomial(d, r);
-        return pcs.commit(List.of(mode.zk ? padded(rp, maskPad(d, blinding)) : rp), CommittedModel.derive(MASK_BLINDING, blinding, new byte[0]));
-    }
-
-    /** Throws, naming the commitment, unless the recomputed one is the requester's. */
-    static void requireMatch(TensorProverData recomputed, TensorCommitment published, int which) {
-        if (!recomputed.commitment().equals(published)) {
-            throw new IllegalArgumentException(which == INPUT ? "the input does not match the requester's commitment C_x"
-                    : "the mask does not match the requester's commitment C_r");
+        if (!recomputed[MASK].commitment().equals(cr)) {
+            throw new IllegalArgumentException("the mask does not match the requester's commitment C_r");
         }
     }
 }

@@ -86,7 +86,7 @@ public record Soundness(double protocolBits, double pcsBits, double totalBits) {
         // witness: + 1 variable for the pool (at most doubling P), + 1 for P' = [P ; R]
         double pcs = pcsError(mode.pcsParams, c.witnessLayout().totalVars() + (mode.zk ? 2 : 0));
         if (c.weightLayout() != null) {
-            pcs += pcsError(mode.weightParams(budget), (mode.zk ? Zk.weightLayout(c, budget) : c.weightLayout()).totalVars());
+            pcs += Math.pow(2, -TensorSoundness.errorBits(mode.weightCommitmentLayout(c, budget), 1));
         }
         int pad = mode.zk ? 1 : 0; // [x ; R_x], [r ; R_r]
         pcs += pcsError(mode.pcsParams, c.inputVars() + pad) + pcsError(mode.pcsParams, c.outputVars() + pad);

@@ -13,6 +13,8 @@ import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.codec.DecodingException;
 import io.zkgw.prover.field.FieldVec;
 import io.zkgw.prover.field.Goldilocks;
+import io.zkgw.prover.pcs.tensor.TensorLayout;
+import io.zkgw.prover.pcs.tensor.TensorSoundness;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -224,23 +226,19 @@ class BatchAndCodecTest {
 
     /**
      * The default proof budget keeps every fixture's C_W at a codeword of 2^13, and is the largest that does for
-     * the three with 2^11 and 2^12 weights: one more and their per-proof weight masks, the C_W opening's rows, each
-     * commitment and each epoch link double (docs/inference-proofs.md §11 (c)). Fails if t, the rate rule or
-     * the width rule moves that step.
+     * the three with 2^11 and 2^12 weights: one more and their per-proof weight masks and each epoch's commitment
+     * double (docs/inference-proofs.md §11 (c)). Fails if t, the rate rule or the width rule moves that step.
      */
     @Test
     void theDefaultBudgetIsTheLargestBeforeTheWeightCodewordDoubles() {
+        int k = ModelCommitment.DEFAULT_PROOF_BUDGET;
         int doubled = 0;
         for (String name : Fixtures.ALL) {
             Circuit c = Circuit.compile(CircuitDescription.of(Fixtures.get(name).model()), 1);
-            int k = ModelCommitment.DEFAULT_PROOF_BUDGET;
-            io.zkgw.prover.pcs.tensor.TensorLayout atDefault = io.zkgw.prover.pcs.tensor.TensorLayout.of(
-                    ProofMode.ZERO_KNOWLEDGE.weightParams(k), List.of(Zk.weightLayout(c, k).totalVars()));
-            io.zkgw.prover.pcs.tensor.TensorLayout oneMore = io.zkgw.prover.pcs.tensor.TensorLayout.of(
-                    ProofMode.ZERO_KNOWLEDGE.weightParams(k + 1), List.of(Zk.weightLayout(c, k + 1).totalVars()));
+            TensorLayout atDefault = ProofMode.ZERO_KNOWLEDGE.weightCommitmentLayout(c, k);
             assertEquals(1 << 13, atDefault.blockLength(), name);
-            assertTrue(io.zkgw.prover.pcs.tensor.TensorSoundness.errorBits(atDefault, 1) >= 104, name);
-            if (oneMore.blockLength() == 1 << 14) {
+            assertTrue(TensorSoundness.errorBits(atDefault, 1) >= 104, name);
+            if (ProofMode.ZERO_KNOWLEDGE.weightCommitmentLayout(c, k + 1).blockLength() == 1 << 14) {
                 assertTrue(Zk.weightLayout(c, k).totalVars() >= 11, name);
                 doubled++;
             }

@@ -43,7 +43,7 @@ class WeightRecoveryAttackTest {
         CircuitDescription d = cm.description();
         Circuit c = Circuit.compile(d, 1);
         int nW = (mode.zk ? Zk.weightLayout(c, cm.proofBudget()) : c.weightLayout()).totalVars();
-        TensorLayout layout = TensorLayout.of(mode.weightParams(cm.proofBudget()), List.of(nW));
+        TensorLayout layout = mode.weightCommitmentLayout(c, cm.proofBudget());
         int rows = layout.rowCount(0);
         int cols = layout.cols();
         List<ExtVector> aRows = new ArrayList<>();
@@ -157,8 +157,7 @@ class WeightRecoveryAttackTest {
 
         CommittedModel zk = CommittedModel.commit(f.model(), key, ProofMode.ZERO_KNOWLEDGE);
         long[] zkTruth = trueWeightPolynomial(zk);
-        int zkRows = TensorLayout.of(ProofMode.ZERO_KNOWLEDGE.weightParams(zk.proofBudget()),
-                List.of(Zk.weightLayout(Circuit.compile(zk.description(), 1), zk.proofBudget()).totalVars())).rowCount(0);
+        int zkRows = ProofMode.ZERO_KNOWLEDGE.weightCommitmentLayout(Circuit.compile(zk.description(), 1), zk.proofBudget()).rowCount(0);
         long[] fromZk = recoverWeightPolynomial(zk, ProofMode.ZERO_KNOWLEDGE, Math.max(zkRows, 1) + 2);
         if (fromZk != null) {
             int same = 0;

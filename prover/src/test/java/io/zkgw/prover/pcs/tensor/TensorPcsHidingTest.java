@@ -199,7 +199,7 @@ class TensorPcsHidingTest {
         TensorLayout l = TensorLayout.of(P, List.of(10));
         double d = l.blockLength() - l.messageLength() + 1;
         double oneThird = Math.floor((d - 1) / 3);
-        assertTrue(-Math.log(Math.pow(1 - (oneThird + 1) / l.blockLength(), 180)) / Math.log(2) < 100);
+        assertTrue(-Math.log(Math.pow(1 - (oneThird + 1) / l.blockLength(), P.numQueries())) / Math.log(2) < 100);
     }
 
     /**
