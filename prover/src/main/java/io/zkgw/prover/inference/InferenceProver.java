@@ -198,19 +198,24 @@ public final class InferenceProver {
             long[][] segs = java.util.Arrays.copyOf(c.committedTables(s.tables), c.witnessLayout().segments() + 1);
             segs[segs.length - 1] = zk.pool;
             witnessPoly = witnessLayout.assemble(segs);
-            // P' = [P ; R]: R uniform, the mask of the final claim reduction
-            long[] r = new AesPrg("zkgw/inference/reduction-mask", model.proofBlinding("reduction-mask", statementDigest))
-                    .nextFields(witnessPoly.length);
-            committedPoly = java.util.Arrays.copyOf(witnessPoly, 2 * witnessPoly.length);
-            System.arraycopy(r, 0, committedPoly, witnessPoly.length, r.length);
+            // P'(x, y) = (1 − y)·P(x) + y·R(x), R uniform on P's segments and zero on its padding: the mask of the
+            // final claim reduction, interleaved (P' = P_0 R_0 P_1 R_1 …) so that P' is the prefix of 2·used entries
+            int used = witnessLayout.used();
+            long[] r = new AesPrg("zkgw/inference/reduction-mask", model.proofBlinding("reduction-mask", statementDigest)).nextFields(used);
+            committedPoly = new long[2 * used];
+            for (int i = 0; i < used; i++) {
+                committedPoly[2 * i] = witnessPoly[i];
+                committedPoly[2 * i + 1] = r[i];
+            }
         } else {
             witnessLayout = c.witnessLayout();
             witnessPoly = witnessLayout.assemble(c.committedTables(s.tables));
-            committedPoly = witnessPoly;
+            committedPoly = Arrays.copyOf(witnessPoly, witnessLayout.used());
         }
         // this proof's own blinding (witness commitment, weight masks, mask pool, R): nobody else recomputes it, so it
-        // comes from the AES-CTR generator (docs/proof-system.md §10.1)
-        TensorProverData wd = pcs.commit(List.of(committedPoly), blinding(pcs, model.proofBlinding("witness-blinding", statementDigest)));
+        // comes from the AES-CTR generator (docs/proof-system.md §10.1); the padding past the segments is not committed
+        TensorProverData wd = pcs.commitPrefix(witnessLayout.totalVars() + (mode.zk ? 1 : 0), committedPoly,
+                blinding(pcs, model.proofBlinding("witness-blinding", statementDigest)));
         out.digest("witness/commitment", wd.commitment().root());
         TensorProverData weightMasks = null;
         if (weightMasksTask != null) {
@@ -296,7 +301,10 @@ public final class InferenceProver {
             witnessValue = reduce.result(hw).value(1);
         } else {
             long[][] g = ReductionProver.zkWeights(witnessLayout, witnessClaims, zk, aw);
-            long[] r = Arrays.copyOfRange(committedPoly, witnessPoly.length, committedPoly.length);
+            long[] r = new long[witnessPoly.length];
+            for (int i = 0; i < committedPoly.length / 2; i++) {
+                r[i] = committedPoly[2 * i + 1];
+            }
             Ext2 maskSum = ReductionProver.innerProduct(g, r);
             out.ext("reduce/mask-sum", maskSum);
             Ext2 lambda = t.challengeExt("reduce/mask-weight");

@@ -186,7 +186,8 @@ public final class InferenceVerifier {
         }
 
         TensorPcsVerifier pcs = mode.pcsVerifier;
-        TensorLayout wLayout = pcs.layout(List.of(witnessVars));
+        // the witness is committed as the prefix its segments fill (P, or P and R interleaved): public, from D, B and the pool
+        TensorLayout wLayout = TensorLayout.ofPrefix(pcs.params(), witnessVars, (long) witnessLayout.used() << (witnessVars - witnessLayout.totalVars()));
         open("witness opening", pcs, List.of(new TensorCommitment(witnessRoot)), List.of(wLayout), witnessPoint, List.of(witnessValue), in);
         if (rW != null) {
             TensorPcsVerifier weightPcs = new TensorPcsVerifier(mode.weightParams(model.proofBudget()));

@@ -13,10 +13,12 @@ import java.util.TreeMap;
  * its last segment). With α from the transcript they become Σ_x G(x)·P(x) = Σ_j α_j v_j + Σ_k α_k' w_k with
  * G = Σ_j α_j (eq((offset_j, z_j), ·) − u_j) + Σ_k α_k' f_k.
  *
- * <p>Masking: the committed polynomial is P' = [P ; R] with R uniform of P's size. The prover sends
+ * <p>Masking: the committed polynomial is P'(x, y) = (1 − y)·P(x) + y·R(x) (P and R interleaved, entry 2i + y), with R
+ * uniform on P's segments and zero on its padding (both are zero there, so P' is the prefix of 2·used entries and
+ * the padding is not committed). The prover sends
  * S = ⟨G, R⟩, then λ is drawn and the sumcheck runs on Σ_x G(x)·(P + λR)(x) = claim + λ·S. Every round
  * message and the final value (P + λR)(σ) are functionals of the uniform table P + λR (and S of R), so they
- * are uniform subject to the one relation the verifier checks. The PCS opens P' at (λ/(1+λ), σ), whose
+ * are uniform subject to the one relation the verifier checks. The PCS opens P' at (σ, λ/(1+λ)), whose
  * value is (P + λR)(σ)/(1 + λ).
  */
 final class MaskedReduction {
@@ -79,13 +81,13 @@ final class MaskedReduction {
         return g.add(head.mul(new Ext2(s0, s1)));
     }
 
-    /** The point of P' = [P ; R] opened: (λ/(1 + λ), σ). */
+    /** The point of P'(x, y) = (1 − y)·P(x) + y·R(x) opened: (σ, λ/(1 + λ)). */
     static ExtVector openingPoint(ExtVector sigma, Ext2 lambda) {
         Ext2 y = lambda.mul(Ext2.ONE.add(lambda).inv());
-        return Fx.concat(ExtVector.of(y), sigma);
+        return Fx.concat(sigma, ExtVector.of(y));
     }
 
-    /** P'(λ/(1 + λ), σ) = (P + λR)(σ)/(1 + λ). */
+    /** P'(σ, λ/(1 + λ)) = (P + λR)(σ)/(1 + λ). */
     static Ext2 openingValue(Ext2 maskedValue, Ext2 lambda) {
         return maskedValue.mul(Ext2.ONE.add(lambda).inv());
     }

@@ -20,11 +20,13 @@ final class PolyLayout {
     private final int[] numVars;
     private final int[] offset;
     private final int totalVars;
+    private final long used;
 
-    private PolyLayout(int[] numVars, int[] offset, int totalVars) {
+    private PolyLayout(int[] numVars, int[] offset, int totalVars, long used) {
         this.numVars = numVars;
         this.offset = offset;
         this.totalVars = totalVars;
+        this.used = used;
     }
 
     static PolyLayout of(int[] numVars) {
@@ -45,7 +47,7 @@ final class PolyLayout {
                 throw new IllegalArgumentException("concatenated polynomial larger than 2^" + MAX_VARS);
             }
         }
-        return new PolyLayout(numVars.clone(), off, Fx.log2Ceil(at));
+        return new PolyLayout(numVars.clone(), off, Fx.log2Ceil(at), at);
     }
 
     int segments() {
@@ -66,6 +68,14 @@ final class PolyLayout {
 
     int size() {
         return 1 << totalVars;
+    }
+
+    /**
+     * Entries covered by segments: Σ 2^n_s. The segments fill [0, used) without gaps (largest first), so every
+     * entry from here to {@link #size()} is padding, zero by definition: the witness is committed as this prefix.
+     */
+    int used() {
+        return (int) used;
     }
 
     /** The point of P that a claim on segment s at its own point corresponds to. */

@@ -24,10 +24,12 @@ final class Protocol {
      * proof budget.
      * 5: the PCS parameters of opening versions 3 and 4 (180 queries for the hiding openings instead of 280, the
      * padding t·K of C_W with it; docs/proof-system.md §8.1).
+     * 6: the witness committed as the prefix its segments fill (no rows for its padding), with R interleaved
+     * (P'(x, y) = (1 − y)·P(x) + y·R(x), opened at (σ, λ/(1 + λ))) and zero on the padding.
      */
-    static final int VERSION = 5;
+    static final int VERSION = 6;
     /** Version byte of the non-hiding format that only tests produce ({@link ProofMode#PLAIN_TEST_ONLY}). */
-    static final int PLAIN_TEST_VERSION = 0x83;
+    static final int PLAIN_TEST_VERSION = 0x84;
     static final TensorPcsParams PCS_PARAMS = TensorPcsParams.HIDING;
     static final TensorPcsVerifier PCS_VERIFIER = new TensorPcsVerifier(PCS_PARAMS);
 

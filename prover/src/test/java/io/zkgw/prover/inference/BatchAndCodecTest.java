@@ -94,6 +94,42 @@ class BatchAndCodecTest {
     }
 
     @Test
+    void segmentsFillThePrefixThatIsCommittedWithoutGaps() {
+        // the witness is committed as the prefix [0, used) (version 6): every segment must lie inside it, and together
+        // they must cover it exactly, for random segment sizes and for every fixture's witness with its pool
+        SplittableRandom rng = new SplittableRandom(31);
+        List<PolyLayout> layouts = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int[] sizes = new int[1 + rng.nextInt(12)];
+            for (int s = 0; s < sizes.length; s++) {
+                sizes[s] = rng.nextInt(14);
+            }
+            layouts.add(PolyLayout.of(sizes));
+        }
+        for (String name : Fixtures.ALL) {
+            for (int b : new int[] {1, 8}) {
+                Circuit c = Circuit.compile(Fixtures.committed(name).description(), b);
+                layouts.add(c.witnessLayout());
+                layouts.add(Zk.witnessLayout(c, 11));
+            }
+        }
+        for (PolyLayout l : layouts) {
+            boolean[] covered = new boolean[l.used()];
+            long sum = 0;
+            for (int s = 0; s < l.segments(); s++) {
+                sum += 1L << l.numVars(s);
+                assertTrue(l.offset(s) + (1L << l.numVars(s)) <= l.used(), "segment " + s + " past the committed prefix");
+                for (int i = 0; i < 1 << l.numVars(s); i++) {
+                    assertTrue(!covered[l.offset(s) + i], "segments overlap");
+                    covered[l.offset(s) + i] = true;
+                }
+            }
+            assertEquals(sum, l.used());
+            assertTrue(l.used() <= l.size() && 2L * l.used() > l.size(), "used " + l.used() + " of " + l.size());
+        }
+    }
+
+    @Test
     void batchesShareTheWeightOpening() throws Exception {
         Batch one = batch("bc_mlp", 1);
         Batch eight = batch("bc_mlp", 8);

@@ -20,6 +20,12 @@ import java.util.List;
  * extension-field row a + X·b). The codeword length is then the smallest power of two that is at least
  * 2^logInvRate·cols and 3·K.
  *
+ * <p>A polynomial may be committed as a prefix ({@link #ofPrefix}): only its first L entries can be non-zero, the
+ * rest are zero by definition and have no rows (ceil(L / cols) rows instead of 2^(n − logCols)). The layout, and so
+ * the commitment's binding, is then to that polynomial with a zero tail; the width and the code are those of the
+ * full polynomial, so the opening's soundness bound is unchanged. For a table padded to a power of two (the
+ * witness) this saves the encoding, hashing and opened column entries of the padding.
+ *
  * <p>A joint layout ({@link #joint}) stacks the matrices of several commitments with the same code (one
  * "tree" per commitment): tree i's rows, data then masks, follow tree i−1's, and its polynomials follow
  * tree i−1's in the polynomial numbering.
@@ -35,6 +41,8 @@ public final class TensorLayout {
 
     private final TensorPcsParams params;
     private final List<Integer> numVars;
+    /** Per polynomial, the entries that may be non-zero (2^n unless committed as a prefix). */
+    private final long[] length;
     private final int logCols;
     private final int logBlock;
     private final int[] rowOffset;
@@ -45,10 +53,11 @@ public final class TensorLayout {
     private final int[] treeDataRows;
     private final int[] treePoly;
 
-    private TensorLayout(TensorPcsParams params, List<Integer> numVars, int logCols, int logBlock, int[] rowOffset, int[] rowCount,
-            int totalRows, int[] treeRow, int[] treeDataRows, int[] treePoly) {
+    private TensorLayout(TensorPcsParams params, List<Integer> numVars, long[] length, int logCols, int logBlock, int[] rowOffset,
+            int[] rowCount, int totalRows, int[] treeRow, int[] treeDataRows, int[] treePoly) {
         this.params = params;
         this.numVars = numVars;
+        this.length = length;
         this.logCols = logCols;
         this.logBlock = logBlock;
         this.rowOffset = rowOffset;
@@ -77,7 +86,30 @@ public final class TensorLayout {
         if (params.openingBudget() > 1) {
             logCols = narrowForBudget(params, numVars, logCols);
         }
-        return withWidth(params, numVars, logCols);
+        return withWidth(params, numVars, fullLengths(numVars), logCols);
+    }
+
+    /**
+     * One polynomial of numVars variables whose entries from {@code entries} on are zero: the width and code of
+     * {@link #of} for that polynomial, but only the rows that hold its first {@code entries} entries.
+     */
+    public static TensorLayout ofPrefix(TensorPcsParams params, int numVars, long entries) {
+        if (numVars < 0 || numVars > 30) {
+            throw new IllegalArgumentException("numVars out of range: " + numVars);
+        }
+        if (entries < 1 || entries > 1L << numVars) {
+            throw new IllegalArgumentException("a prefix of " + entries + " entries of a polynomial with 2^" + numVars + " entries");
+        }
+        TensorLayout full = of(params, List.of(numVars));
+        return withWidth(params, List.of(numVars), new long[] {entries}, full.logCols);
+    }
+
+    private static long[] fullLengths(List<Integer> numVars) {
+        long[] out = new long[numVars.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = 1L << numVars.get(i);
+        }
+        return out;
     }
 
     /**
@@ -133,15 +165,15 @@ public final class TensorLayout {
         if (!params.hiding()) {
             throw new IllegalArgumentException("a masks-only commitment needs hiding parameters");
         }
-        return withWidth(params, List.of(), logCols);
+        return withWidth(params, List.of(), new long[0], logCols);
     }
 
     /** A single-tree layout of these polynomials at a given data width (a link's masks, {@link TensorLink}). */
     static TensorLayout ofWidth(TensorPcsParams params, List<Integer> numVars, int logCols) {
-        return withWidth(params, numVars, logCols);
+        return withWidth(params, numVars, fullLengths(numVars), logCols);
     }
 
-    private static TensorLayout withWidth(TensorPcsParams params, List<Integer> numVars, int logCols) {
+    private static TensorLayout withWidth(TensorPcsParams params, List<Integer> numVars, long[] length, int logCols) {
         int logBlock = codewordLog(params, logCols);
         if (logBlock > MAX_LOG_BLOCK) {
             throw new IllegalArgumentException("commitment too large for this layout: codeword 2^" + logBlock);
@@ -151,7 +183,8 @@ public final class TensorLayout {
         long rows = 0;
         for (int i = 0; i < numVars.size(); i++) {
             off[i] = (int) rows;
-            cnt[i] = numVars.get(i) >= logCols ? 1 << (numVars.get(i) - logCols) : 1;
+            // the rows that hold the first length[i] entries (all 2^(n − logCols) of them unless a prefix)
+            cnt[i] = numVars.get(i) >= logCols ? (int) ((length[i] + (1L << logCols) - 1) >>> logCols) : 1;
             rows += cnt[i];
             if (rows > (1 << 24)) {
                 throw new IllegalArgumentException("too many matrix rows");
@@ -159,8 +192,8 @@ public final class TensorLayout {
         }
         int dataRows = (int) rows;
         int all = dataRows + (params.hiding() ? MASK_ROWS : 0);
-        return new TensorLayout(params, List.copyOf(numVars), logCols, logBlock, off, cnt, all, new int[] {0}, new int[] {dataRows},
-                new int[] {0});
+        return new TensorLayout(params, List.copyOf(numVars), length.clone(), logCols, logBlock, off, cnt, all, new int[] {0},
+                new int[] {dataRows}, new int[] {0});
     }
 
     /**
@@ -174,6 +207,7 @@ public final class TensorLayout {
         }
         TensorLayout first = trees.getFirst();
         List<Integer> vars = new ArrayList<>();
+        List<Long> len = new ArrayList<>();
         List<Integer> off = new ArrayList<>();
         List<Integer> cnt = new ArrayList<>();
         int m = trees.size();
@@ -194,6 +228,7 @@ public final class TensorLayout {
             treePoly[i] = vars.size();
             for (int p = 0; p < t.numPolys(); p++) {
                 vars.add(t.numVars.get(p));
+                len.add(t.length[p]);
                 off.add((int) rows + t.rowOffset[p]);
                 cnt.add(t.rowCount[p]);
             }
@@ -202,7 +237,8 @@ public final class TensorLayout {
                 throw new IllegalArgumentException("too many matrix rows in a joint opening of " + m + " commitments");
             }
         }
-        return new TensorLayout(first.params, List.copyOf(vars), first.logCols, first.logBlock,
+        return new TensorLayout(first.params, List.copyOf(vars), len.stream().mapToLong(Long::longValue).toArray(), first.logCols,
+                first.logBlock,
                 off.stream().mapToInt(Integer::intValue).toArray(), cnt.stream().mapToInt(Integer::intValue).toArray(), (int) rows, treeRow,
                 treeData, treePoly);
     }
@@ -225,6 +261,21 @@ public final class TensorLayout {
 
     public List<Integer> numVars() {
         return numVars;
+    }
+
+    /** Entries of polynomial p that may be non-zero: 2^n, or the prefix it was committed as ({@link #ofPrefix}). */
+    public long length(int poly) {
+        return length[poly];
+    }
+
+    /** Whether some polynomial is committed as a strict prefix (its lengths are then part of the opening's statement). */
+    public boolean hasPrefix() {
+        for (int p = 0; p < length.length; p++) {
+            if (length[p] != 1L << numVars.get(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int numPolys() {
@@ -325,7 +376,7 @@ public final class TensorLayout {
 
     /**
      * Splits an evaluation at point z into the tensor form value = a^T · M_p · b: a = eq(z_row, ·) over
-     * the polynomial's rows and b = eq(z_col, ·) over the columns (zero-padded for a short polynomial).
+     * the polynomial's 2^rowVars rows (of which the first {@link #rowCount} are committed) and b = eq(z_col, ·) over the columns (zero-padded for a short polynomial).
      * Returns {aRe, aIm, bRe, bIm}.
      */
     public long[][] tensorVectors(int poly, ExtVector point) {

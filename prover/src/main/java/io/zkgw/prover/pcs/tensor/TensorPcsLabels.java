@@ -3,6 +3,8 @@ package io.zkgw.prover.pcs.tensor;
 /** Transcript labels of the tensor PCS opening (protocol constants: changing one is a version bump). */
 final class TensorPcsLabels {
     static final String SHAPE = "pcs/tensor/shape";
+    /** Per polynomial its length, absorbed only when one is committed as a prefix ({@link TensorLayout#ofPrefix}). */
+    static final String LENGTHS = "pcs/tensor/lengths";
     static final String COMMITMENT = "pcs/tensor/commitment";
     static final String NUM_CLAIMS = "pcs/tensor/claims";
     static final String CLAIM_POLY = "pcs/tensor/claim-poly";

@@ -79,6 +79,19 @@ public final class TensorPcsProver {
         return commitLayout(TensorLayout.of(params, sizes), copies, requireBlinding(blinding), false);
     }
 
+    /**
+     * Commits to one polynomial of numVars variables of which only {@code entries} (its first entries.length) may
+     * be non-zero: the rows of the zero tail are neither encoded nor hashed ({@link TensorLayout#ofPrefix}); the
+     * verifier takes the same layout from (numVars, entries.length).
+     */
+    public TensorProverData commitPrefix(int numVars, long[] entries, Prg blinding) {
+        if (!FieldVec.allCanonical(entries)) {
+            throw new IllegalArgumentException("polynomial 0 has a non-canonical entry");
+        }
+        TensorLayout layout = TensorLayout.ofPrefix(params, numVars, entries.length);
+        return commitLayout(layout, new long[][] {entries.clone()}, requireBlinding(blinding), false);
+    }
+
     /** The generator of a seed-blinded commitment; null without hiding. */
     private Prg blinding(byte[] blindingSeed) {
         if (!params.hiding()) {

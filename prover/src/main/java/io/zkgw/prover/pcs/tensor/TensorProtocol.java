@@ -87,6 +87,15 @@ final class TensorProtocol {
             }
         }
         t.absorbFields(TensorPcsLabels.SHAPE, shape);
+        if (layout.hasPrefix()) {
+            // prefix polynomials: every polynomial's length binds the zero tail (absent for full layouts, whose
+            // transcript is that of opening versions 1-4)
+            long[] lengths = new long[layout.numPolys()];
+            for (int i = 0; i < lengths.length; i++) {
+                lengths[i] = layout.length(i);
+            }
+            t.absorbFields(TensorPcsLabels.LENGTHS, lengths);
+        }
         for (Digest root : roots) {
             t.absorbDigest(TensorPcsLabels.COMMITMENT, root);
         }
@@ -170,7 +179,9 @@ final class TensorProtocol {
             long b0 = beta.re(ci);
             long b1 = beta.im(ci);
             int off = layout.rowOffset(c.poly());
-            for (int r = 0; r < aRe.length; r++) {
+            // rows past a prefix polynomial's rowCount hold zeros and are not committed: their weights drop out
+            int n = Math.min(aRe.length, layout.rowCount(c.poly()));
+            for (int r = 0; r < n; r++) {
                 coefRe[off + r] = Goldilocks.add(coefRe[off + r], Ext2.mulRe(aRe[r], aIm[r], b0, b1));
                 coefIm[off + r] = Goldilocks.add(coefIm[off + r], Ext2.mulIm(aRe[r], aIm[r], b0, b1));
             }
