@@ -18,6 +18,12 @@ public enum JobError {
     CHAIN_UNAVAILABLE(true),
     /** Every committed epoch of the model has spent its proof budget; the next one is being published. */
     MODEL_EPOCH_PENDING(true),
+    /**
+     * Every committed epoch of the model has spent its proof budget and the ledger refused the next one (its
+     * RecommitModel, whose code the epoch's publication row keeps): no epoch will come, so the job fails now
+     * instead of waiting for its deadline. The model takes no more proofs until an admin registers it anew.
+     */
+    MODEL_EPOCH_REFUSED(false),
     /** The job waits (zkgw.prover.batch-wait at most) for more jobs of its model to fill a batch proof. */
     BATCH_FILLING(true),
     /** The ledger executed our transaction with a non-zero result code. */

@@ -57,6 +57,17 @@ public class ModelEpochs {
         return OptionalInt.of(e.epoch);
     }
 
+    /**
+     * The newest epoch of the model when the ledger refused it (publication REFUSED): then, once the committed
+     * epochs are full, no slot will ever come ({@link #reserve} only commits ahead of a committed newest epoch,
+     * and a refused publication is not sent again).
+     */
+    @Transactional
+    public Optional<ModelEpochEntity> refusedNewest(UUID modelId) {
+        List<ModelEpochEntity> epochs = epochs(modelId);
+        return epochs.isEmpty() || epochs.getLast().status != CommitmentStatus.REFUSED ? Optional.empty() : Optional.of(epochs.getLast());
+    }
+
     /** The committed model of one epoch, for proving. */
     @Transactional
     public ModelRegistry.Loaded loaded(UUID modelId, int epoch) {

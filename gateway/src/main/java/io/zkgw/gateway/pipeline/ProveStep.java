@@ -94,6 +94,12 @@ public class ProveStep implements JobStep {
         if (epoch == null) {
             OptionalInt slot = epochs.reserve(job.modelId());
             if (slot.isEmpty()) {
+                var refused = epochs.refusedNewest(job.modelId());
+                if (refused.isPresent()) {
+                    // the next epoch will never be on the ledger: fail now rather than at the deadline
+                    throw new StepFailure(JobError.MODEL_EPOCH_REFUSED, "model " + job.modelId() + " epoch " + refused.get().epoch
+                            + " was refused by the ledger (" + refused.get().commitError + ") and every committed epoch is full");
+                }
                 // not the job's fault: wait, without using up an attempt, for the next epoch on the ledger
                 return StepResult.waitFor(JobError.MODEL_EPOCH_PENDING, EPOCH_WAIT);
             }

@@ -17,7 +17,11 @@ import io.zkgw.gateway.job.JobRepository;
 import io.zkgw.gateway.job.JobState;
 import io.zkgw.gateway.job.JobView;
 import io.zkgw.gateway.job.JobWorker;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.zkgw.gateway.dataset.CommitmentStatus;
 import io.zkgw.gateway.model.ModelEntity;
+import io.zkgw.gateway.model.ModelEpochEntity;
+import io.zkgw.gateway.model.ModelEpochs;
 import io.zkgw.gateway.model.ModelService;
 import io.zkgw.gateway.testing.Requests;
 import io.zkgw.gateway.testing.Fixtures;
@@ -38,6 +42,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +70,12 @@ class JobPipelineTest {
 
     @Inject
     JobInputs inputs;
+
+    @Inject
+    ModelEpochs epochs;
+
+    @Inject
+    Session session;
 
     private static UUID modelId;
 
@@ -156,6 +167,47 @@ class JobPipelineTest {
         assertTrue(metrics.contains("zkgw_jobs_queue_depth"), "queue depth gauge");
         assertTrue(metrics.contains("zkgw_proving_seconds"), "proving time");
         assertTrue(metrics.contains("zkgw_fees_earned"), "fees earned");
+    }
+
+    /**
+     * A model whose committed epochs are full: while its next epoch is on its way the job waits (MODEL_EPOCH_PENDING,
+     * no attempt used); once the ledger has refused that epoch the job fails at once with MODEL_EPOCH_REFUSED instead
+     * of waiting for its deadline, and takes no slot.
+     */
+    @Test
+    void aJobFailsAtOnceWhenTheModelsNextEpochWasRefused() {
+        UUID ds = Fixtures.registerDataset(Fixtures.unique("bc"));
+        UUID model = Fixtures.registerModel(Fixtures.unique("bc-mlp"), ds);
+        assertTrue(epochs.reserve(model).isPresent(), "epoch 0 has room");
+        UUID next = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            ModelEpochEntity e0 = epochs.epoch(model, 0).orElseThrow();
+            e0.proofsReserved = e0.proofBudget;
+            ModelEpochEntity e1 = new ModelEpochEntity();
+            e1.id = next;
+            e1.modelId = model;
+            e1.epoch = 1;
+            e1.modelCommitment = e0.modelCommitment;
+            e1.proofBudget = e0.proofBudget;
+            e1.status = CommitmentStatus.REGISTERED;
+            e1.createdAt = java.time.OffsetDateTime.now();
+            e1.updatedAt = e1.createdAt;
+            session.persist(e1);
+        });
+        UUID id = jobs.insertIfAbsent(Requests.build(models, model, 4, 9, false).job());
+        JobEntity waiting = drive(id, "worker-a", null);
+        assertEquals(JobError.MODEL_EPOCH_PENDING.name(), waiting.lastErrorCode);
+        assertEquals(0, waiting.attempts, "waiting for an epoch uses no attempt");
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            session.find(ModelEpochEntity.class, next).failed("EPOCH_MISMATCH", CommitmentStatus.REFUSED);
+            session.find(JobEntity.class, id).nextAttemptAt = java.time.OffsetDateTime.now().minusSeconds(1);
+        });
+        JobEntity failed = drive(id, "worker-a", null);
+        assertEquals(JobState.FAILED, failed.state);
+        assertEquals(JobError.MODEL_EPOCH_REFUSED.name(), failed.lastErrorCode);
+        assertEquals(null, failed.modelEpoch, "no slot taken");
+        assertEquals(epochs.epoch(model, 0).orElseThrow().proofBudget, epochs.epoch(model, 0).orElseThrow().proofsReserved);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.zkgw.prover.codec.ByteWriter;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.hash.Sha256;
+import io.zkgw.prover.hash.Sha256Prg;
 import io.zkgw.prover.pcs.EvalClaim;
 import io.zkgw.prover.pcs.tensor.TensorCommitment;
 import io.zkgw.prover.pcs.tensor.TensorOpeningProof;
@@ -192,6 +193,32 @@ class KnownAnswerTest {
         m.put("proof.sha256", sha256(enc));
         m.put("transcript.state", t.state().toHex());
         check("tensor-pcs-hiding.txt", m);
+    }
+
+    /**
+     * A hiding prefix commitment (docs/proof-system.md §6.2, as the inference witness uses it since inference version 6):
+     * 2^12 variables' worth of width and code, 2,500 live entries, blinding from Sha256Prg, one opening at one point.
+     */
+    @Test
+    void prefixTensorPcsVectors() throws Exception {
+        KatRandom rng = new KatRandom("zkgw-kat-pcs-prefix");
+        Map<String, String> m = new LinkedHashMap<>();
+        TensorPcsProver pcs = new TensorPcsProver(TensorPcsParams.HIDING);
+        long[] live = rng.elements(2500);
+        byte[] seed = "zkgw-kat-prefix-seed-0123456789ab".getBytes(StandardCharsets.UTF_8);
+        TensorProverData data = pcs.commitPrefix(12, live, new Sha256Prg(TensorPcsProver.BLINDING_DOMAIN, seed));
+        ExtVector z = rng.point(12);
+        List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(java.util.Arrays.copyOf(live, 1 << 12), z)));
+        Transcript t = Transcript.create("zkgw-kat", 2);
+        byte[] enc = pcs.open(data, claims, t).encode();
+        new TensorPcsVerifier(TensorPcsParams.HIDING).verifyEncodedJointLayouts(List.of(data.commitment()),
+                List.of(TensorLayout.ofPrefix(TensorPcsParams.HIDING, 12, 2500)), claims, enc, Transcript.create("zkgw-kat", 2));
+        m.put("rows", Integer.toString(data.layout().totalRows()));
+        m.put("commitment", hex(data.commitment().encode()));
+        m.put("proof.length", Integer.toString(enc.length));
+        m.put("proof.sha256", sha256(enc));
+        m.put("transcript.state", t.state().toHex());
+        check("tensor-pcs-prefix.txt", m);
     }
 
     /** Zero-knowledge sumcheck (version 2): a fixed degree-3 batch masked by a fixed SumcheckMask. */
