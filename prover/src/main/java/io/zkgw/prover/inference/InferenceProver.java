@@ -181,6 +181,7 @@ public final class InferenceProver {
         PolyLayout witnessLayout;
         long[] witnessPoly;
         long[] committedPoly;
+        long[] reductionMask = null;
         Zk zk = null;
         int padBase = -1;
         int maskPadBase = -1;
@@ -207,6 +208,7 @@ public final class InferenceProver {
                 committedPoly[2 * i] = witnessPoly[i];
                 committedPoly[2 * i + 1] = r[i];
             }
+            reductionMask = Arrays.copyOf(r, witnessPoly.length);
         } else {
             witnessLayout = c.witnessLayout();
             witnessPoly = witnessLayout.assemble(c.committedTables(s.tables));
@@ -301,10 +303,7 @@ public final class InferenceProver {
             witnessValue = reduce.result(hw).value(1);
         } else {
             long[][] g = ReductionProver.zkWeights(witnessLayout, witnessClaims, zk, aw);
-            long[] r = new long[witnessPoly.length];
-            for (int i = 0; i < committedPoly.length / 2; i++) {
-                r[i] = committedPoly[2 * i + 1];
-            }
+            long[] r = reductionMask;
             Ext2 maskSum = ReductionProver.innerProduct(g, r);
             out.ext("reduce/mask-sum", maskSum);
             Ext2 lambda = t.challengeExt("reduce/mask-weight");
