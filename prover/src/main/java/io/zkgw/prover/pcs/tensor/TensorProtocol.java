@@ -170,10 +170,10 @@ final class TensorProtocol {
         ExtVector beta = ch.beta();
         for (int ci : members) {
             EvalClaim c = claims.get(ci);
-            if (tv == null) {
-                tv = layout.tensorVectors(c.poly(), c.point());
-            }
             long[][] a = layout.tensorVectors(c.poly(), c.point());
+            if (tv == null) {
+                tv = a;
+            }
             long[] aRe = a[0];
             long[] aIm = a[1];
             long b0 = beta.re(ci);
