@@ -12,6 +12,9 @@ import io.zkgw.prover.pcs.tensor.TensorPcsProver;
 import io.zkgw.prover.pcs.tensor.TensorProverData;
 import io.zkgw.prover.poly.Mle;
 import io.zkgw.prover.poly.MleTable;
+import io.zkgw.prover.sumcheck.MaskedSumcheck;
+import io.zkgw.prover.sumcheck.MaskedSumcheckProver;
+import io.zkgw.prover.sumcheck.SumcheckProver;
 import io.zkgw.prover.transcript.Transcript;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -165,6 +168,16 @@ public final class InferenceProver {
             byte[] seedOfMasks = model.proofBlinding("weight-masks", statementDigest);
             weightMasksTask = ForkJoinTask.adapt(() -> weightPcs.commitMasks(model.data().layout().logCols(), blinding(weightPcs, seedOfMasks))).fork();
         }
+        // likewise the final reduction's masking polynomial g (its coefficients, committed as the final mask C_g)
+        ForkJoinTask<TensorProverData> finalMaskTask = null;
+        long[] finalMaskTable = null;
+        if (mode.zk) {
+            int n = Zk.witnessLayout(c, poolVars).totalVars();
+            long[] table = MaskedReduction.maskTable(new AesPrg("zkgw/inference/final-mask", model.proofBlinding("final-mask", statementDigest)), n);
+            byte[] seedOfBlinding = model.proofBlinding("final-mask-blinding", statementDigest);
+            finalMaskTask = ForkJoinTask.adapt(() -> pcs.commit(List.of(table), blinding(pcs, seedOfBlinding))).fork();
+            finalMaskTable = table;
+        }
 
         ProverState s = new ProverState(c, out, model.segments(), slots);
         fillInput(s);
@@ -180,8 +193,6 @@ public final class InferenceProver {
         }
         PolyLayout witnessLayout;
         long[] witnessPoly;
-        long[] committedPoly;
-        long[] reductionMask = null;
         Zk zk = null;
         int padBase = -1;
         int maskPadBase = -1;
@@ -199,30 +210,25 @@ public final class InferenceProver {
             long[][] segs = java.util.Arrays.copyOf(c.committedTables(s.tables), c.witnessLayout().segments() + 1);
             segs[segs.length - 1] = zk.pool;
             witnessPoly = witnessLayout.assemble(segs);
-            // P'(x, y) = (1 − y)·P(x) + y·R(x), R uniform on P's segments and zero on its padding: the mask of the
-            // final claim reduction, interleaved (P' = P_0 R_0 P_1 R_1 …) so that P' is the prefix of 2·used entries
-            int used = witnessLayout.used();
-            long[] r = new AesPrg("zkgw/inference/reduction-mask", model.proofBlinding("reduction-mask", statementDigest)).nextFields(used);
-            committedPoly = new long[2 * used];
-            for (int i = 0; i < used; i++) {
-                committedPoly[2 * i] = witnessPoly[i];
-                committedPoly[2 * i + 1] = r[i];
-            }
-            reductionMask = Arrays.copyOf(r, witnessPoly.length);
         } else {
             witnessLayout = c.witnessLayout();
             witnessPoly = witnessLayout.assemble(c.committedTables(s.tables));
-            committedPoly = Arrays.copyOf(witnessPoly, witnessLayout.used());
         }
-        // this proof's own blinding (witness commitment, weight masks, mask pool, R): nobody else recomputes it, so it
-        // comes from the AES-CTR generator (docs/proof-system.md §10.1); the padding past the segments is not committed
-        TensorProverData wd = pcs.commitPrefix(witnessLayout.totalVars() + (mode.zk ? 1 : 0), committedPoly,
+        long[] committedPoly = Arrays.copyOf(witnessPoly, witnessLayout.used());
+        // this proof's own blinding (witness commitment, weight masks, mask pool, final mask): nobody else recomputes it,
+        // so it comes from the AES-CTR generator (docs/proof-system.md §10.1); the padding past the segments is not committed
+        TensorProverData wd = pcs.commitPrefix(witnessLayout.totalVars(), committedPoly,
                 blinding(pcs, model.proofBlinding("witness-blinding", statementDigest)));
         out.digest("witness/commitment", wd.commitment().root());
         TensorProverData weightMasks = null;
         if (weightMasksTask != null) {
             weightMasks = weightMasksTask.join();
             out.digest("weights/mask-commitment", weightMasks.commitment().root());
+        }
+        TensorProverData finalMask = null;
+        if (finalMaskTask != null) {
+            finalMask = finalMaskTask.join();
+            out.digest("reduce/mask-commitment", finalMask.commitment().root());
         }
         out.zk = zk;
 
@@ -286,38 +292,49 @@ public final class InferenceProver {
             reduceW.prove(out, new Claims());
             rW = reduceW.result(hW);
         }
-        if (zk != null && !zk.fits()) {
-            throw new PoolOverflow(Fx.log2Ceil(zk.used()));
+        if (zk != null) {
+            // entries no claim uses: they make the final reduction's sent value P(σ) uniform
+            zk.take(MaskedReduction.FRESH_ENTRIES);
+            if (!zk.fits()) {
+                throw new PoolOverflow(Fx.log2Ceil(zk.used()));
+            }
         }
         out.zk = null;
-        ProverStage reduce = new ProverStage("claim reduction");
         List<Claims.Claim> witnessClaims = s.claims.witnessBySegment(c);
         ExtVector aw = t.challengeExts("reduce/witness", witnessClaims.size() + (zk == null ? 0 : zk.poolClaims.size()));
         ExtVector witnessPoint;
         Ext2 witnessValue;
+        EvalClaim finalMaskClaim = null;
         if (zk == null) {
+            ProverStage reduce = new ProverStage("claim reduction");
             int hw = reduce.add(Reduction.instance("witness claims", witnessLayout, witnessClaims, aw),
                     ReductionProver.tables(witnessLayout, witnessClaims, aw, witnessPoly));
             reduce.prove(out, new Claims());
             witnessPoint = reduce.result(hw).point();
             witnessValue = reduce.result(hw).value(1);
         } else {
+            // the masked sumcheck of Σ G·P with g from the final mask (MaskedReduction)
             long[][] g = ReductionProver.zkWeights(witnessLayout, witnessClaims, zk, aw);
-            long[] r = reductionMask;
-            Ext2 maskSum = ReductionProver.innerProduct(g, r);
-            out.ext("reduce/mask-sum", maskSum);
-            Ext2 lambda = t.challengeExt("reduce/mask-weight");
-            Ext2 claim = MaskedReduction.claim(witnessClaims, zk, aw).add(lambda.mul(maskSum));
-            long[][] masked = ReductionProver.combine(witnessPoly, r, lambda);
-            int hw = reduce.add(MaskedReduction.instance(witnessLayout, witnessClaims, zk, aw, claim),
-                    List.of(MleTable.ofExt(g[0], g[1]), MleTable.ofExt(masked[0], masked[1])));
-            reduce.prove(out, new Claims());
-            Stage.Result res = reduce.result(hw);
-            witnessPoint = MaskedReduction.openingPoint(res.point(), lambda);
-            witnessValue = MaskedReduction.openingValue(res.value(1), lambda);
+            Ext2 claim = MaskedReduction.claim(witnessClaims, zk, aw);
+            List<MleTable> tables = List.of(MleTable.ofExt(g[0], g[1]), MleTable.ofBase(witnessPoly));
+            if (selfCheck && !ProverStage.sum(Linear.PRODUCT, tables).equals(claim)) {
+                throw new IllegalStateException("witness does not satisfy the final claim reduction");
+            }
+            Ext2[] mask = MaskedReduction.coefficients(finalMaskTable, witnessLayout.totalVars());
+            MaskedSumcheck.Result res = MaskedSumcheckProver.prove(List.of(new MaskedSumcheckProver.Instance(
+                    new SumcheckProver.Instance(Linear.PRODUCT, tables, claim), claim, null)), mask, MaskedReduction.DEGREE, t);
+            out.rawExt(res.maskSum());
+            res.rounds().forEach(out::rawExts);
+            res.finals().forEach(out::rawExts);
+            witnessPoint = res.point();
+            witnessValue = res.finals().getFirst().get(1);
+            finalMaskClaim = EvalClaim.ofWeights(0, MaskedReduction.maskClaimWeights(res.point(), res.rhoMask()), MaskedReduction.maskClaimValue(res));
         }
 
         out.blob(pcs.open(wd, List.of(new EvalClaim(0, witnessPoint, witnessValue)), t).encode());
+        if (finalMaskClaim != null) {
+            out.blob(pcs.open(finalMask, List.of(finalMaskClaim), t).encode());
+        }
         if (rW != null) {
             List<TensorProverData> trees = weightMasks == null ? List.of(model.data()) : List.of(model.data(), weightMasks);
             out.blob(weightPcs.openJoint(trees, List.of(new EvalClaim(0, rW.point(), rW.value(1))), t).encode());

@@ -9,6 +9,7 @@ import io.zkgw.prover.pcs.EvalClaim;
 import io.zkgw.prover.pcs.tensor.TensorCommitment;
 import io.zkgw.prover.pcs.tensor.TensorLayout;
 import io.zkgw.prover.pcs.tensor.TensorPcsVerifier;
+import io.zkgw.prover.sumcheck.MaskedSumcheck;
 import io.zkgw.prover.transcript.Transcript;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -95,6 +96,7 @@ public final class InferenceVerifier {
         }
         Digest witnessRoot = in.digest("witness/commitment");
         Digest weightMasksRoot = mode.hiding() && c.weightLayout() != null ? in.digest("weights/mask-commitment") : null;
+        Digest finalMaskRoot = mode.zk ? in.digest("reduce/mask-commitment") : null;
         in.zk = zk;
         VerifierState s = new VerifierState(c, in);
 
@@ -154,41 +156,57 @@ public final class InferenceVerifier {
             reduceW.verify(in, new Claims());
             rW = reduceW.result(hW);
         }
-        if (zk != null && !zk.fits()) {
-            throw new VerificationException("the masks need " + zk.used() + " pool entries, the proof commits " + zk.size());
+        if (zk != null) {
+            zk.take(MaskedReduction.FRESH_ENTRIES);
+            if (!zk.fits()) {
+                throw new VerificationException("the masks need " + zk.used() + " pool entries, the proof commits " + zk.size());
+            }
         }
         in.zk = null;
-        Stage reduce = new Stage("claim reduction");
         List<Claims.Claim> witnessClaims = s.claims.witnessBySegment(c);
         ExtVector aw = t.challengeExts("reduce/witness", witnessClaims.size() + (zk == null ? 0 : zk.poolClaims.size()));
         ExtVector witnessPoint;
         Ext2 witnessValue;
-        int witnessVars;
+        EvalClaim finalMaskClaim = null;
         if (zk == null) {
+            Stage reduce = new Stage("claim reduction");
             int hw = reduce.add(Reduction.instance("witness claims", witnessLayout, witnessClaims, aw));
             reduce.verify(in, new Claims());
             witnessPoint = reduce.result(hw).point();
             witnessValue = reduce.result(hw).value(1);
-            witnessVars = witnessLayout.totalVars();
         } else {
-            Ext2 maskSum = in.ext("reduce/mask-sum");
-            Ext2 lambda = t.challengeExt("reduce/mask-weight");
-            if (Ext2.ONE.add(lambda).isZero()) {
-                throw new VerificationException("claim reduction: degenerate mask weight");
+            Ext2 claim = MaskedReduction.claim(witnessClaims, zk, aw);
+            Instance inst = MaskedReduction.instance(witnessLayout, witnessClaims, zk, aw, claim);
+            MaskedSumcheck.Result res;
+            try {
+                res = MaskedSumcheck.verify(List.of(inst.numVars()), List.of(claim), List.of(2), MaskedReduction.DEGREE,
+                        (what, count) -> in.rawExts("final claim reduction: " + what, count), t);
+            } catch (io.zkgw.prover.codec.DecodingException e) {
+                throw e;
+            } catch (VerificationException e) {
+                throw new VerificationException("final claim reduction: " + e.getMessage(), e);
             }
-            Ext2 claim = MaskedReduction.claim(witnessClaims, zk, aw).add(lambda.mul(maskSum));
-            int hw = reduce.add(MaskedReduction.instance(witnessLayout, witnessClaims, zk, aw, claim));
-            reduce.verify(in, new Claims());
-            Stage.Result res = reduce.result(hw);
-            witnessPoint = MaskedReduction.openingPoint(res.point(), lambda);
-            witnessValue = MaskedReduction.openingValue(res.value(1), lambda);
-            witnessVars = witnessLayout.totalVars() + 1;
+            if (Stage.TAP.get() != null) {
+                Stage.TAP.get().stage("claim reduction", res.rounds(), res.finals(), List.of(inst), List.of(res.point()));
+            }
+            // G(σ) is the verifier's own; P(σ) goes to the witness opening, and the rest of the final check to C_g's
+            Instance.Public weights = (Instance.Public) inst.slots().getFirst();
+            if (!weights.mle().apply(res.point()).equals(res.finals().getFirst().get(0))) {
+                throw new VerificationException("final claim reduction: wrong value of public claim weights");
+            }
+            witnessPoint = res.point();
+            witnessValue = res.finals().getFirst().get(1);
+            finalMaskClaim = EvalClaim.ofWeights(0, MaskedReduction.maskClaimWeights(res.point(), res.rhoMask()), MaskedReduction.maskClaimValue(res));
         }
 
         TensorPcsVerifier pcs = mode.pcsVerifier;
-        // the witness is committed as the prefix its segments fill (P, or P and R interleaved): public, from D, B and the pool
-        TensorLayout wLayout = TensorLayout.ofPrefix(pcs.params(), witnessVars, (long) witnessLayout.used() << (witnessVars - witnessLayout.totalVars()));
+        // the witness is committed as the prefix its segments fill: public, from D, B and the pool
+        TensorLayout wLayout = TensorLayout.ofPrefix(pcs.params(), witnessLayout.totalVars(), witnessLayout.used());
         open("witness opening", pcs, List.of(new TensorCommitment(witnessRoot)), List.of(wLayout), witnessPoint, List.of(witnessValue), in);
+        if (finalMaskClaim != null) {
+            open("final check of the claim reduction (opening of the final mask C_g)", pcs, new TensorCommitment(finalMaskRoot), pcs.layout(List.of(MaskedReduction.maskVars(witnessLayout.totalVars()))),
+                    finalMaskClaim, in);
+        }
         if (rW != null) {
             TensorPcsVerifier weightPcs = new TensorPcsVerifier(mode.weightParams(model.proofBudget()));
             TensorLayout w = mode.weightCommitmentLayout(c, model.proofBudget());
@@ -222,13 +240,24 @@ public final class InferenceVerifier {
     /** One (joint) PCS opening at one point; values[i] is the claim on the first polynomial of tree i that has one. */
     private static void open(String what, TensorPcsVerifier pcs, List<TensorCommitment> commitments, List<TensorLayout> layouts,
             ExtVector point, List<Ext2> values, ProofSource in) throws VerificationException {
+        open(what, pcs, commitments, layouts, Protocol.jointClaims(point, values), in);
+    }
+
+    /** The opening of one commitment with one claim (a weighted one: the final mask). */
+    private static void open(String what, TensorPcsVerifier pcs, TensorCommitment commitment, TensorLayout layout, EvalClaim claim,
+            ProofSource in) throws VerificationException {
+        open(what, pcs, List.of(commitment), List.of(layout), List.of(claim), in);
+    }
+
+    private static void open(String what, TensorPcsVerifier pcs, List<TensorCommitment> commitments, List<TensorLayout> layouts,
+            List<EvalClaim> claims, ProofSource in) throws VerificationException {
         byte[] bytes = in.blob(what);
         OpeningTap tap = OPENING_TAP.get();
         if (tap != null) {
-            tap.opened(what, Protocol.jointClaims(point, values), bytes);
+            tap.opened(what, claims, bytes);
         }
         try {
-            pcs.verifyEncodedJointLayouts(commitments, layouts, Protocol.jointClaims(point, values), bytes, in.transcript());
+            pcs.verifyEncodedJointLayouts(commitments, layouts, claims, bytes, in.transcript());
         } catch (VerificationException e) {
             throw new VerificationException(what + ": " + e.getMessage(), e);
         }

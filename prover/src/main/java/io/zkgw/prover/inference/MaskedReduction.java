@@ -3,23 +3,27 @@ package io.zkgw.prover.inference;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.Goldilocks;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The final claim reduction of the zero-knowledge format. Claims: every witness claim T_j(z_j) = v_j + u_j(pool)
- * and every pool claim ⟨f_k, pool⟩ = w_k, all linear functionals of the witness polynomial P (the pool is
- * its last segment). With α from the transcript they become Σ_x G(x)·P(x) = Σ_j α_j v_j + Σ_k α_k' w_k with
- * G = Σ_j α_j (eq((offset_j, z_j), ·) − u_j) + Σ_k α_k' f_k.
+ * The final claim reduction of the zero-knowledge format (inference version 7). Claims: every witness claim
+ * T_j(z_j) = v_j + u_j(pool) and every pool claim ⟨f_k, pool⟩ = w_k, all linear functionals of the witness
+ * polynomial P (the pool is its last segment). With α from the transcript they become Σ_x G(x)·P(x) = Σ_j α_j v_j
+ * + Σ_k α_k' w_k with G = Σ_j α_j (eq((offset_j, z_j), ·) − u_j) + Σ_k α_k' f_k.
  *
- * <p>Masking: the committed polynomial is P'(x, y) = (1 − y)·P(x) + y·R(x) (P and R interleaved, entry 2i + y), with R
- * uniform on P's segments and zero on its padding (both are zero there, so P' is the prefix of 2·used entries and
- * the padding is not committed). The prover sends
- * S = ⟨G, R⟩, then λ is drawn and the sumcheck runs on Σ_x G(x)·(P + λR)(x) = claim + λ·S. Every round
- * message and the final value (P + λR)(σ) are functionals of the uniform table P + λR (and S of R), so they
- * are uniform subject to the one relation the verifier checks. The PCS opens P' at (σ, λ/(1+λ)), whose
- * value is (P + λR)(σ)/(1 + λ).
+ * <p>Masking (docs/proof-system.md §12): the sumcheck is the masked sumcheck of §5.2 with round degree 2, its Libra
+ * polynomial g(x) = a_0 + Σ_i (c_{i,1} x_i + c_{i,2} x_i^2) (K-valued coefficients, two base entries each) committed
+ * in a small hiding commitment of its own, the <b>final mask</b> C_g, made with the witness. Every round
+ * coefficient of X and X^2 carries a fresh ρ_g·2^m·c, so the rounds are uniform subject to the sumcheck relations.
+ * The final values G(σ) (the verifier's own) and P(σ) are sent; P(σ) is uniform because the pool holds
+ * {@link #FRESH_ENTRIES} entries that no claim uses (eq(σ, ·) weighs them with two F-independent elements of K except
+ * with probability about 1/p). The final check c_n = ρ_0·G(σ)·P(σ) + ρ_g·g(σ) becomes the PCS claims P(σ) on the
+ * witness and ⟨ρ_g·w(σ), C_g⟩ = c_n − ρ_0·G(σ)·P(σ) on the final mask, a weighted claim (w(σ) = (1, σ_1, σ_1^2, …)).
+ * Version 6 masked with a uniform R as large as P instead, committed interleaved with it, which doubled the witness
+ * commitment.
  */
 final class MaskedReduction {
     private MaskedReduction() {}
@@ -81,14 +85,55 @@ final class MaskedReduction {
         return g.add(head.mul(new Ext2(s0, s1)));
     }
 
-    /** The point of P'(x, y) = (1 − y)·P(x) + y·R(x) opened: (σ, λ/(1 + λ)). */
-    static ExtVector openingPoint(ExtVector sigma, Ext2 lambda) {
-        Ext2 y = lambda.mul(Ext2.ONE.add(lambda).inv());
-        return Fx.concat(sigma, ExtVector.of(y));
+    /** Round degree of the final reduction: G·P. */
+    static final int DEGREE = 2;
+    /** Pool entries taken, after every stage's, that no claim uses: they make the sent P(σ) uniform. */
+    static final int FRESH_ENTRIES = 2;
+
+    /** Base entries of the final mask for a witness of n variables: two per K-valued coefficient of g. */
+    static int maskEntries(int n) {
+        return 2 * io.zkgw.prover.sumcheck.MaskedSumcheck.maskCoefficients(n, DEGREE);
     }
 
-    /** P'(σ, λ/(1 + λ)) = (P + λR)(σ)/(1 + λ). */
-    static Ext2 openingValue(Ext2 maskedValue, Ext2 lambda) {
-        return maskedValue.mul(Ext2.ONE.add(lambda).inv());
+    /** Variables of the final mask's table (its entries padded with zeros to a power of two). */
+    static int maskVars(int n) {
+        return Fx.log2Ceil(maskEntries(n));
+    }
+
+    /** The final mask's table: g's coefficients (real, imaginary parts in turn), then zeros. */
+    static long[] maskTable(io.zkgw.prover.hash.Prg prg, int n) {
+        return Arrays.copyOf(prg.nextFields(maskEntries(n)), 1 << maskVars(n));
+    }
+
+    /** g's K-valued coefficients from the final mask's table. */
+    static Ext2[] coefficients(long[] table, int n) {
+        Ext2[] g = new Ext2[io.zkgw.prover.sumcheck.MaskedSumcheck.maskCoefficients(n, DEGREE)];
+        for (int j = 0; j < g.length; j++) {
+            g[j] = new Ext2(table[2 * j], table[2 * j + 1]);
+        }
+        return g;
+    }
+
+    /** The weights of the final mask's claim: ⟨weights, table⟩ = ρ_g·g(σ). */
+    static ExtVector maskClaimWeights(ExtVector sigma, Ext2 rhoG) {
+        int n = sigma.size();
+        Ext2[] w = io.zkgw.prover.sumcheck.MaskedSumcheck.maskWeights(sigma, DEGREE);
+        long[] re = new long[1 << maskVars(n)];
+        long[] im = new long[re.length];
+        for (int j = 0; j < w.length; j++) {
+            Ext2 a = w[j].mul(rhoG);
+            Ext2 b = a.mul(Ext2.X);
+            re[2 * j] = a.c0();
+            im[2 * j] = a.c1();
+            re[2 * j + 1] = b.c0();
+            im[2 * j + 1] = b.c1();
+        }
+        return ExtVector.ownedBy(re, im);
+    }
+
+    /** The final mask's claimed value ρ_g·g(σ) = c_n − ρ_0·G(σ)·P(σ). */
+    static Ext2 maskClaimValue(io.zkgw.prover.sumcheck.MaskedSumcheck.Result res) {
+        ExtVector f = res.finals().getFirst();
+        return res.finalKnown().sub(res.rho().getFirst().mul(f.get(0)).mul(f.get(1)));
     }
 }

@@ -6,7 +6,7 @@ import io.zkgw.prover.pcs.tensor.TensorPcsVerifier;
 import java.util.List;
 
 /**
- * The two proof formats. Production proofs are always {@link #ZERO_KNOWLEDGE} (protocol version 6): hiding
+ * The two proof formats. Production proofs are always {@link #ZERO_KNOWLEDGE} (protocol version 7): hiding
  * commitments and openings, masked sumchecks and values, C_W with a proof budget. {@link #PLAIN_TEST_ONLY} is the earlier, non-hiding format, kept package-private for the
  * attack test that shows what a plain proof reveals; it has its own version byte, and the public
  * {@link InferenceVerifier#verify} never accepts it.

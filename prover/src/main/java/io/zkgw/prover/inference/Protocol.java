@@ -26,8 +26,11 @@ final class Protocol {
      * padding t·K of C_W with it; docs/proof-system.md §8.1).
      * 6: the witness committed as the prefix its segments fill (no rows for its padding), with R interleaved
      * (P'(x, y) = (1 − y)·P(x) + y·R(x), opened at (σ, λ/(1 + λ))) and zero on the padding.
+     * 7: the final claim reduction masked by a Libra polynomial g committed in its own small hiding commitment (the
+     * final mask C_g, root after the weight masks' root, opened with a weighted claim after the witness) instead of
+     * R; the witness committed without R; two unused pool entries make the sent P(σ) uniform ({@link MaskedReduction}).
      */
-    static final int VERSION = 6;
+    static final int VERSION = 7;
     /** Version byte of the non-hiding format that only tests produce ({@link ProofMode#PLAIN_TEST_ONLY}). */
     static final int PLAIN_TEST_VERSION = 0x84;
     static final TensorPcsParams PCS_PARAMS = TensorPcsParams.HIDING;

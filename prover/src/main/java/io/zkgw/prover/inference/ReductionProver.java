@@ -45,26 +45,4 @@ final class ReductionProver {
         }
         return new long[][] {re, im};
     }
-
-    /** ⟨G, R⟩ for a base-field R. */
-    static Ext2 innerProduct(long[][] g, long[] r) {
-        long s0 = 0;
-        long s1 = 0;
-        for (int i = 0; i < r.length; i++) {
-            s0 = add(s0, io.zkgw.prover.field.Goldilocks.mul(g[0][i], r[i]));
-            s1 = add(s1, io.zkgw.prover.field.Goldilocks.mul(g[1][i], r[i]));
-        }
-        return new Ext2(s0, s1);
-    }
-
-    /** P + λR as an extension table. */
-    static long[][] combine(long[] p, long[] r, Ext2 lambda) {
-        long[] re = new long[p.length];
-        long[] im = new long[p.length];
-        for (int i = 0; i < p.length; i++) {
-            re[i] = add(p[i], io.zkgw.prover.field.Goldilocks.mul(r[i], lambda.c0()));
-            im[i] = io.zkgw.prover.field.Goldilocks.mul(r[i], lambda.c1());
-        }
-        return new long[][] {re, im};
-    }
 }

@@ -14,7 +14,7 @@ import io.zkgw.prover.pcs.tensor.TensorSoundness;
  *   <li>LogUp: (L + T) for β (degree of the rational identity), and per fraction layer 3j + 2 (λ, μ);</li>
  *   <li>claim reduction: #claims (α) + 2·N;</li>
  * </ul>
- * plus the tensor PCS error of each of the four openings ({@link TensorSoundness}): witness, weights, and
+ * plus the tensor PCS error of each of the openings ({@link TensorSoundness}): witness, final mask (zero knowledge), weights, and
  * the joint openings of all C_x and of all C_r (a joint opening of B commitments with one layout has the
  * error of a single opening, so the PCS term does not grow with B).
  */
@@ -49,8 +49,8 @@ public record Soundness(double protocolBits, double pcsBits, double totalBits) {
      * most 2·D + 1 (a masked factor counts twice in the last round; g has that degree in every variable) and
      * its batch gains the weight of g; every pool claim takes one more α in the final reduction (at most one per
      * stage and per masked value: bounded here by 2·maxVars·(stages) + 64·(tensors)); the final reduction
-     * gains λ and the witness one variable (P' = [P ; R]) plus the pool's; C_W is opened with the budget's
-     * padding. Counted by doubling every stage term and adding the claims, and by the PCS layouts as opened.
+     * gains ρ_g and the witness the pool's variable, and the final mask C_g is a fifth opening (version 7); C_W is
+     * opened with the budget's padding. Counted by doubling every stage term and adding the claims, and by the PCS layouts as opened.
      */
     static Soundness of(Circuit c, ProofMode mode, int budget) {
         double field = Math.pow(2, -TensorSoundness.LOG2_EXT_FIELD);
@@ -79,12 +79,16 @@ public record Soundness(double protocolBits, double pcsBits, double totalBits) {
         terms += 16.0 * (c.tensors().size() + c.weightSegs().size()) + c.batch() + 2.0 * (maxVars + 30);
         if (mode.zk) {
             int stages = 5 + Math.max(c.lookupVars(), c.limbBits());
+            // + the final reduction's g: its rounds (degree 2, counted above) and ρ_g
             terms = 2.5 * terms + 2.0 * (maxVars + 2) * stages + 64.0 * (c.tensors().size() + c.weightSegs().size()) + 4;
         }
         double protocol = terms * field;
 
-        // witness: + 1 variable for the pool (at most doubling P), + 1 for P' = [P ; R]
-        double pcs = pcsError(mode.pcsParams, c.witnessLayout().totalVars() + (mode.zk ? 2 : 0));
+        // witness: + 1 variable for the pool (at most doubling P); the final mask C_g of the zero-knowledge format
+        double pcs = pcsError(mode.pcsParams, c.witnessLayout().totalVars() + (mode.zk ? 1 : 0));
+        if (mode.zk) {
+            pcs += pcsError(mode.pcsParams, MaskedReduction.maskVars(c.witnessLayout().totalVars() + 1));
+        }
         if (c.weightLayout() != null) {
             pcs += Math.pow(2, -TensorSoundness.errorBits(mode.weightCommitmentLayout(c, budget), 1));
         }

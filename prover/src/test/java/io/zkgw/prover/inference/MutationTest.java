@@ -84,9 +84,9 @@ class MutationTest {
         v[0] = (byte) (Protocol.VERSION + 1);
         DecodingException e = assertThrows(DecodingException.class, () -> c.verify(v));
         assertTrue(e.getMessage().contains("version"), e.getMessage());
-        // the first field element after seed, pool size (u8), witness root and weight-masks root
-        // (offset 1 + 8 + 1 + 32 + 32) replaced by an alias ≥ p
-        int at = 74;
+        // the first field element after seed, pool size (u8), witness root, weight-masks root and final-mask root
+        // (offset 1 + 8 + 1 + 32 + 32 + 32) replaced by an alias ≥ p
+        int at = 106;
         long value = readLong(proof, at);
         byte[] alias = proof.clone();
         writeLong(alias, at, Long.compareUnsigned(value, 0xFFFF_FFFFL) < 0 ? value + Goldilocks.P : Goldilocks.P);

@@ -221,6 +221,35 @@ class KnownAnswerTest {
         check("tensor-pcs-prefix.txt", m);
     }
 
+    /**
+     * A weighted claim (docs/proof-system.md §6.4, as the final mask of inference version 7 uses it): a hiding commitment
+     * to one polynomial of 7 variables (one row), blinding from Sha256Prg, one opening of ⟨weights, table⟩ = value.
+     */
+    @Test
+    void weightedClaimTensorPcsVectors() throws Exception {
+        KatRandom rng = new KatRandom("zkgw-kat-pcs-weighted");
+        Map<String, String> m = new LinkedHashMap<>();
+        TensorPcsProver pcs = new TensorPcsProver(TensorPcsParams.HIDING);
+        long[] table = rng.elements(128);
+        byte[] seed = "zkgw-kat-weighted-seed-0123456789".getBytes(StandardCharsets.UTF_8);
+        TensorProverData data = pcs.commit(List.of(table), seed);
+        ExtVector w = rng.point(128);
+        Ext2 value = Ext2.ZERO;
+        for (int i = 0; i < table.length; i++) {
+            value = value.add(w.get(i).mulBase(table[i]));
+        }
+        List<EvalClaim> claims = List.of(EvalClaim.ofWeights(0, w, value));
+        Transcript t = Transcript.create("zkgw-kat", 2);
+        byte[] enc = pcs.open(data, claims, t).encode();
+        new TensorPcsVerifier(TensorPcsParams.HIDING).verifyEncoded(data.commitment(), List.of(7), claims, enc, Transcript.create("zkgw-kat", 2));
+        m.put("rows", Integer.toString(data.layout().totalRows()));
+        m.put("commitment", hex(data.commitment().encode()));
+        m.put("proof.length", Integer.toString(enc.length));
+        m.put("proof.sha256", sha256(enc));
+        m.put("transcript.state", t.state().toHex());
+        check("tensor-pcs-weighted.txt", m);
+    }
+
     /** Zero-knowledge sumcheck (version 2): a fixed degree-3 batch masked by a fixed SumcheckMask. */
     @Test
     void zkSumcheckVectors() throws Exception {

@@ -9,6 +9,8 @@ final class TensorPcsLabels {
     static final String NUM_CLAIMS = "pcs/tensor/claims";
     static final String CLAIM_POLY = "pcs/tensor/claim-poly";
     static final String CLAIM_POINT = "pcs/tensor/claim-point";
+    /** A weighted claim's column weights, in place of a point (only weighted claims absorb it). */
+    static final String CLAIM_WEIGHTS = "pcs/tensor/claim-weights";
     static final String CLAIM_VALUE = "pcs/tensor/claim-value";
     static final String BATCH = "pcs/tensor/batch";
     static final String PROXIMITY = "pcs/tensor/proximity";

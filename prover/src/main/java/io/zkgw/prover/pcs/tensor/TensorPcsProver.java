@@ -239,7 +239,7 @@ public final class TensorPcsProver {
         Ext2 maskValue = Ext2.ZERO;
         if (params.hiding()) {
             EvalClaim first = claims.get(groups.members().getFirst().getFirst());
-            long[][] tv = layout.tensorVectors(first.poly(), first.point());
+            long[][] tv = TensorProtocol.claimVectors(layout, first);
             long[][] a = new long[data.size()][];
             long[][] b = new long[data.size()][];
             for (int i = 0; i < data.size(); i++) {

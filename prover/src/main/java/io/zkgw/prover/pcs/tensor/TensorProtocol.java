@@ -40,9 +40,20 @@ final class TensorProtocol {
             if (c.poly() >= layout.numPolys()) {
                 throw new IllegalArgumentException("claim on polynomial " + c.poly() + " of " + layout.numPolys());
             }
-            if (c.point().size() != layout.numVars().get(c.poly())) {
+            int n = layout.numVars().get(c.poly());
+            if (c.weighted()) {
+                // a weighted claim is a linear form on one row: the polynomial must fit in a row
+                if (layout.rowVars(c.poly()) != 0) {
+                    throw new IllegalArgumentException("weighted claim on polynomial " + c.poly() + " of " + n
+                            + " variables, which spans more than one row");
+                }
+                if (c.weights().size() != 1 << n) {
+                    throw new IllegalArgumentException("weighted claim has " + c.weights().size() + " weights, polynomial "
+                            + c.poly() + " has " + (1 << n) + " entries");
+                }
+            } else if (c.point().size() != n) {
                 throw new IllegalArgumentException("claim point has " + c.point().size() + " coordinates, polynomial "
-                        + c.poly() + " has " + layout.numVars().get(c.poly()) + " variables");
+                        + c.poly() + " has " + n + " variables");
             }
         }
         if (layout.params().hiding() && ClaimGroups.of(claims).size() != 1) {
@@ -102,7 +113,11 @@ final class TensorProtocol {
         t.absorbU64(TensorPcsLabels.NUM_CLAIMS, claims.size());
         for (EvalClaim c : claims) {
             t.absorbU64(TensorPcsLabels.CLAIM_POLY, c.poly());
-            t.absorbExts(TensorPcsLabels.CLAIM_POINT, c.point());
+            if (c.weighted()) {
+                t.absorbExts(TensorPcsLabels.CLAIM_WEIGHTS, c.weights());
+            } else {
+                t.absorbExts(TensorPcsLabels.CLAIM_POINT, c.point());
+            }
             t.absorbExt(TensorPcsLabels.CLAIM_VALUE, c.value());
         }
     }
@@ -170,7 +185,7 @@ final class TensorProtocol {
         ExtVector beta = ch.beta();
         for (int ci : members) {
             EvalClaim c = claims.get(ci);
-            long[][] a = layout.tensorVectors(c.poly(), c.point());
+            long[][] a = claimVectors(layout, c);
             if (tv == null) {
                 tv = a;
             }
@@ -199,6 +214,19 @@ final class TensorProtocol {
             }
         }
         return new GroupVectors(tv[2], tv[3], coefRe, coefIm);
+    }
+
+    /**
+     * A claim's tensor vectors {aRe, aIm, bRe, bIm}: eq of the point's row and column parts, or for a weighted
+     * claim (a one-row polynomial) the single row with its weights as b, zero-padded to the width.
+     */
+    static long[][] claimVectors(TensorLayout layout, EvalClaim c) {
+        if (!c.weighted()) {
+            return layout.tensorVectors(c.poly(), c.point());
+        }
+        long[] bRe = Arrays.copyOf(c.weights().reCopy(), layout.cols());
+        long[] bIm = Arrays.copyOf(c.weights().imCopy(), layout.cols());
+        return new long[][] {{1}, {0}, bRe, bIm};
     }
 
     /** Steps 4-5: absorb the rows, squeeze t positions; returns the sorted distinct positions. */
