@@ -169,10 +169,12 @@ public final class InferenceProver {
             weightMasksTask = ForkJoinTask.adapt(() -> weightPcs.commitMasks(model.data().layout().logCols(), blinding(weightPcs, seedOfMasks))).fork();
         }
         // likewise the final reduction's masking polynomial g (its coefficients, committed as the final mask C_g)
+        // the witness's segments (the pool last in the zero-knowledge format): a function of D, B and poolVars
+        PolyLayout witnessLayout = mode.zk ? Zk.witnessLayout(c, poolVars) : c.witnessLayout();
         ForkJoinTask<TensorProverData> finalMaskTask = null;
         long[] finalMaskTable = null;
         if (mode.zk) {
-            int n = Zk.witnessLayout(c, poolVars).totalVars();
+            int n = witnessLayout.totalVars();
             long[] table = MaskedReduction.maskTable(new AesPrg("zkgw/inference/final-mask", model.proofBlinding("final-mask", statementDigest)), n);
             byte[] seedOfBlinding = model.proofBlinding("final-mask-blinding", statementDigest);
             finalMaskTask = ForkJoinTask.adapt(() -> pcs.commit(List.of(table), blinding(pcs, seedOfBlinding))).fork();
@@ -191,7 +193,6 @@ public final class InferenceProver {
                 throw new IllegalStateException("witness tensor " + c.tensors().get(i).name() + " was not filled");
             }
         }
-        PolyLayout witnessLayout;
         long[] witnessPoly;
         Zk zk = null;
         int padBase = -1;
@@ -206,18 +207,15 @@ public final class InferenceProver {
                 zk.fill(padBase + (b << c.inputVars()), RequesterCommitments.inputPad(d, bl));
                 zk.fill(maskPadBase + (b << c.outputVars()), RequesterCommitments.maskPad(d, bl));
             }
-            witnessLayout = Zk.witnessLayout(c, poolVars);
             long[][] segs = java.util.Arrays.copyOf(c.committedTables(s.tables), c.witnessLayout().segments() + 1);
             segs[segs.length - 1] = zk.pool;
             witnessPoly = witnessLayout.assemble(segs);
         } else {
-            witnessLayout = c.witnessLayout();
             witnessPoly = witnessLayout.assemble(c.committedTables(s.tables));
         }
-        long[] committedPoly = Arrays.copyOf(witnessPoly, witnessLayout.used());
         // this proof's own blinding (witness commitment, weight masks, mask pool, final mask): nobody else recomputes it,
         // so it comes from the AES-CTR generator (docs/proof-system.md §10.1); the padding past the segments is not committed
-        TensorProverData wd = pcs.commitPrefix(witnessLayout.totalVars(), committedPoly,
+        TensorProverData wd = pcs.commitPrefix(witnessLayout.totalVars(), witnessPoly, witnessLayout.used(),
                 blinding(pcs, model.proofBlinding("witness-blinding", statementDigest)));
         out.digest("witness/commitment", wd.commitment().root());
         TensorProverData weightMasks = null;

@@ -85,11 +85,23 @@ public final class TensorPcsProver {
      * verifier takes the same layout from (numVars, entries.length).
      */
     public TensorProverData commitPrefix(int numVars, long[] entries, Prg blinding) {
+        return commitPrefix(numVars, entries, entries.length, blinding);
+    }
+
+    /**
+     * {@link #commitPrefix(int, long[], Prg)} of the first {@code length} entries of {@code table} (copied once; the
+     * caller may keep using the table, e.g. a power-of-two witness table whose tail past length is zero).
+     */
+    public TensorProverData commitPrefix(int numVars, long[] table, int length, Prg blinding) {
+        if (length < 0 || length > table.length) {
+            throw new IllegalArgumentException("prefix of " + length + " entries of a table of " + table.length);
+        }
+        long[] entries = java.util.Arrays.copyOf(table, length);
         if (!FieldVec.allCanonical(entries)) {
             throw new IllegalArgumentException("polynomial 0 has a non-canonical entry");
         }
-        TensorLayout layout = TensorLayout.ofPrefix(params, numVars, entries.length);
-        return commitLayout(layout, new long[][] {entries.clone()}, requireBlinding(blinding), false);
+        TensorLayout layout = TensorLayout.ofPrefix(params, numVars, length);
+        return commitLayout(layout, new long[][] {entries}, requireBlinding(blinding), false);
     }
 
     /** The generator of a seed-blinded commitment; null without hiding. */

@@ -37,9 +37,6 @@ class TensorPcsHidingTest {
         return s;
     }
 
-    static ExtVector point(SplittableRandom rng, int n) {
-        return ExtVector.of(FieldVec.random(rng, n), FieldVec.random(rng, n));
-    }
 
     @Test
     void hidingOpeningsVerifyForEveryShapeAndRoundTrip() throws Exception {
@@ -49,7 +46,7 @@ class TensorPcsHidingTest {
             TensorProverData data = PROVER.commit(List.of(poly), seed(n));
             assertEquals(data.commitment(), PROVER.commit(List.of(poly), seed(n)).commitment(), "deterministic in the seed");
             assertNotEquals(data.commitment(), PROVER.commit(List.of(poly), seed(n + 100)).commitment(), "the seed changes the commitment");
-            ExtVector z = point(rng, n);
+            ExtVector z = TensorPcsTest.randomPoint(rng, n);
             List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(poly, z)));
             Transcript pt = transcript();
             TensorOpeningProof proof = PROVER.open(data, claims, pt);
@@ -87,7 +84,7 @@ class TensorPcsHidingTest {
         SplittableRandom rng = new SplittableRandom(4);
         long[] poly = FieldVec.random(rng, 1 << 10);
         TensorProverData once = PROVER.commit(List.of(poly), seed(1));
-        ExtVector z = point(rng, 10);
+        ExtVector z = TensorPcsTest.randomPoint(rng, 10);
         List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(poly, z)));
         PROVER.open(once, claims, transcript());
         assertThrows(IllegalStateException.class, () -> PROVER.open(once, claims, transcript()));
@@ -96,7 +93,7 @@ class TensorPcsHidingTest {
         TensorLayout w = weights.layout();
         for (int proof = 0; proof < 3; proof++) {
             TensorProverData masks = PROVER.commitMasks(w.logCols(), seed(10 + proof));
-            ExtVector zz = point(rng, 10);
+            ExtVector zz = TensorPcsTest.randomPoint(rng, 10);
             List<EvalClaim> c = List.of(new EvalClaim(0, zz, Mle.evaluate(poly, zz)));
             TensorOpeningProof p = PROVER.openJoint(List.of(weights, masks), c, transcript());
             VERIFIER.verifyEncodedJointLayouts(List.of(weights.commitment(), masks.commitment()),
@@ -107,7 +104,7 @@ class TensorPcsHidingTest {
         assertThrows(IllegalStateException.class, () -> PROVER.open(weights, claims, transcript()));
         // claims at two points need two evaluation masks: refused
         assertThrows(IllegalArgumentException.class, () -> PROVER.open(PROVER.commit(List.of(poly), seed(3)),
-                List.of(claims.getFirst(), new EvalClaim(0, point(rng, 10), Ext2.ZERO)), transcript()));
+                List.of(claims.getFirst(), new EvalClaim(0, TensorPcsTest.randomPoint(rng, 10), Ext2.ZERO)), transcript()));
     }
 
     @Test
@@ -119,7 +116,7 @@ class TensorPcsHidingTest {
             polys.add(FieldVec.random(rng, 1 << 5));
             data.add(PROVER.commit(List.of(polys.getLast()), seed(50 + b)));
         }
-        ExtVector z = point(rng, 5);
+        ExtVector z = TensorPcsTest.randomPoint(rng, 5);
         List<EvalClaim> claims = new ArrayList<>();
         for (int b = 0; b < 6; b++) {
             claims.add(new EvalClaim(b, z, Mle.evaluate(polys.get(b), z)));
@@ -220,7 +217,7 @@ class TensorPcsHidingTest {
             for (int i = 0; i < 300; i++) {
                 TensorProverData data = PROVER.commit(List.of(poly), seed(1000 + i));
                 SplittableRandom rng = new SplittableRandom(i);
-                ExtVector z = point(rng, n);
+                ExtVector z = TensorPcsTest.randomPoint(rng, n);
                 TensorOpeningProof p = PROVER.open(data, List.of(new EvalClaim(0, z, Mle.evaluate(poly, z))), transcript());
                 count(hist[0], p.proximityRow());
                 count(hist[1], p.evalRows().getFirst());
@@ -237,7 +234,7 @@ class TensorPcsHidingTest {
         TensorPcs plain = TensorPcs.standard();
         long[] hist = new long[16];
         for (int i = 0; i < 50; i++) {
-            ExtVector z = point(new SplittableRandom(i), n);
+            ExtVector z = TensorPcsTest.randomPoint(new SplittableRandom(i), n);
             TensorOpeningProof p = plain.open(plain.commit(List.of(zero)), List.of(new EvalClaim(0, z, Ext2.ZERO)), transcript());
             count(hist, p.proximityRow());
         }

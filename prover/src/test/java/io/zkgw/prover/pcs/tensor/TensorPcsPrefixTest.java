@@ -35,9 +35,6 @@ class TensorPcsPrefixTest {
         return p.hiding() ? new AesPrg(TensorPcsProver.BLINDING_DOMAIN, s) : null;
     }
 
-    static ExtVector point(SplittableRandom rng, int n) {
-        return ExtVector.of(FieldVec.random(rng, n), FieldVec.random(rng, n));
-    }
 
     @Test
     void prefixOpeningsVerifyAgainstTheZeroPaddedPolynomialWithOnlyTheLiveRows() throws Exception {
@@ -62,7 +59,7 @@ class TensorPcsPrefixTest {
                     assertEquals(expectedRows, layout.rowCount(0), what);
                     assertEquals(layout.totalRows(), d.layout().totalRows(), what);
                     assertEquals(len == 1L << n, !layout.hasPrefix(), what);
-                    ExtVector z = point(rng, n);
+                    ExtVector z = TensorPcsTest.randomPoint(rng, n);
                     Ext2 value = Mle.evaluate(Arrays.copyOf(live, 1 << n), z);
                     List<EvalClaim> claims = List.of(new EvalClaim(0, z, value));
                     byte[] proof = prover.open(d, claims, transcript()).encode();
@@ -96,7 +93,7 @@ class TensorPcsPrefixTest {
         long len = (1L << n) * 9 / 16;
         long[] live = FieldVec.random(rng, (int) len);
         long[] padded = Arrays.copyOf(live, 1 << n);
-        ExtVector z = point(rng, n);
+        ExtVector z = TensorPcsTest.randomPoint(rng, n);
         List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(padded, z)));
         TensorLayout layout = TensorLayout.ofPrefix(p, n, len);
 

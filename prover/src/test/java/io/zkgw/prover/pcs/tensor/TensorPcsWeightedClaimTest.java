@@ -35,9 +35,6 @@ class TensorPcsWeightedClaimTest {
         return s;
     }
 
-    static ExtVector random(SplittableRandom rng, int n) {
-        return ExtVector.of(FieldVec.random(rng, n), FieldVec.random(rng, n));
-    }
 
     @Test
     void aWeightedClaimVerifiesWithItsValueAndWeightsOnly() throws Exception {
@@ -51,7 +48,7 @@ class TensorPcsWeightedClaimTest {
                 byte[] seed = new byte[32];
                 seed[0] = (byte) n;
                 TensorProverData d = prover.commit(List.of(table), p.hiding() ? new AesPrg(TensorPcsProver.BLINDING_DOMAIN, seed) : null);
-                ExtVector w = random(rng, 1 << n);
+                ExtVector w = TensorPcsTest.randomPoint(rng, 1 << n);
                 Ext2 value = dot(w, table);
                 List<EvalClaim> claims = List.of(EvalClaim.ofWeights(0, w, value));
                 byte[] proof = prover.open(d, claims, transcript()).encode();
@@ -66,7 +63,7 @@ class TensorPcsWeightedClaimTest {
                         List.of(EvalClaim.ofWeights(0, other, value)), proof, transcript()), what + ": other weights");
                 if (n > 0) {
                     // the same numbers as a point claim are another statement (another transcript label, another b)
-                    ExtVector asPoint = random(rng, n);
+                    ExtVector asPoint = TensorPcsTest.randomPoint(rng, n);
                     assertThrows(VerificationException.class, () -> verifier.verifyEncoded(d.commitment(), List.of(n),
                             List.of(new EvalClaim(0, asPoint, value)), proof, transcript()), what + ": as a point claim");
                 }
@@ -87,13 +84,13 @@ class TensorPcsWeightedClaimTest {
         TensorProverData d = prover.commit(List.of(FieldVec.random(rng, 1 << n)));
         assertTrue(TensorLayout.of(p, List.of(n)).rowVars(0) > 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> prover.open(d, List.of(EvalClaim.ofWeights(0, random(rng, 1 << n), Ext2.ZERO)), transcript()));
+                () -> prover.open(d, List.of(EvalClaim.ofWeights(0, TensorPcsTest.randomPoint(rng, 1 << n), Ext2.ZERO)), transcript()));
         assertTrue(e.getMessage().contains("more than one row"), e.getMessage());
         TensorProverData small = prover.commit(List.of(FieldVec.random(rng, 8)));
         e = assertThrows(IllegalArgumentException.class,
-                () -> prover.open(small, List.of(EvalClaim.ofWeights(0, random(rng, 4), Ext2.ZERO)), transcript()));
+                () -> prover.open(small, List.of(EvalClaim.ofWeights(0, TensorPcsTest.randomPoint(rng, 4), Ext2.ZERO)), transcript()));
         assertTrue(e.getMessage().contains("4 weights"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new EvalClaim(0, null, Ext2.ZERO, null));
-        assertThrows(IllegalArgumentException.class, () -> new EvalClaim(0, random(rng, 2), Ext2.ZERO, random(rng, 4)));
+        assertThrows(IllegalArgumentException.class, () -> new EvalClaim(0, TensorPcsTest.randomPoint(rng, 2), Ext2.ZERO, TensorPcsTest.randomPoint(rng, 4)));
     }
 }
