@@ -72,6 +72,7 @@ public final class InferenceProver {
         CircuitDescription d = model.description();
         Circuit c = model.circuit(batch);
         Soundness.of(c, mode, model.proofBudget()).requireTarget(batch);
+        long phase = System.nanoTime();
 
         // The requests: recompute C_x and C_r, check the witnesses use x, compute z = y + r.
         // The 2B commitments are independent and, for a small model, most of the proof's fixed cost: recomputed in
@@ -104,6 +105,7 @@ public final class InferenceProver {
             }
             statements.add(new RequestStatement(rq.input(), rq.mask(), z));
         }
+        ProofPhases.mark(phase, mode, "requests: C_x, C_r recomputed, z");
         List<Witness> slots = new ArrayList<>(witnesses);
         if (slots.size() < c.batchSlots()) {
             Witness dummy = IntInterpreter.run(im, new long[d.inputSize()]);
@@ -147,6 +149,7 @@ public final class InferenceProver {
             List<RequestStatement> statements, ModelCommitment mc, List<TensorProverData> xData, List<TensorProverData> rData, long seed,
             boolean selfCheck, int poolVars) {
         ProofMode mode = model.mode();
+        long phase = System.nanoTime();
         TensorPcsProver pcs = new TensorPcsProver(mode.pcsParams);
         TensorPcsProver weightPcs = new TensorPcsProver(mode.weightParams(model.proofBudget()));
         CircuitDescription d = model.description();
@@ -193,6 +196,7 @@ public final class InferenceProver {
                 throw new IllegalStateException("witness tensor " + c.tensors().get(i).name() + " was not filled");
             }
         }
+        phase = ProofPhases.mark(phase, mode, "statement absorbed, masks forked, witness computed");
         long[] witnessPoly;
         Zk zk = null;
         int padBase = -1;
@@ -218,6 +222,7 @@ public final class InferenceProver {
         TensorProverData wd = pcs.commitPrefix(witnessLayout.totalVars(), witnessPoly, witnessLayout.used(),
                 blinding(pcs, model.proofBlinding("witness-blinding", statementDigest)));
         out.digest("witness/commitment", wd.commitment().root());
+        phase = ProofPhases.mark(phase, mode, "witness assembled and committed");
         TensorProverData weightMasks = null;
         if (weightMasksTask != null) {
             weightMasks = weightMasksTask.join();
@@ -229,11 +234,13 @@ public final class InferenceProver {
             out.digest("reduce/mask-commitment", finalMask.commitment().root());
         }
         out.zk = zk;
+        phase = ProofPhases.mark(phase, mode, "wait for the weight masks and the final mask");
 
         ProverStage zero = new ProverStage("zero-checks");
         List<Integer> zeroHandles = ZeroCheckProver.prove(s, zero);
         zero.prove(out, s.claims);
         ZeroChecks.collectChained(c, zeroHandles, zero, s.claims);
+        phase = ProofPhases.mark(phase, mode, "zero-checks");
 
         ProverStage linear = new ProverStage("linear");
         for (Gadget g : c.gadgets()) {
@@ -269,14 +276,17 @@ public final class InferenceProver {
         Protocol.OutputCheck oc = Protocol.outputCheck(c, rhoOb, rhoO, statements, rMasked);
         linear.add(oc.instance(), List.of(MleTable.ofBase(s.tables[c.output().tensor]), GadgetProver.table(oc.selection())));
         linear.prove(out, s.claims);
+        phase = ProofPhases.mark(phase, mode, "input, output and linear stage");
 
         ProverStage second = new ProverStage("im2col");
         for (Gadget g : c.gadgets()) {
             GadgetProver.proveSecond(g, s, linear, second);
         }
         second.prove(out, s.claims);
+        phase = ProofPhases.mark(phase, mode, "im2col stage");
 
         LogUpProver.prove(s);
+        phase = ProofPhases.mark(phase, mode, "LogUp");
 
         // One claim per commitment: the weights first (a masked stage in the zero-knowledge format, whose final
         // check is one more pool claim), then the witness (with every pool claim).
@@ -289,6 +299,7 @@ public final class InferenceProver {
                     ReductionProver.tables(wl, s.claims.weights, aW, model.weightPolynomial(c)));
             reduceW.prove(out, new Claims());
             rW = reduceW.result(hW);
+            phase = ProofPhases.mark(phase, mode, "weight claim reduction");
         }
         if (zk != null) {
             // entries no claim uses: they make the final reduction's sent value P(σ) uniform
@@ -329,18 +340,23 @@ public final class InferenceProver {
             finalMaskClaim = EvalClaim.ofWeights(0, MaskedReduction.maskClaimWeights(res.point(), res.rhoMask()), MaskedReduction.maskClaimValue(res));
         }
 
+        phase = ProofPhases.mark(phase, mode, "witness claim reduction");
         out.blob(pcs.open(wd, List.of(new EvalClaim(0, witnessPoint, witnessValue)), t).encode());
+        phase = ProofPhases.mark(phase, mode, "witness opening");
         if (finalMaskClaim != null) {
             out.blob(pcs.open(finalMask, List.of(finalMaskClaim), t).encode());
+            phase = ProofPhases.mark(phase, mode, "final mask opening");
         }
         if (rW != null) {
             List<TensorProverData> trees = weightMasks == null ? List.of(model.data()) : List.of(model.data(), weightMasks);
             out.blob(weightPcs.openJoint(trees, List.of(new EvalClaim(0, rW.point(), rW.value(1))), t).encode());
+            phase = ProofPhases.mark(phase, mode, "C_W opening");
         }
         // Every request's C_x (and every C_r) has the same layout: one joint opening each, whose soundness
         // error is that of a single opening whatever B is.
         out.blob(pcs.openJoint(xData, Protocol.jointClaims(rhoXOpen, xValues), t).encode());
         out.blob(pcs.openJoint(rData, Protocol.jointClaims(rhoOOpen, rValues), t).encode());
+        ProofPhases.mark(phase, mode, "C_x and C_r openings");
         return new InferenceProof(out.toByteArray(), statements.stream().map(RequestStatement::z).toList());
     }
 

@@ -28,6 +28,7 @@ public final class InferenceBench {
         boolean compare = false;
         boolean warmupPass = false;
         int budget = ModelCommitment.DEFAULT_PROOF_BUDGET;
+        boolean phases = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--batch" -> batches = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -35,6 +36,7 @@ public final class InferenceBench {
                 case "--compare-zk" -> compare = true;
                 case "--warmup-pass" -> warmupPass = true;
                 case "--budget" -> budget = Integer.parseInt(args[++i]);
+                case "--phases" -> phases = true;
                 default -> names.add(args[i]);
             }
         }
@@ -49,12 +51,12 @@ public final class InferenceBench {
             System.out.printf("%-15s %5s %6s %10s %12s %12s %10s%n", "model", "B", "params", "proof B", "prove ms", "prove/inf ms", "verify ms");
         }
         for (int pass = warmupPass ? 0 : 1; pass <= 1; pass++) {
-            measure(names, batches, reps, compare, modes, pass == 1, budget);
+            measure(names, batches, reps, compare, modes, pass == 1, budget, phases);
         }
     }
 
-    private static void measure(List<String> names, int[] batches, int reps, boolean compare, List<ProofMode> modes, boolean print, int budget)
-            throws Exception {
+    private static void measure(List<String> names, int[] batches, int reps, boolean compare, List<ProofMode> modes, boolean print, int budget,
+            boolean phases) throws Exception {
         for (String name : names) {
             Fixtures.Fixture f = Fixtures.get(name);
             byte[] key = new byte[32];
@@ -71,7 +73,11 @@ public final class InferenceBench {
                     pt.put(m, new double[reps]);
                     vt.put(m, new double[reps]);
                 }
+                ProofPhases recorder = null;
                 for (int r = -Math.max(2, reps / 2); r < reps; r++) {
+                    if (r == 0 && phases && print) {
+                        recorder = ProofPhases.install();
+                    }
                     for (ProofMode m : modes) {
                         CommittedModel cm = cms.get(m);
                         List<Witness> ws = new ArrayList<>();
@@ -99,6 +105,7 @@ public final class InferenceBench {
                         }
                     }
                 }
+                ProofPhases.uninstall();
                 ProofMode zk = ProofMode.ZERO_KNOWLEDGE;
                 if (!print) {
                     continue;
@@ -113,8 +120,34 @@ public final class InferenceBench {
                     System.out.printf("%-15s %5d %6d %10d %12.1f %12.2f %10.2f%n", name, batch, f.model().parameterCount(), size.get(zk), p,
                             p / batch, median(vt.get(zk)));
                 }
+                if (recorder != null) {
+                    printPhases(recorder, modes);
+                }
             }
         }
+    }
+
+    /** Mean ms per proof of each phase of the measured runs, per format side by side. */
+    private static void printPhases(ProofPhases recorder, List<ProofMode> modes) {
+        java.util.Map<String, double[]> rows = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < modes.size(); i++) {
+            int col = i;
+            recorder.meanMs(modes.get(i)).forEach((p, ms) -> rows.computeIfAbsent(p, k -> new double[modes.size()])[col] = ms);
+        }
+        double[] total = new double[modes.size()];
+        rows.forEach((p, ms) -> {
+            StringBuilder line = new StringBuilder(String.format("    %-46s", p));
+            for (int i = 0; i < ms.length; i++) {
+                line.append(String.format(" %9.2f", ms[i]));
+                total[i] += ms[i];
+            }
+            System.out.println(line);
+        });
+        StringBuilder line = new StringBuilder(String.format("    %-46s", "sum (ms per proof; " + modes + ")"));
+        for (double v : total) {
+            line.append(String.format(" %9.2f", v));
+        }
+        System.out.println(line);
     }
 
     static double median(double[] v) {
