@@ -75,7 +75,9 @@ public final class RequestEnvelope {
 
     /**
      * Provider side, the whole check: decrypt → decode → input width and range against D → recompute C_x and
-     * C_r from x and the mask seed and compare with the on-chain bytes. Never throws for bad input.
+     * C_r from x and the mask seed and compare with the on-chain bytes. Never throws for bad input. The accepted
+     * commitments hold the prover's data of that recomputation, which the request's proof then takes instead of
+     * computing it again.
      */
     public static Opened openAndCheck(HpkeKeyPair provider, PublicRequest request, CircuitDescription d, byte[] envelope) {
         RequestPayload p;

@@ -55,6 +55,8 @@ class RequestEnvelopeTest {
         assertEquals(pr.commitments().input(), a.commitments().input());
         assertEquals(pr.commitments().mask(), a.commitments().mask());
         assertArrayEquals(pr.commitments().opening().r(), a.commitments().opening().r());
+        // the check's recomputation goes on to the proof: it is not made a second time there
+        assertTrue(a.commitments().holdsProverData(), "the accepted commitments carry the prover's data of the check");
         assertEquals(RequestEnvelope.VERSION, pr.encryptedPayload()[0]);
         assertEquals(1 + 32 + pr.payload().encode().length + 16, pr.encryptedPayload().length);
         assertFalse(o.toString().contains("-100"), o.toString());

@@ -74,10 +74,11 @@ public final class InferenceProver {
         Soundness.of(c, mode, model.proofBudget()).requireTarget(batch);
         long phase = System.nanoTime();
 
-        // The requests: recompute C_x and C_r, check the witnesses use x, compute z = y + r.
+        // The requests: the prover's data of C_x and C_r (computed with the commitments, as the provider's payload
+        // check does, or recomputed from the opening), checked against them; check the witnesses use x; z = y + r.
         // The 2B commitments are independent and, for a small model, most of the proof's fixed cost: recomputed in
         // parallel, then checked in request order (the first mismatch is the one reported)
-        TensorProverData[][] recomputed = requests.parallelStream().map(rq -> rq.opening().recompute(d, mode)).toArray(TensorProverData[][]::new);
+        TensorProverData[][] recomputed = requests.parallelStream().map(rq -> rq.takeProverData(d, mode)).toArray(TensorProverData[][]::new);
         List<TensorProverData> xData = new ArrayList<>();
         List<TensorProverData> rData = new ArrayList<>();
         List<RequestStatement> statements = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.zkgw.prover.inference;
 
 import io.zkgw.prover.field.FieldVec;
 import io.zkgw.prover.field.Goldilocks;
+import io.zkgw.prover.hash.Digest;
 import io.zkgw.prover.hash.Sha256;
 import io.zkgw.prover.pcs.tensor.TensorCommitment;
 import io.zkgw.prover.pcs.tensor.TensorPcsProver;
@@ -9,10 +10,12 @@ import io.zkgw.prover.pcs.tensor.TensorProverData;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
+import java.lang.ref.SoftReference;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The requester's side: commitments C_x to its quantised input and C_r to its output mask, and the opening
@@ -27,8 +30,91 @@ import java.util.concurrent.ForkJoinTask;
  * requester's secret seed (the same seed as the mask, another domain), the other constructors draw it
  * from {@link SecureRandom}. A commitment's masks protect one opening: the provider proves a request
  * once (a retry re-sends the same, deterministic proof bytes).
+ *
+ * <p>An object made by a {@code commit} factory also holds the prover's data of both commitments (encoded
+ * rows, salts, trees), which the first proof of it takes instead of recomputing them: the provider's payload
+ * check ({@code RequestEnvelope.open}) computes the commitments from the opening in this way, so the gateway's
+ * proof no longer computes them a second time. Equality is that of the commitments and the opening.
  */
-public record RequesterCommitments(TensorCommitment input, TensorCommitment mask, RequesterOpening opening) {
+public final class RequesterCommitments {
+    private final TensorCommitment input;
+    private final TensorCommitment mask;
+    private final RequesterOpening opening;
+    /**
+     * The prover's data of both commitments when this object was made by computing them from the opening (the
+     * {@code commit} factories, which the provider's payload check calls): a proof takes it instead of recomputing
+     * the 2 hiding commitments (for the gateway, the decrypt step's check is then the only recomputation). Taken
+     * at most once, since a hiding commitment's masks protect one opening (a retried proof recomputes, and its
+     * bytes are the same); held softly, so that memory pressure drops it rather than a job.
+     */
+    private final AtomicReference<HeldData> held;
+
+    private record HeldData(Digest description, ProofMode mode, SoftReference<TensorProverData[]> data) {}
+
+    /** The requester's commitments as they appear on the ledger, with the opening it claims for them (nothing recomputed). */
+    public RequesterCommitments(TensorCommitment input, TensorCommitment mask, RequesterOpening opening) {
+        this(input, mask, opening, null);
+    }
+
+    private RequesterCommitments(TensorCommitment input, TensorCommitment mask, RequesterOpening opening, HeldData held) {
+        this.input = java.util.Objects.requireNonNull(input, "input");
+        this.mask = java.util.Objects.requireNonNull(mask, "mask");
+        this.opening = java.util.Objects.requireNonNull(opening, "opening");
+        this.held = new AtomicReference<>(held);
+    }
+
+    /** C_x. */
+    public TensorCommitment input() {
+        return input;
+    }
+
+    /** C_r. */
+    public TensorCommitment mask() {
+        return mask;
+    }
+
+    public RequesterOpening opening() {
+        return opening;
+    }
+
+    /**
+     * The prover's data of C_x and C_r ({@link #INPUT}, {@link #MASK}) for D and mode: the data computed with
+     * these commitments if it is still held and was made for the same D and mode (it is then handed out this
+     * once), else recomputed from the opening. Unchecked: the caller compares it with {@link #input()} and
+     * {@link #mask()} ({@link #requireMatch}).
+     */
+    TensorProverData[] takeProverData(CircuitDescription d, ProofMode mode) {
+        HeldData h = held.getAndSet(null);
+        if (h != null && h.mode() == mode && h.description().equals(d.hash())) {
+            TensorProverData[] data = h.data().get();
+            if (data != null) {
+                return data;
+            }
+        }
+        return opening.recompute(d, mode);
+    }
+
+    /** Whether a proof could still take the prover's data computed with these commitments (not yet taken, not dropped). */
+    public boolean holdsProverData() {
+        HeldData h = held.get();
+        return h != null && h.data().get() != null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RequesterCommitments rc && input.equals(rc.input) && mask.equals(rc.mask) && opening.equals(rc.opening);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * input.hashCode() + mask.hashCode()) + opening.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RequesterCommitments[input=" + input + ", mask=" + mask + ", opening=" + opening + "]";
+    }
+
     static final String INPUT_BLINDING = "zkgw/requester/input-blinding";
     static final String MASK_BLINDING = "zkgw/requester/mask-blinding";
     static final String BLINDING_FROM_SEED = "zkgw/requester/blinding";
@@ -100,7 +186,8 @@ public record RequesterCommitments(TensorCommitment input, TensorCommitment mask
 
     static RequesterCommitments commit(CircuitDescription d, long[] x, long[] r, byte[] blinding, ProofMode mode) {
         TensorProverData[] data = commitData(d, x, r, blinding, mode);
-        return new RequesterCommitments(data[0].commitment(), data[1].commitment(), new RequesterOpening(x, r, blinding));
+        return new RequesterCommitments(data[INPUT].commitment(), data[MASK].commitment(), new RequesterOpening(x, r, blinding),
+                new HeldData(d.hash(), mode, new SoftReference<>(data)));
     }
 
     /** Same, with D taken from the integer model. */

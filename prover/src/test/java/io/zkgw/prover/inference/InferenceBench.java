@@ -8,13 +8,16 @@ import java.util.List;
 /**
  * Measures proof size, prove and verify time per fixture and batch size (a main, not a unit test):
  * {@code java -cp ... io.zkgw.prover.inference.InferenceBench [fixture ...] [--batch 1,8,64] [--reps N] [--compare-zk] [--warmup-pass]
- * [--budget K]}.
+ * [--budget K] [--phases] [--recompute-requests]}.
  * Times are medians of N runs after warm-up, on this machine. With --warmup-pass every configuration is run
  * once through the whole measurement before anything is printed, so that the first configuration is not
  * measured while the JIT is still compiling the shared code. With --compare-zk every configuration is
  * measured in the zero-knowledge format and in the plain (non-hiding, test-only) format, interleaved run by
  * run so that machine load affects both alike, and the ratios are printed. --budget sets the zero-knowledge
- * format's proof budget K (default {@link ModelCommitment#DEFAULT_PROOF_BUDGET}).
+ * format's proof budget K (default {@link ModelCommitment#DEFAULT_PROOF_BUDGET}). The requests are made as the provider's
+ * payload check makes them, so a proof takes the prover's data of C_x and C_r computed there; with
+ * --recompute-requests each proof recomputes them from the opening (as before the gateway handed that data on).
+ * --phases prints the mean time of each proving phase ({@link ProofPhases}).
  */
 public final class InferenceBench {
     private InferenceBench() {}
@@ -29,6 +32,7 @@ public final class InferenceBench {
         boolean warmupPass = false;
         int budget = ModelCommitment.DEFAULT_PROOF_BUDGET;
         boolean phases = false;
+        boolean recompute = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--batch" -> batches = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -37,6 +41,7 @@ public final class InferenceBench {
                 case "--warmup-pass" -> warmupPass = true;
                 case "--budget" -> budget = Integer.parseInt(args[++i]);
                 case "--phases" -> phases = true;
+                case "--recompute-requests" -> recompute = true;
                 default -> names.add(args[i]);
             }
         }
@@ -51,12 +56,12 @@ public final class InferenceBench {
             System.out.printf("%-15s %5s %6s %10s %12s %12s %10s%n", "model", "B", "params", "proof B", "prove ms", "prove/inf ms", "verify ms");
         }
         for (int pass = warmupPass ? 0 : 1; pass <= 1; pass++) {
-            measure(names, batches, reps, compare, modes, pass == 1, budget, phases);
+            measure(names, batches, reps, compare, modes, pass == 1, budget, phases, recompute);
         }
     }
 
     private static void measure(List<String> names, int[] batches, int reps, boolean compare, List<ProofMode> modes, boolean print, int budget,
-            boolean phases) throws Exception {
+            boolean phases, boolean recompute) throws Exception {
         for (String name : names) {
             Fixtures.Fixture f = Fixtures.get(name);
             byte[] key = new byte[32];
@@ -86,7 +91,9 @@ public final class InferenceBench {
                             long[] x = f.input(b % f.test().rows());
                             ws.add(IntInterpreter.run(f.model(), x));
                             // fresh requester commitments per run: a hiding commitment opens once
-                            rqs.add(RequesterCommitments.commit(cm.description(), x, new byte[] {(byte) b, (byte) (b >> 8), (byte) r, 9}, m));
+                            RequesterCommitments rq = RequesterCommitments.commit(cm.description(), x, new byte[] {(byte) b, (byte) (b >> 8), (byte) r, 9}, m);
+                            // as the gateway proves: with the data its payload check computed, or (--recompute-requests) without
+                            rqs.add(recompute ? new RequesterCommitments(rq.input(), rq.mask(), rq.opening()) : rq);
                         }
                         long t0 = System.nanoTime();
                         InferenceProof proof = InferenceProver.prove(cm, ws, rqs, 1 + r + 100, true, null);
