@@ -14,6 +14,7 @@ import io.zkgw.chainclient.types.Header;
 import io.zkgw.chainclient.types.Hex;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Checks of data against a header the light client has verified: a transaction's inclusion in the block
@@ -48,6 +49,22 @@ public final class Proofs {
                     + Hex.upper(verified.dataHash()));
         }
         return txHash;
+    }
+
+    /**
+     * The txs are exactly the block's: their SHA-256 hashes, as the leaves of CometBFT's simple Merkle tree in
+     * the order given, lead to the verified header's data_hash (a tx missing, added, altered or moved changes it).
+     */
+    public static void verifyBlockTxs(Header verified, List<ByteString> txs) throws VerificationException {
+        List<byte[]> hashes = new java.util.ArrayList<>(txs.size());
+        for (ByteString tx : txs) {
+            hashes.add(Hashes.sha256(tx.toByteArray()));
+        }
+        byte[] root = MerkleTree.root(hashes);
+        if (!Arrays.equals(root, verified.dataHash().toByteArray())) {
+            throw new VerificationException(new VerificationError.BlockTxsInvalid(verified.height(), txs.size(),
+                    "they hash to " + Hex.upper(root) + ", the header's data_hash is " + Hex.upper(verified.dataHash())));
+        }
     }
 
     /**

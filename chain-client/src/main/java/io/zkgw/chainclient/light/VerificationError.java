@@ -145,6 +145,13 @@ public sealed interface VerificationError {
         }
     }
 
+    /** A block's txs, as the node sent them, do not hash to the verified header's data_hash. */
+    record BlockTxsInvalid(long height, int txCount, String reason) implements VerificationError {
+        public String describe() {
+            return "the " + txCount + " txs the node sent for block " + height + " are not that block's: " + reason;
+        }
+    }
+
     /** A state proof (abci_query prove=true) does not lead to the verified header's app_hash. */
     record StateProofInvalid(long height, String key, String reason) implements VerificationError {
         public String describe() {

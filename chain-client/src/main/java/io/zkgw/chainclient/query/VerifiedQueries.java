@@ -69,6 +69,24 @@ public final class VerifiedQueries {
         return new VerifiedTx(t, h);
     }
 
+    /** The txs of a block as the verified header commits to them. */
+    public record VerifiedBlockTxs(List<ByteString> txs, Header header) {
+        public VerifiedBlockTxs {
+            txs = List.copyOf(txs);
+        }
+    }
+
+    /**
+     * The txs of the block at {@code height}, verified: the header by the light client, the txs against its
+     * data_hash ({@link Proofs#verifyBlockTxs}). Needs no tx index on the node, only the block.
+     */
+    public VerifiedBlockTxs blockTxs(long height) throws VerificationException, IOException, InterruptedException {
+        List<ByteString> txs = rpc.blockTxs(height);
+        Header h = light.verifyTo(height, clock.instant()).header();
+        Proofs.verifyBlockTxs(h, txs);
+        return new VerifiedBlockTxs(txs, h);
+    }
+
     /** Reads {@code path}/{@code data} with prove=true and verifies the answer against header height + 1. */
     public VerifiedValue read(LedgerPaths path, byte[] data)
             throws VerificationException, QueryFailedException, IOException, InterruptedException {

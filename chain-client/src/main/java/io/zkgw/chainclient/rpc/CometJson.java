@@ -133,6 +133,25 @@ public final class CometJson {
                 execResult(field(n, "tx_result")), proof);
     }
 
+    /** The txs of a {@code block} response ({@code block.data.txs}), in block order; an empty block may send null. */
+    public static List<ByteString> blockTxs(JsonNode response) throws MalformedResponseException {
+        JsonNode txs = field(field(response, "block"), "data").get("txs");
+        List<ByteString> out = new ArrayList<>();
+        if (txs == null || txs.isNull()) {
+            return out;
+        }
+        if (!txs.isArray()) {
+            throw new MalformedResponseException("field 'txs' is not an array");
+        }
+        for (JsonNode t : txs) {
+            if (!t.isTextual()) {
+                throw new MalformedResponseException("a tx of the block is not a string");
+            }
+            out.add(decodeBase64(t.asText(), "tx"));
+        }
+        return out;
+    }
+
     /** The {@code TxResult} of a Tx event ({@code data.value.TxResult} of a subscription message). */
     public static TxRecord txEvent(JsonNode txResult) throws MalformedResponseException {
         ByteString tx = base64(txResult, "tx");

@@ -137,6 +137,14 @@ public final class CometRpcClient implements AutoCloseable {
                 .put("hash", Base64.getEncoder().encodeToString(hash.toByteArray())).put("prove", prove)));
     }
 
+    /**
+     * The txs of the block at {@code height}, in block order, as the node sends them (unverified: {@code
+     * VerifiedQueries.blockTxs} checks them against the header's data_hash). Needs no tx index.
+     */
+    public List<ByteString> blockTxs(long height) throws IOException, InterruptedException {
+        return CometJson.blockTxs(call("block", params().put("height", Long.toString(height))));
+    }
+
     /** One page (1-based) of tx_search, oldest first. */
     public TxSearchPage txSearch(String query, int page, int perPage) throws IOException, InterruptedException {
         JsonNode r = call("tx_search", params().put("query", query).put("prove", false)

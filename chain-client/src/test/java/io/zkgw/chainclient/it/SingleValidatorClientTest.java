@@ -278,6 +278,37 @@ class SingleValidatorClientTest {
                     new MerkleProof(p0.total(), p0.index(), p0.leafHash(), aunts));
             assertInstanceOf(VerificationError.TxProofInvalid.class, rejected(() -> Proofs.verifyTxInclusion(header, badAunt)));
         }
+        blockTxsVerifyAndAlteredListsDoNot(vq, header, proof.tx());
+    }
+
+    /** A whole block's txs (the audit's read, no tx index): exactly the block's, in its order, or rejected. */
+    private void blockTxsVerifyAndAlteredListsDoNot(VerifiedQueries vq, Header header, ByteString oneOfThem) throws Exception {
+        VerifiedQueries.VerifiedBlockTxs block = vq.blockTxs(header.height());
+        List<ByteString> txs = block.txs();
+        assertEquals(header, block.header());
+        assertTrue(txs.size() > 1 && txs.contains(oneOfThem), "the block of several txs, the proven one among them");
+        Proofs.verifyBlockTxs(header, txs);
+        List<List<ByteString>> altered = new ArrayList<>();
+        List<ByteString> changed = new ArrayList<>(txs);
+        changed.set(1, Corrupt.flipByte(txs.get(1), 5));
+        altered.add(changed);
+        altered.add(txs.subList(0, txs.size() - 1));
+        List<ByteString> extra = new ArrayList<>(txs);
+        extra.add(ByteString.copyFromUtf8("not in this block"));
+        altered.add(extra);
+        List<ByteString> swapped = new ArrayList<>(txs);
+        java.util.Collections.swap(swapped, 0, 1);
+        altered.add(swapped);
+        altered.add(List.of());
+        for (List<ByteString> a : altered) {
+            VerificationError e = rejected(() -> Proofs.verifyBlockTxs(header, a));
+            VerificationError.BlockTxsInvalid b = assertInstanceOf(VerificationError.BlockTxsInvalid.class, e);
+            assertEquals(header.height(), b.height());
+            assertEquals(a.size(), b.txCount());
+        }
+        // the right txs against the header of another block
+        Header other = vq.blockTxs(header.height() - 1).header();
+        assertInstanceOf(VerificationError.BlockTxsInvalid.class, rejected(() -> Proofs.verifyBlockTxs(other, txs)));
     }
 
     @Test

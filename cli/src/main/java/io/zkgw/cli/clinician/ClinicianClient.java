@@ -289,39 +289,32 @@ public final class ClinicianClient implements AutoCloseable {
     }
 
     /**
-     * The epoch link carried by the RecommitModel that made {@code epoch} (≥ 1): its transaction, found through the
-     * node's tx index by the {@code model_recommitted} event and proven included in block {@code epoch.height()} by
-     * the light client, must be a RecommitModel of this model with exactly the epoch's proven commitment.
+     * The epoch link carried by the RecommitModel that made {@code epoch} (≥ 1), read from block {@code epoch.height()}
+     * (the height the proven state records for the epoch), whose txs the light client verifies against the block's
+     * header: the first RecommitModel in it of this model with exactly the epoch's proven commitment. Needs no tx index
+     * on the node, only the block. (Were an identical RecommitModel to fail earlier in the same block, its link would be
+     * taken; it could fail the audit, never pass a false one, since the link is checked against the proven commitments.)
      */
     public byte[] epochLink(String modelId, EpochInfo epoch) {
         if (epoch.epoch() < 1) {
             throw new IllegalArgumentException("epoch 0 is made by CommitModel and has no link");
         }
-        // events carry the id in lower case
-        String id = Hex.lower(id(modelId, 32, "model id"));
-        String query = "model_recommitted.model_id='" + id + "' AND model_recommitted.epoch='" + epoch.epoch() + "'";
-        long until = System.nanoTime() + INDEX_WAIT.toNanos();
-        while (true) {
-            var page = call(() -> rpc.txSearch(query, 1, 10));
-            for (TxRecord t : page.txs()) {
-                if (t.height() != epoch.height() || !t.result().ok()) {
-                    continue;
-                }
-                VerifiedQueries.VerifiedTx vt = call(() -> verified.tx(t.hash()));
-                TxBody body = parse(() -> TxBody.parseFrom(Tx.parseFrom(vt.tx().tx()).getBody()), "transaction " + Hex.upper(t.hash()));
-                if (!body.hasRecommitModel() || !Hex.lower(body.getRecommitModel().getModelId()).equals(id)
-                        || !Arrays.equals(body.getRecommitModel().getWeightsCommitment().toByteArray(), epoch.weightsCommitment())) {
-                    throw new ClinicianException(ClinicianException.Kind.VERIFICATION, "transaction " + Hex.upper(t.hash())
-                            + " at height " + t.height() + " is not the RecommitModel of epoch " + epoch.epoch() + " of model " + modelId);
-                }
+        byte[] id = id(modelId, 32, "model id");
+        VerifiedQueries.VerifiedBlockTxs block = call(() -> verified.blockTxs(epoch.height()));
+        for (ByteString raw : block.txs()) {
+            TxBody body;
+            try {
+                body = TxBody.parseFrom(Tx.parseFrom(raw).getBody());
+            } catch (InvalidProtocolBufferException e) {
+                continue; // not one of ours, so not the RecommitModel either
+            }
+            if (body.hasRecommitModel() && Arrays.equals(body.getRecommitModel().getModelId().toByteArray(), id)
+                    && Arrays.equals(body.getRecommitModel().getWeightsCommitment().toByteArray(), epoch.weightsCommitment())) {
                 return body.getRecommitModel().getEpochLink().toByteArray();
             }
-            if (System.nanoTime() > until) {
-                throw new ClinicianException(ClinicianException.Kind.NODE, "the node does not give up the RecommitModel"
-                        + " transaction of epoch " + epoch.epoch() + " of model " + modelId + " at height " + epoch.height() + " (tx index)");
-            }
-            sleep(POLL);
         }
+        throw new ClinicianException(ClinicianException.Kind.VERIFICATION, "block " + epoch.height() + " (" + block.txs().size()
+                + " txs, verified) holds no RecommitModel of model " + modelId + " with the commitment of its epoch " + epoch.epoch());
     }
 
     // ---------------------------------------------------------------- request

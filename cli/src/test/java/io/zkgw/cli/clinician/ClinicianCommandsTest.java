@@ -538,6 +538,20 @@ class ClinicianCommandsTest {
         assertTrue(human.out().contains("OK: model " + audited + ", 3 epochs, every one linked to the weights committed at registration"),
                 human.out());
 
+        // the link is read from the epoch's verified block (no tx index); a block that does not hold it is named
+        try (ClinicianClient c = ClinicianClient.connect(ClinicianClient.Settings.of(URI.create("http://127.0.0.1:" + node.rpcPort + "/"))
+                .withChainId(CHAIN).withHome(home))) {
+            ClinicianClient.ModelEpochs me = c.modelEpochs(audited);
+            assertArrayEquals(epochs.get(1).linkTo(epochs.get(2)), c.epochLink(audited, me.epochs().get(2)));
+            ClinicianClient.EpochInfo e2 = me.epochs().get(2);
+            ClinicianClient.EpochInfo misplaced = new ClinicianClient.EpochInfo(2, e2.weightsCommitment(), e2.proofBudget(), e2.proofsUsed(),
+                    me.epochs().get(1).height());
+            ClinicianException ex = org.junit.jupiter.api.Assertions.assertThrows(ClinicianException.class, () -> c.epochLink(audited, misplaced));
+            assertEquals(ClinicianException.Kind.VERIFICATION, ex.kind());
+            assertTrue(ex.getMessage().startsWith("block " + misplaced.height() + " (") && ex.getMessage().endsWith(
+                    "txs, verified) holds no RecommitModel of model " + audited + " with the commitment of its epoch 2"), ex.getMessage());
+        }
+
         // what the command reads is proven: a forged anchor is refused before any epoch is shown
         var block = new RpcLightBlockProvider(rpc).lightBlock(2);
         byte[] forged = block.header().hash().toByteArray();
