@@ -94,6 +94,14 @@ public final class Goldilocks {
         return t2 ^ ((t2 ^ u) & ((t2 & ~u) >> 63));
     }
 
+    /**
+     * Reduces top * 2^128 + hi * 2^64 + lo for top < 2^32 − 1 (a sum of fewer than 2^32 products of canonical
+     * elements, accumulated without reduction): 2^128 ≡ −2^32 (mod p), so the value is reduce128(lo, hi) − top·2^32.
+     */
+    public static long reduce192(long lo, long hi, long top) {
+        return sub(reduce128(lo, hi), top << 32);
+    }
+
     /** a^e for an unsigned exponent e. */
     public static long pow(long a, long e) {
         long result = 1;

@@ -199,4 +199,41 @@ class GoldilocksTest {
         assertFalse(FieldVec.allCanonical(new long[] {1, p}));
         assertEquals(List.of(p - 3L, 4L), java.util.Arrays.stream(FieldVec.fromSigned(new int[] {-3, 4})).boxed().toList());
     }
+
+    /** Sums of many products accumulated as 192-bit integers (the tensor PCS's row combination), reduced once. */
+    @Test
+    void reduce192MatchesBigIntegerForLongSumsOfProducts() {
+        SplittableRandom rnd = new SplittableRandom(192);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = trial < 100 ? 1 + rnd.nextInt(8) : 1 + rnd.nextInt(5000);
+            long lo = 0;
+            long hi = 0;
+            long top = 0;
+            BigInteger sum = BigInteger.ZERO;
+            for (int i = 0; i < n; i++) {
+                // near the top of the field half the time: the 128- and 192-bit carries happen
+                long a = trial % 2 == 0 ? p - 1 - rnd.nextLong(1 << 20) : Goldilocks.reduce64(rnd.nextLong());
+                long b = trial % 3 == 0 ? p - 1 : Goldilocks.reduce64(rnd.nextLong());
+                long pl = a * b;
+                long ph = Math.unsignedMultiplyHigh(a, b) + (Long.compareUnsigned(lo + pl, pl) < 0 ? 1 : 0);
+                lo += pl;
+                hi += ph;
+                top += Long.compareUnsigned(hi, ph) < 0 ? 1 : 0;
+                sum = sum.add(u(a).multiply(u(b)));
+            }
+            BigInteger acc = u(top).shiftLeft(128).add(u(hi).shiftLeft(64)).add(u(lo));
+            assertEquals(sum, acc, "the accumulator holds the exact sum");
+            assertEquals(sum.mod(P).longValue(), Goldilocks.reduce192(lo, hi, top), "trial " + trial + ", " + n + " products");
+        }
+        assertEquals(0, Goldilocks.reduce192(0, 0, 0));
+        // (p − 1)^2 · 5000: top ≈ 5000, the largest tops the prover produces are the row counts of a commitment
+        assertEquals(u(p - 1).pow(2).multiply(BigInteger.valueOf(5000)).mod(P).longValue(),
+                Goldilocks.reduce192(u(p - 1).pow(2).multiply(BigInteger.valueOf(5000)).longValue(),
+                        u(p - 1).pow(2).multiply(BigInteger.valueOf(5000)).shiftRight(64).longValue(),
+                        u(p - 1).pow(2).multiply(BigInteger.valueOf(5000)).shiftRight(128).longValue()));
+    }
+
+    private static BigInteger u(long v) {
+        return new BigInteger(Long.toUnsignedString(v));
+    }
 }

@@ -2,6 +2,7 @@ package io.zkgw.prover.pcs.tensor;
 
 import static io.zkgw.prover.field.Goldilocks.add;
 import static io.zkgw.prover.field.Goldilocks.mul;
+import static io.zkgw.prover.field.Goldilocks.reduce192;
 
 import io.zkgw.prover.field.BaseVector;
 import io.zkgw.prover.field.Ext2;
@@ -315,14 +316,18 @@ public final class TensorPcsProver {
 
     /**
      * Σ_r coef_r · message_r over every committed row of every tree (K = cols + padding entries: the data,
-     * short polynomials read as zero-padded, then the padding; mask rows whole), in parallel by column
-     * over all K entries (the padding and mask part of a hiding opening is most of the work).
+     * short polynomials read as zero-padded, then the padding; mask rows whole), in parallel by column over all
+     * K entries (the padding and mask part of a hiding opening is most of the work). Each entry is a dot product
+     * of a column with the coefficients, summed as 192-bit integers and reduced once (coefficients and entries
+     * are canonical, so each product is below 2^128).
      */
     static ExtVector combineRows(TensorLayout layout, List<TensorProverData> data, long[] coefRe, long[] coefIm) {
         int cols = layout.cols();
         int k = layout.messageLength();
-        long[] re = new long[k];
-        long[] im = new long[k];
+        // the rows with a non-zero coefficient, as sources: entry c of a row is src[c + shift] for c < end, else 0;
+        // "left" rows cover the data columns [0, cols), "right" rows the padding columns [cols, K)
+        RowSources left = new RowSources();
+        RowSources right = new RowSources();
         for (int i = 0; i < data.size(); i++) {
             TensorProverData d = data.get(i);
             TensorLayout own = d.layout();
@@ -330,46 +335,98 @@ public final class TensorPcsProver {
             int[] owner = rowOwners(own);
             long[][] polys = d.polys();
             int dataRows = own.treeDataRows(0);
-            Parallel.forRange(k, 1 << 10, (from, to) -> {
-                int dataEnd = Math.min(to, cols);
-                for (int r = 0; r < dataRows; r++) {
-                    long c0 = coefRe[base + r];
-                    long c1 = coefIm[base + r];
-                    if ((c0 | c1) == 0) {
-                        continue;
-                    }
-                    int p = owner[r];
-                    long[] src = polys[p];
-                    int at = (r - own.rowOffset(p)) * cols;
-                    int end = Math.min(dataEnd, src.length - at);
-                    for (int c = from; c < end; c++) {
-                        long v = src[at + c];
-                        re[c] = add(re[c], mul(v, c0));
-                        im[c] = add(im[c], mul(v, c1));
-                    }
-                    if (d.padding() != null && to > cols) {
-                        accumulate(d.padding()[r], Math.max(from, cols), to, cols, c0, c1, re, im);
-                    }
+            for (int r = 0; r < dataRows; r++) {
+                long c0 = coefRe[base + r];
+                long c1 = coefIm[base + r];
+                int p = owner[r];
+                long[] src = polys[p];
+                int at = (r - own.rowOffset(p)) * cols;
+                left.add(src, at, Math.min(cols, src.length - at), c0, c1);
+                if (d.padding() != null) {
+                    right.add(d.padding()[r], -cols, k, c0, c1);
                 }
-                if (d.masks() != null) {
-                    for (int m = 0; m < TensorLayout.MASK_ROWS; m++) {
-                        accumulate(d.masks()[m], from, to, 0, coefRe[base + dataRows + m], coefIm[base + dataRows + m], re, im);
-                    }
+            }
+            if (d.masks() != null) {
+                for (int m = 0; m < TensorLayout.MASK_ROWS; m++) {
+                    left.add(d.masks()[m], 0, k, coefRe[base + dataRows + m], coefIm[base + dataRows + m]);
+                    right.add(d.masks()[m], 0, k, coefRe[base + dataRows + m], coefIm[base + dataRows + m]);
                 }
-            });
+            }
         }
+        long[] re = new long[k];
+        long[] im = new long[k];
+        Parallel.forRange(k, 1 << 10, (from, to) -> {
+            left.dotColumns(from, Math.min(to, cols), re, im);
+            right.dotColumns(Math.max(from, cols), to, re, im);
+        });
         return ExtVector.ownedBy(re, im);
     }
 
-    /** Adds coef·src[c − at] to entries c ∈ [from, to) (src starts at entry {@code at} of the message). */
-    private static void accumulate(long[] src, int from, int to, int at, long c0, long c1, long[] re, long[] im) {
-        if ((c0 | c1) == 0) {
-            return;
+    /** Rows of a linear combination, each with its coefficient c0 + c1·X: entry c is src[c + shift] for c < end, else 0. */
+    private static final class RowSources {
+        private final List<long[]> src = new ArrayList<>();
+        private long[] shift = new long[8];
+        private int[] end = new int[8];
+        private long[] c0 = new long[8];
+        private long[] c1 = new long[8];
+        private int n;
+
+        void add(long[] row, int rowShift, int rowEnd, long coef0, long coef1) {
+            if ((coef0 | coef1) == 0 || rowEnd <= 0) {
+                return;
+            }
+            if (n == end.length) {
+                shift = java.util.Arrays.copyOf(shift, 2 * n);
+                end = java.util.Arrays.copyOf(end, 2 * n);
+                c0 = java.util.Arrays.copyOf(c0, 2 * n);
+                c1 = java.util.Arrays.copyOf(c1, 2 * n);
+            }
+            src.add(row);
+            shift[n] = rowShift;
+            end[n] = rowEnd;
+            c0[n] = coef0;
+            c1[n] = coef1;
+            n++;
         }
-        for (int c = from; c < to; c++) {
-            long v = src[c - at];
-            re[c] = add(re[c], mul(v, c0));
-            im[c] = add(im[c], mul(v, c1));
+
+        /** re[c], im[c] = Σ_rows entry·coefficient for c in [from, to) (nothing when the range is empty). */
+        void dotColumns(int from, int to, long[] re, long[] im) {
+            if (from >= to) {
+                return;
+            }
+            long[][] rows = src.toArray(long[][]::new);
+            for (int c = from; c < to; c++) {
+                long rl = 0;
+                long rh = 0;
+                long rt = 0;
+                long il = 0;
+                long ih = 0;
+                long it = 0;
+                for (int j = 0; j < n; j++) {
+                    if (c >= end[j]) {
+                        continue;
+                    }
+                    long v = rows[j][(int) (c + shift[j])];
+                    // carries without branches (they are random): carry-out of s = a + b is the top bit of
+                    // (a & b) | ((a | b) & ~s)
+                    long pl = v * c0[j];
+                    long s0 = rl + pl;
+                    long ph = Math.unsignedMultiplyHigh(v, c0[j]) + (((rl & pl) | ((rl | pl) & ~s0)) >>> 63);
+                    long s1 = rh + ph;
+                    rt += ((rh & ph) | ((rh | ph) & ~s1)) >>> 63;
+                    rl = s0;
+                    rh = s1;
+                    pl = v * c1[j];
+                    s0 = il + pl;
+                    ph = Math.unsignedMultiplyHigh(v, c1[j]) + (((il & pl) | ((il | pl) & ~s0)) >>> 63);
+                    s1 = ih + ph;
+                    it += ((ih & ph) | ((ih | ph) & ~s1)) >>> 63;
+                    il = s0;
+                    ih = s1;
+                }
+                re[c] = reduce192(rl, rh, rt);
+                im[c] = reduce192(il, ih, it);
+            }
         }
     }
 
