@@ -106,7 +106,7 @@ public final class InferenceProver {
             }
             statements.add(new RequestStatement(rq.input(), rq.mask(), z));
         }
-        ProofPhases.mark(phase, mode, "requests: C_x, C_r recomputed, z");
+        ProofPhases.mark(phase, mode, "requests: C_x, C_r data (held or recomputed) checked, z");
         List<Witness> slots = new ArrayList<>(witnesses);
         if (slots.size() < c.batchSlots()) {
             Witness dummy = IntInterpreter.run(im, new long[d.inputSize()]);

@@ -364,8 +364,8 @@ public final class TensorPcsProver {
 
     /** Rows of a linear combination, each with its coefficient c0 + c1·X: entry c is src[c + shift] for c < end, else 0. */
     private static final class RowSources {
-        private final List<long[]> src = new ArrayList<>();
-        private long[] shift = new long[8];
+        private long[][] rows = new long[8][];
+        private int[] shift = new int[8];
         private int[] end = new int[8];
         private long[] c0 = new long[8];
         private long[] c1 = new long[8];
@@ -376,12 +376,13 @@ public final class TensorPcsProver {
                 return;
             }
             if (n == end.length) {
+                rows = java.util.Arrays.copyOf(rows, 2 * n);
                 shift = java.util.Arrays.copyOf(shift, 2 * n);
                 end = java.util.Arrays.copyOf(end, 2 * n);
                 c0 = java.util.Arrays.copyOf(c0, 2 * n);
                 c1 = java.util.Arrays.copyOf(c1, 2 * n);
             }
-            src.add(row);
+            rows[n] = row;
             shift[n] = rowShift;
             end[n] = rowEnd;
             c0[n] = coef0;
@@ -394,7 +395,6 @@ public final class TensorPcsProver {
             if (from >= to) {
                 return;
             }
-            long[][] rows = src.toArray(long[][]::new);
             for (int c = from; c < to; c++) {
                 long rl = 0;
                 long rh = 0;
@@ -406,7 +406,7 @@ public final class TensorPcsProver {
                     if (c >= end[j]) {
                         continue;
                     }
-                    long v = rows[j][(int) (c + shift[j])];
+                    long v = rows[j][c + shift[j]];
                     // carries without branches (they are random): carry-out of s = a + b is the top bit of
                     // (a & b) | ((a | b) & ~s)
                     long pl = v * c0[j];
