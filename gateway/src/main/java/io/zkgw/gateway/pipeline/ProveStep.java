@@ -87,6 +87,9 @@ public class ProveStep implements JobStep {
         // the members in statement order, the leader first: the batch this job leads (formed just now or before
         // a crash), or, when there is none, this job alone
         List<JobView> members = batchSize > 1 || job.leadsBatch() ? repo.batchMembers(job.id()) : List.of();
+        // a batch (even one whose followers were all taken by others: its leader alone) is answered from the
+        // stored list of masked outputs; a job proved alone from its own masked output
+        boolean leadsBatch = !members.isEmpty();
         if (members.isEmpty()) {
             members = List.of(job);
         }
@@ -139,7 +142,7 @@ public class ProveStep implements JobStep {
         }
         return StepResult.advance(JobState.PROVED, j -> {
             j.maskedOutput = zs.get(0);
-            j.effects.proved(bytes, MaskedOutputs.encode(zs));
+            j.effects.proved(bytes, leadsBatch ? MaskedOutputs.encode(zs) : null);
             j.provingMillis = took.toMillis();
         });
     }

@@ -117,6 +117,7 @@ class JobPipelineTest {
         assertNotNull(proof);
         assertEquals(proof.length, j.proofBytes);
         assertEquals(null, j.batchId, "batch-size 1 proves each job alone");
+        assertEquals(null, jobs.payload(id).orElseThrow().maskedOutputs, "a job proved alone keeps its masked output on its row only");
         assertTrue(j.provingMillis >= 0);
 
         // anyone holding the public statement verifies the proof; the requester unmasks y = M(x)
