@@ -194,7 +194,7 @@ public class RequestFeed {
      * RequestPrediction txs, as a group: each request is read from the ledger's state with a proof and
      * made a job (once). The group costs one query for the ids that already have jobs, one verified read
      * of the rest (one light-client header per state height, not per request) and one database
-     * transaction for the new jobs. Returns the ids whose request is not in the verified state yet
+     * transaction for the new jobs (one query for ids that got a job meanwhile, then the inserts). Returns the ids whose request is not in the verified state yet
      * (no job was made for them); throws when the ledger or the database cannot be used, leaving jobs
      * made by an earlier group in place.
      */
@@ -242,17 +242,18 @@ public class RequestFeed {
         }
         if (!fresh.isEmpty()) {
             List<ChainRequest> inserted = QuarkusTransaction.requiringNew().call(() -> {
-                List<ChainRequest> made = new ArrayList<>();
                 // the gateway's model for each ledger model id, looked up once per group
                 Map<String, Optional<UUID>> modelIds = new HashMap<>();
+                List<JobEntity> candidates = new ArrayList<>();
+                Map<UUID, ChainRequest> byJob = new HashMap<>();
                 for (ChainRequest r : fresh) {
                     JobEntity j = job(r, modelIds.computeIfAbsent(HexFormat.of().formatHex(r.modelId()),
                             k -> models.byChainId(r.modelId()).map(m -> m.id)).orElse(null));
-                    if (jobs.insertIfAbsent(j).equals(j.id)) {
-                        made.add(r);
-                    }
+                    candidates.add(j);
+                    byJob.put(j.id, r);
                 }
-                return made;
+                // one query for the ids that got a job since the group's first look, then the inserts
+                return jobs.insertAllAbsent(candidates).stream().map(j -> byJob.get(j.id)).toList();
             });
             for (ChainRequest r : inserted) {
                 metrics.received();

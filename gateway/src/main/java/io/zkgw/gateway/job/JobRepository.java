@@ -7,6 +7,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -39,7 +40,33 @@ public class JobRepository {
         if (existing.isPresent()) {
             return existing.get().id;
         }
+        persistNew(job, Timestamps.now());
+        return job.id;
+    }
+
+    /**
+     * Inserts a job for each request that has none yet, with one query for the ones that do (the request feed's
+     * group); returns the jobs inserted, in order. A request id given twice gets one job.
+     */
+    @Transactional
+    public List<JobEntity> insertAllAbsent(List<JobEntity> candidates) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Set<String> known = new HashSet<>(session.createSelectionQuery("select requestId from JobEntity where requestId in :ids", String.class)
+                .setParameterList("ids", candidates.stream().map(j -> j.requestId).toList()).getResultList());
         OffsetDateTime now = Timestamps.now();
+        List<JobEntity> inserted = new ArrayList<>();
+        for (JobEntity j : candidates) {
+            if (known.add(j.requestId)) {
+                persistNew(j, now);
+                inserted.add(j);
+            }
+        }
+        return inserted;
+    }
+
+    private void persistNew(JobEntity job, OffsetDateTime now) {
         job.id = job.id == null ? UUID.randomUUID() : job.id;
         job.state = JobState.RECEIVED;
         job.attempts = 0;
@@ -48,7 +75,6 @@ public class JobRepository {
         job.createdAt = now;
         job.updatedAt = now;
         session.persist(job);
-        return job.id;
     }
 
     @Transactional

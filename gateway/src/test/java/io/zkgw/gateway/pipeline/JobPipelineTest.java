@@ -153,6 +153,21 @@ class JobPipelineTest {
         return c;
     }
 
+    /** The request feed's group insert: one job per request id, whether it came twice in the group or has a job already. */
+    @Test
+    void aGroupInsertMakesOneJobPerNewRequestId() {
+        JobEntity a = request(2, false).job();
+        JobEntity b = request(3, false).job();
+        List<JobEntity> first = jobs.insertAllAbsent(List.of(a, copyOf(a), b));
+        assertEquals(List.of(a.requestId, b.requestId), first.stream().map(j -> j.requestId).toList());
+        JobEntity c = request(4, false).job();
+        List<JobEntity> second = jobs.insertAllAbsent(List.of(copyOf(b), c, copyOf(a)));
+        assertEquals(List.of(c.requestId), second.stream().map(j -> j.requestId).toList(), "known ids are left alone");
+        assertEquals(JobState.RECEIVED, jobs.find(second.getFirst().id).orElseThrow().state);
+        assertEquals(jobs.byRequestId(a.requestId).orElseThrow().id, first.getFirst().id);
+        assertTrue(jobs.insertAllAbsent(List.of()).isEmpty());
+    }
+
     @Test
     void mismatchedCommitmentIsRejectedWithItsReasonCode() {
         Requests.Request req = request(1, true);
