@@ -275,11 +275,18 @@ public class JobRepository {
     /** How many jobs a batch led by {@code job} could take now (a hint: formBatch decides under row locks). */
     @Transactional
     public long countBatchCandidates(JobView job, long minDeadline) {
-        return session.createSelectionQuery("select count(*) from JobEntity where state = :s and modelId = :m and batchId is null"
-                        + " and id <> :id and (leaseUntil is null or leaseUntil < :now) and deadlineHeight >= :d", Long.class)
-                .setParameter("s", JobState.INFERRED).setParameter("m", job.modelId()).setParameter("id", job.id())
-                .setParameter("now", Timestamps.now()).setParameter("d", minDeadline).getSingleResult();
+        return session.createNativeQuery("select count(*) from job where " + BATCH_CANDIDATES, Long.class)
+                .setParameter("m", job.modelId()).setParameter("id", job.id()).setParameter("now", Timestamps.now())
+                .setParameter("d", minDeadline).getSingleResult();
     }
+
+    /**
+     * Who may join a batch led by job :id (SQL, for the count above and the batch's formation, so that the two
+     * cannot disagree): INFERRED jobs of model :m in no batch, not leased by a live worker, whose deadline is at
+     * or after :d.
+     */
+    private static final String BATCH_CANDIDATES = "state = 'INFERRED' and model_id = :m and batch_id is null and id <> :id"
+            + " and (lease_until is null or lease_until < :now) and deadline_height >= :d";
 
     /**
      * Settles the followers of a batch whose tx executed: the ones in {@code fulfilled} CONFIRMED at the
@@ -368,9 +375,8 @@ public class JobRepository {
         }
         if (e.formBatch != null && j.batchId == null) {
             List<UUID> ids = session.createNativeQuery(
-                            "select id from job where state = 'INFERRED' and model_id = :m and batch_id is null and id <> :id"
-                                    + " and (lease_until is null or lease_until < :now) and deadline_height >= :d"
-                                    + " order by created_at, id limit :n for update skip locked", UUID.class)
+                            "select id from job where " + BATCH_CANDIDATES + " order by created_at, id limit :n for update skip locked",
+                            UUID.class)
                     .setParameter("m", j.modelId).setParameter("id", j.id).setParameter("now", now)
                     .setParameter("d", e.formBatch.minDeadline()).setParameter("n", e.formBatch.followers()).getResultList();
             if (!ids.isEmpty()) {
