@@ -7,6 +7,8 @@ import io.zkgw.chainclient.events.CatchUpResult;
 import io.zkgw.chainclient.events.TxCatchUp;
 import io.zkgw.chainclient.events.TxQuery;
 import io.zkgw.chainclient.events.TxSubscription;
+import io.zkgw.chainclient.light.VerificationException;
+import io.zkgw.chainclient.query.QueryFailedException;
 import io.zkgw.chainclient.rpc.TxRecord;
 import io.zkgw.gateway.job.JobEntity;
 import io.zkgw.gateway.job.JobRepository;
@@ -222,12 +224,15 @@ public class RequestFeed {
             return List.of();
         }
         // the event only names the request: what becomes a job is what the proven state says
-        List<Optional<ChainRequest>> read = ledger.requests(ids);
         List<String> unreadable = new ArrayList<>();
+        List<Optional<ChainRequest>> read = readEach(ids, unreadable);
         List<ChainRequest> fresh = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             String requestId = ids.get(i);
             Optional<ChainRequest> r = read.get(i);
+            if (r == null) {
+                continue; // its answer did not verify: reported by readEach
+            }
             if (r.isEmpty()) {
                 LOG.infof("request %s from height %d is not in the verified state yet", requestId, byId.get(requestId).height());
                 unreadable.add(requestId);
@@ -261,6 +266,42 @@ public class RequestFeed {
             }
         }
         return unreadable;
+    }
+
+    /**
+     * The verified reads of a group's requests, in order. One read for the group; when its answer does not verify
+     * (or a query fails) the ids are read one by one, so that one bad answer holds back its own request only: that
+     * one is reported (null in the result, its id added to {@code unreadable}) and the catch-up tries it again. A node
+     * that cannot be reached at all still fails the whole group.
+     */
+    private List<Optional<ChainRequest>> readEach(List<String> ids, List<String> unreadable) {
+        try {
+            return ledger.requests(ids);
+        } catch (Ledger.ChainUnavailable e) {
+            if (ids.size() == 1 || !badAnswer(e)) {
+                throw e;
+            }
+            LOG.warnf("request feed: the group read of %d requests failed (%s); reading them one by one", ids.size(), e.getMessage());
+        }
+        List<Optional<ChainRequest>> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            try {
+                out.add(ledger.requests(List.of(id)).getFirst());
+            } catch (Ledger.ChainUnavailable e) {
+                if (!badAnswer(e)) {
+                    throw e;
+                }
+                LOG.warnf("request %s: %s; the catch-up tries it again", id, e.getMessage());
+                unreadable.add(id);
+                out.add(null);
+            }
+        }
+        return out;
+    }
+
+    /** The node answered, but its answer does not verify or the query failed (as opposed to: it could not be reached). */
+    private static boolean badAnswer(Ledger.ChainUnavailable e) {
+        return e.getCause() instanceof VerificationException || e.getCause() instanceof QueryFailedException;
     }
 
     /** The job for a proven request; {@code modelId} is the gateway's model, if the ledger model is one of ours. */
