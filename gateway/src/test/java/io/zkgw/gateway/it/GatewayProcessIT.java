@@ -59,6 +59,7 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The built gateway (target/quarkus-app) as a real process on PostgreSQL, against a real CometBFT node:
@@ -69,10 +70,13 @@ import org.junit.jupiter.api.Test;
  * provider account executed exactly 50 transactions after its registrations plus one RecommitModel per
  * new model epoch (its sequence number; K = 11 proofs per commitment, so at least four), so
  * no fulfilment was sent twice. Runs in Maven's integration-test phase, after the gateway is packaged.
+ * {@link GatewayBatchProcessIT} runs the same with batch proofs ({@link #batchSize()}); the counts above are then
+ * per proof (one FulfillPredictions and one unit of the proof budget per batch).
  *
  * <p>Keycloak is not involved: the process gets its registrations from a provisioning file and the admin
  * API is closed (quarkus.oidc.tenant-enabled=false); the API with real tokens is LedgerEndToEndTest's.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayProcessIT {
     private static final String CHAIN_ID = "zkgw-it";
     private static final long FEE = 10;
@@ -81,16 +85,21 @@ class GatewayProcessIT {
     private static final HexFormat HEX = HexFormat.of();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private static Path dir;
-    private static CometNode node;
-    private static SigningKey provider;
-    private static final List<byte[]> clinicianSeeds = new ArrayList<>();
-    private static Process gateway;
-    private static List<String> gatewayCommand;
-    private static int starts;
+    private Path dir;
+    private CometNode node;
+    private SigningKey provider;
+    private final List<byte[]> clinicianSeeds = new ArrayList<>();
+    private Process gateway;
+    private List<String> gatewayCommand;
+    private int starts;
+
+    /** zkgw.prover.batch-size of the gateway under test (GatewayBatchProcessIT: 8). */
+    int batchSize() {
+        return 1;
+    }
 
     @BeforeAll
-    static void start() throws Exception {
+    void start() throws Exception {
         dir = Files.createTempDirectory("zkgw-gw-it");
         provider = SigningKey.generate(RANDOM);
         Map<String, Long> balances = new LinkedHashMap<>();
@@ -107,6 +116,7 @@ class GatewayProcessIT {
         props.put("zkgw.worker.poll-interval", "200ms");
         props.put("zkgw.worker.lease", "20s");
         props.put("zkgw.worker.retry-backoff", "1s");
+        props.put("zkgw.prover.batch-size", Integer.toString(batchSize()));
         props.put("zkgw.database.url", env("ZKGW_TEST_PG_IT_URL"));
         props.put("zkgw.database.username", env("ZKGW_TEST_PG_USER"));
         props.put("quarkus.http.port", Integer.toString(CometNode.freePorts(1)[0]));
@@ -116,7 +126,7 @@ class GatewayProcessIT {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (gateway != null) {
             gateway.destroyForcibly();
         }
@@ -200,27 +210,36 @@ class GatewayProcessIT {
         assertEquals(all.size(), countJobs("state = 'CONFIRMED'"), "every job CONFIRMED");
         assertEquals(0, countJobs("state <> 'CONFIRMED'"), "no job failed or left behind");
         Account after = account(provider.address());
-        // the proof budget: K = 11 proofs per commitment, so 50 proofs need epochs 0..4 at least; every
-        // epoch took at most K and together exactly one proof per request
+        // one fulfilment tx per proof: per job proved alone, per batch (counted at its leader)
+        long fulfilments = countJobs("batch_id is null or batch_id = id");
+        if (batchSize() > 1) {
+            assertTrue(fulfilments < all.size(), "requests were answered in batches: " + fulfilments + " proofs for " + all.size());
+        } else {
+            assertEquals(all.size(), fulfilments, "batch-size 1 proves each request alone");
+        }
+        // the proof budget: K = 11 proofs per commitment, so n proofs need epochs 0..⌈n/K⌉−1 at least; every
+        // epoch took at most K and together exactly one proof per fulfilment
         byte[] chainModel = HEX.parseHex(modelId);
         int epochs = model(chainModel).getEpoch();
-        assertTrue(epochs >= 4, "50 proofs at K = 11 need at least four RecommitModel: " + epochs);
+        int k = ModelCommitment.DEFAULT_PROOF_BUDGET;
+        assertTrue(epochs >= (fulfilments - 1) / k, fulfilments + " proofs at K = " + k + " need at least " + (fulfilments - 1) / k
+                + " RecommitModel: " + epochs);
         long proofs = 0;
         for (int e = 0; e <= epochs; e++) {
             ModelEpoch me = modelEpoch(chainModel, e);
             assertTrue(me.getProofsUsed() <= me.getProofBudget(), "epoch " + e + " within its budget");
-            assertEquals(ModelCommitment.DEFAULT_PROOF_BUDGET, me.getProofBudget());
+            assertEquals(k, me.getProofBudget());
             proofs += me.getProofsUsed();
         }
-        assertEquals(all.size(), proofs, "one counted proof per request");
-        assertEquals(all.size() + epochs, after.getSequence() - seqAfterRegistration,
-                "the provider executed exactly one transaction per request plus one per epoch: no fulfilment was sent twice");
-        assertEquals(balanceBefore + all.size() * (FEE - 1) - epochs, after.getBalance(),
-                "50 fees earned, 50 + one tx fee per epoch paid");
-        System.out.printf("GatewayProcessIT: %d requests fulfilled in %.1f s despite a SIGKILL and a 30 s ledger outage "
-                + "(gateway started %d times)%n", all.size(), seconds, starts);
+        assertEquals(fulfilments, proofs, "one counted proof per fulfilment");
+        assertEquals(fulfilments + epochs, after.getSequence() - seqAfterRegistration,
+                "the provider executed exactly one transaction per proof plus one per epoch: no fulfilment was sent twice");
+        assertEquals(balanceBefore + all.size() * FEE - fulfilments - epochs, after.getBalance(),
+                all.size() + " fees earned, one tx fee per proof and per epoch paid");
+        System.out.printf("%s: %d requests fulfilled by %d proofs (batch-size %d) in %.1f s despite a SIGKILL and a 30 s ledger outage "
+                + "(gateway started %d times)%n", getClass().getSimpleName(), all.size(), fulfilments, batchSize(), seconds, starts);
 
-        assertNoPlaintextOnTheLedger(model, zkm, sentRequests);
+        assertNoPlaintextOnTheLedger(model, zkm, sentRequests, fulfilments);
     }
 
     /**
@@ -234,7 +253,7 @@ class GatewayProcessIT {
      * entries, the dataset file) and in a real ledger transaction with them spliced in, so a clean scan
      * means the bytes are not there.
      */
-    private static void assertNoPlaintextOnTheLedger(ZkmFile.Loaded model, Path zkm, Map<String, PreparedRequest> sent)
+    private void assertNoPlaintextOnTheLedger(ZkmFile.Loaded model, Path zkm, Map<String, PreparedRequest> sent, long fulfilments)
             throws Exception {
         PlaintextScanner scanner = new PlaintextScanner(true);
         QuantSpec spec = model.card().spec();
@@ -328,15 +347,15 @@ class GatewayProcessIT {
                 hits.addAll(scanner.scan("results of block " + h, results.toString().getBytes(StandardCharsets.UTF_8)));
             }
         }
-        assertTrue(txs >= 2 * sent.size() + 3, "registrations, requests and fulfilments were all scanned: " + txs + " txs");
+        assertTrue(txs >= sent.size() + fulfilments + 3, "registrations, requests and fulfilments were all scanned: " + txs + " txs");
         // the same scan finds a request's plaintext payload spliced into the largest transaction (a fulfilment)
         byte[] spliced = largest.clone();
         byte[] payload = first.payload().encode();
         System.arraycopy(payload, 0, spliced, spliced.length / 2, payload.length);
         assertFound(scanner, "input of request " + firstId, "i64-be", spliced);
         assertTrue(hits.isEmpty(), hits.size() + " plaintext patterns on the ledger, among them " + hits.subList(0, Math.min(20, hits.size())));
-        System.out.printf("GatewayProcessIT: %d patterns of inputs, outputs (%d of %d), weights and records absent from "
-                + "%d txs in %d blocks%n", scanner.size(), outputsScanned, sent.size(), txs, last);
+        System.out.printf("%s: %d patterns of inputs, outputs (%d of %d), weights and records absent from "
+                + "%d txs in %d blocks%n", getClass().getSimpleName(), scanner.size(), outputsScanned, sent.size(), txs, last);
     }
 
     /** The scan of {@code where} finds {@code secret} (whole, or a window of it in {@code form}). */
@@ -385,7 +404,7 @@ class GatewayProcessIT {
         throw new AssertionError(zkm + " has no " + name);
     }
 
-    private static void awaitAllFulfilled(List<String> ids, Duration timeout) throws Exception {
+    private void awaitAllFulfilled(List<String> ids, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         try (CometRpcClient rpc = rpc()) {
             LedgerQueries q = new LedgerQueries(rpc);
@@ -414,12 +433,12 @@ class GatewayProcessIT {
         }
     }
 
-    private static String awaitModelCommitted(String providerHex) throws Exception {
+    private String awaitModelCommitted(String providerHex) throws Exception {
         return GatewayProcess.awaitModelCommitted(node.rpcPort, providerHex, gateway, dir.resolve("gateway.log"),
                 Duration.ofSeconds(180));
     }
 
-    private static void startGateway() throws IOException {
+    private void startGateway() throws IOException {
         ProcessBuilder pb = new ProcessBuilder(gatewayCommand).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gateway.log").toFile()));
         pb.environment().put("QUARKUS_PROFILE", "postgresql");
@@ -451,27 +470,27 @@ class GatewayProcessIT {
         return DriverManager.getConnection(env("ZKGW_TEST_PG_IT_URL"), env("ZKGW_TEST_PG_USER"), env("ZKGW_TEST_PG_PASSWORD"));
     }
 
-    private static Model model(byte[] id) throws Exception {
+    private Model model(byte[] id) throws Exception {
         try (CometRpcClient rpc = rpc()) {
             return Model.parseFrom(new LedgerQueries(rpc).read(LedgerPaths.MODEL, id, false).value());
         }
     }
 
-    private static ModelEpoch modelEpoch(byte[] id, int epoch) throws Exception {
+    private ModelEpoch modelEpoch(byte[] id, int epoch) throws Exception {
         try (CometRpcClient rpc = rpc()) {
             return ModelEpoch.parseFrom(new LedgerQueries(rpc).read(LedgerPaths.MODEL_EPOCH,
                     LedgerPaths.modelEpochData(id, epoch), false).value());
         }
     }
 
-    private static Account account(byte[] address) throws Exception {
+    private Account account(byte[] address) throws Exception {
         try (CometRpcClient rpc = rpc()) {
             var v = new LedgerQueries(rpc).read(LedgerPaths.ACCOUNT, address, false).value();
             return Account.parseFrom(v);
         }
     }
 
-    private static CometRpcClient rpc() {
+    private CometRpcClient rpc() {
         return new CometRpcClient(URI.create("http://127.0.0.1:" + node.rpcPort), Duration.ofSeconds(20));
     }
 
