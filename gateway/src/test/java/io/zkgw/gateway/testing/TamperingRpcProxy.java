@@ -24,6 +24,7 @@ public final class TamperingRpcProxy implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(8);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI target;
     private volatile String armedKeyHex;
@@ -33,7 +34,7 @@ public final class TamperingRpcProxy implements AutoCloseable {
         this.target = URI.create(targetUrl.endsWith("/") ? targetUrl : targetUrl + "/");
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+        server.setExecutor(workers);
         server.start();
     }
 
@@ -95,5 +96,6 @@ public final class TamperingRpcProxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        workers.shutdownNow();
     }
 }
