@@ -195,10 +195,11 @@ public class RequestFeed {
     /**
      * RequestPrediction txs, as a group: each request is read from the ledger's state with a proof and
      * made a job (once). The group costs one query for the ids that already have jobs, one verified read
-     * of the rest (one light-client header per state height, not per request) and one database
-     * transaction for the new jobs (one query for ids that got a job meanwhile, then the inserts). Returns the ids whose request is not in the verified state yet
-     * (no job was made for them); throws when the ledger or the database cannot be used, leaving jobs
-     * made by an earlier group in place.
+     * of the rest (one light-client header per state height, not per request; one read per request when
+     * that answer does not verify) and one database transaction for the new jobs (one query for ids that
+     * got a job meanwhile, then the inserts). Returns the ids whose request is not in the verified state
+     * yet or whose answer did not verify (no job was made for them); throws when the ledger or the database
+     * cannot be used, leaving jobs made by an earlier group in place.
      */
     List<String> handleAll(List<TxRecord> txs) {
         String us = ledger.address();
@@ -225,14 +226,11 @@ public class RequestFeed {
         }
         // the event only names the request: what becomes a job is what the proven state says
         List<String> unreadable = new ArrayList<>();
-        List<Optional<ChainRequest>> read = readEach(ids, unreadable);
+        Map<String, Optional<ChainRequest>> read = readEach(ids, unreadable);
         List<ChainRequest> fresh = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            String requestId = ids.get(i);
-            Optional<ChainRequest> r = read.get(i);
-            if (r == null) {
-                continue; // its answer did not verify: reported by readEach
-            }
+        for (var entry : read.entrySet()) {
+            String requestId = entry.getKey();
+            Optional<ChainRequest> r = entry.getValue();
             if (r.isEmpty()) {
                 LOG.infof("request %s from height %d is not in the verified state yet", requestId, byId.get(requestId).height());
                 unreadable.add(requestId);
@@ -269,31 +267,34 @@ public class RequestFeed {
     }
 
     /**
-     * The verified reads of a group's requests, in order. One read for the group; when its answer does not verify
-     * (or a query fails) the ids are read one by one, so that one bad answer holds back its own request only: that
-     * one is reported (null in the result, its id added to {@code unreadable}) and the catch-up tries it again. A node
-     * that cannot be reached at all still fails the whole group.
+     * The verified reads of a group's requests, by id in the group's order. One read for the group; when its answer
+     * does not verify (or a query fails) the ids are read one by one, so that one bad answer holds back its own
+     * request only: that one is left out of the result, reported in {@code unreadable}, and the catch-up tries it
+     * again. A node that cannot be reached at all still fails the whole group.
      */
-    private List<Optional<ChainRequest>> readEach(List<String> ids, List<String> unreadable) {
+    private Map<String, Optional<ChainRequest>> readEach(List<String> ids, List<String> unreadable) {
+        Map<String, Optional<ChainRequest>> out = new LinkedHashMap<>();
         try {
-            return ledger.requests(ids);
+            List<Optional<ChainRequest>> all = ledger.requests(ids);
+            for (int i = 0; i < ids.size(); i++) {
+                out.put(ids.get(i), all.get(i));
+            }
+            return out;
         } catch (Ledger.ChainUnavailable e) {
             if (ids.size() == 1 || !badAnswer(e)) {
                 throw e;
             }
             LOG.warnf("request feed: the group read of %d requests failed (%s); reading them one by one", ids.size(), e.getMessage());
         }
-        List<Optional<ChainRequest>> out = new ArrayList<>(ids.size());
         for (String id : ids) {
             try {
-                out.add(ledger.requests(List.of(id)).getFirst());
+                out.put(id, ledger.requests(List.of(id)).getFirst());
             } catch (Ledger.ChainUnavailable e) {
                 if (!badAnswer(e)) {
                     throw e;
                 }
                 LOG.warnf("request %s: %s; the catch-up tries it again", id, e.getMessage());
                 unreadable.add(id);
-                out.add(null);
             }
         }
         return out;

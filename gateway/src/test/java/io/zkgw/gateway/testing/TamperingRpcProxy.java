@@ -28,7 +28,7 @@ public final class TamperingRpcProxy implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI target;
     private volatile String armedKeyHex;
-    private volatile int tampered;
+    private final java.util.concurrent.atomic.AtomicInteger tampered = new java.util.concurrent.atomic.AtomicInteger();
 
     public TamperingRpcProxy(String targetUrl) throws IOException {
         this.target = URI.create(targetUrl.endsWith("/") ? targetUrl : targetUrl + "/");
@@ -49,7 +49,7 @@ public final class TamperingRpcProxy implements AutoCloseable {
 
     /** How many answers were tampered with. */
     public int tampered() {
-        return tampered;
+        return tampered.get();
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -81,7 +81,7 @@ public final class TamperingRpcProxy implements AutoCloseable {
                         v[v.length / 2] ^= 0x01;
                         ((ObjectNode) response).put("value", Base64.getEncoder().encodeToString(v));
                         out = JSON.writeValueAsBytes(answer);
-                        tampered++;
+                        tampered.incrementAndGet();
                     }
                 }
             }

@@ -10,7 +10,6 @@ import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.FieldVec;
 import io.zkgw.prover.field.Goldilocks;
-import io.zkgw.prover.hash.AesPrg;
 import io.zkgw.prover.pcs.EvalClaim;
 import io.zkgw.prover.transcript.Transcript;
 import java.util.List;
@@ -45,9 +44,7 @@ class TensorPcsWeightedClaimTest {
             for (int n : new int[] {0, 3, 7}) {
                 String what = p.hiding() + " n=" + n;
                 long[] table = FieldVec.random(rng, 1 << n);
-                byte[] seed = new byte[32];
-                seed[0] = (byte) n;
-                TensorProverData d = prover.commit(List.of(table), p.hiding() ? new AesPrg(TensorPcsProver.BLINDING_DOMAIN, seed) : null);
+                TensorProverData d = prover.commit(List.of(table), TensorPcsPrefixTest.blinding(p, n));
                 ExtVector w = TensorPcsTest.randomPoint(rng, 1 << n);
                 Ext2 value = dot(w, table);
                 List<EvalClaim> claims = List.of(EvalClaim.ofWeights(0, w, value));
