@@ -89,6 +89,18 @@ public final class ExtVector {
         return new ExtVector(Arrays.copyOfRange(re, from, to), Arrays.copyOfRange(im, from, to));
     }
 
+    /** The elements in the opposite order (a point in the opposite variable order). */
+    public ExtVector reversed() {
+        int n = re.length;
+        long[] r = new long[n];
+        long[] i = new long[n];
+        for (int k = 0; k < n; k++) {
+            r[k] = re[n - 1 - k];
+            i[k] = im[n - 1 - k];
+        }
+        return new ExtVector(r, i);
+    }
+
     public List<Ext2> toList() {
         Ext2[] out = new Ext2[re.length];
         for (int i = 0; i < out.length; i++) {

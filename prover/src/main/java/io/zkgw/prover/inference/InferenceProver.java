@@ -317,16 +317,16 @@ public final class InferenceProver {
         EvalClaim finalMaskClaim = null;
         if (zk == null) {
             ProverStage reduce = new ProverStage("claim reduction");
-            int hw = reduce.add(Reduction.instance("witness claims", witnessLayout, witnessClaims, aw),
-                    ReductionProver.tables(witnessLayout, witnessClaims, aw, witnessPoly));
+            int hw = reduce.add(Reduction.lastFirst("witness claims", witnessLayout, witnessClaims, aw),
+                    ReductionProver.lastFirstTables(witnessLayout, witnessClaims, aw, witnessPoly));
             reduce.prove(out, new Claims());
-            witnessPoint = reduce.result(hw).point();
+            witnessPoint = Reduction.reversed(reduce.result(hw).point());
             witnessValue = reduce.result(hw).value(1);
         } else {
             // the masked sumcheck of Σ G·P with g from the final mask (MaskedReduction)
-            long[][] g = ReductionProver.zkWeights(witnessLayout, witnessClaims, zk, aw);
             Ext2 claim = MaskedReduction.claim(witnessClaims, zk, aw);
-            List<MleTable> tables = List.of(MleTable.ofExt(g[0], g[1]), MleTable.ofBase(witnessPoly));
+            List<MleTable> tables = List.of(ReductionProver.zkWeights(witnessLayout, witnessClaims, zk, aw),
+                    MleTable.lastFirstOfBase(witnessPoly, witnessLayout.totalVars(), witnessLayout.used()));
             if (selfCheck && !ProverStage.sum(Linear.PRODUCT, tables).equals(claim)) {
                 throw new IllegalStateException("witness does not satisfy the final claim reduction");
             }
@@ -336,7 +336,7 @@ public final class InferenceProver {
             out.rawExt(res.maskSum());
             res.rounds().forEach(out::rawExts);
             res.finals().forEach(out::rawExts);
-            witnessPoint = res.point();
+            witnessPoint = Reduction.reversed(res.point());
             witnessValue = res.finals().getFirst().get(1);
             finalMaskClaim = EvalClaim.ofWeights(0, MaskedReduction.maskClaimWeights(res.point(), res.rhoMask()), MaskedReduction.maskClaimValue(res));
         }

@@ -170,9 +170,9 @@ public final class InferenceVerifier {
         EvalClaim finalMaskClaim = null;
         if (zk == null) {
             Stage reduce = new Stage("claim reduction");
-            int hw = reduce.add(Reduction.instance("witness claims", witnessLayout, witnessClaims, aw));
+            int hw = reduce.add(Reduction.lastFirst("witness claims", witnessLayout, witnessClaims, aw));
             reduce.verify(in, new Claims());
-            witnessPoint = reduce.result(hw).point();
+            witnessPoint = Reduction.reversed(reduce.result(hw).point());
             witnessValue = reduce.result(hw).value(1);
         } else {
             Ext2 claim = MaskedReduction.claim(witnessClaims, zk, aw);
@@ -194,7 +194,7 @@ public final class InferenceVerifier {
             if (!weights.mle().apply(res.point()).equals(res.finals().getFirst().get(0))) {
                 throw new VerificationException("final claim reduction: wrong value of public claim weights");
             }
-            witnessPoint = res.point();
+            witnessPoint = Reduction.reversed(res.point());
             witnessValue = res.finals().getFirst().get(1);
             finalMaskClaim = EvalClaim.ofWeights(0, MaskedReduction.maskClaimWeights(res.point(), res.rhoMask()), MaskedReduction.maskClaimValue(res));
         }

@@ -58,7 +58,8 @@ final class MaskedReduction {
         Map<Integer, Ext2> pool = poolWeights(claims, zk, alpha);
         int poolSeg = layout.segments() - 1;
         return new Instance("witness claims (masked)", layout.totalVars(), Linear.PRODUCT, claim,
-                List.of(new Instance.Public("claim weights", x -> weightAt(layout, claims, alpha, pool, poolSeg, x)), new Instance.Opened()));
+                List.of(new Instance.Public("claim weights", x -> weightAt(layout, claims, alpha, pool, poolSeg, Reduction.reversed(x))),
+                        new Instance.Opened()));
     }
 
     static Ext2 weightAt(PolyLayout layout, List<Claims.Claim> claims, ExtVector alpha, Map<Integer, Ext2> pool, int poolSeg, ExtVector x) {

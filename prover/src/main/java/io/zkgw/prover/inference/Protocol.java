@@ -29,8 +29,11 @@ final class Protocol {
      * 7: the final claim reduction masked by a Libra polynomial g committed in its own small hiding commitment (the
      * final mask C_g, root after the weight masks' root, opened with a weighted claim after the witness) instead of
      * R; the witness committed without R; two unused pool entries make the sent P(σ) uniform ({@link MaskedReduction}).
+     * 8: the witness claim reduction (both formats) binds the witness's variables from the last to the first, so the
+     * prover works on the used entries only, not on the zero padding ({@link Reduction#lastFirst}); the witness is
+     * opened at the reversed round point.
      */
-    static final int VERSION = 7;
+    static final int VERSION = 8;
     /** Version byte of the non-hiding format that only tests produce ({@link ProofMode#PLAIN_TEST_ONLY}). */
     static final int PLAIN_TEST_VERSION = 0x84;
     static final TensorPcsParams PCS_PARAMS = TensorPcsParams.HIDING;

@@ -133,7 +133,12 @@ final class ProverStage extends Stage {
     /** Σ_x form(P(x)) without allocation per point (the prover's self-check of a claim). */
     static Ext2 sum(SumOfProducts form, List<MleTable> t) {
         int m = t.size();
-        int size = t.getFirst().size();
+        // last-variable-first tables hold their live entries only, in another order: the sum over all entries is the same
+        int size = t.getFirst().lastFirst() ? t.stream().mapToInt(MleTable::live).min().orElseThrow() : t.getFirst().size();
+        if (t.stream().anyMatch(tb -> tb.lastFirst() != t.getFirst().lastFirst())
+                || (t.getFirst().lastFirst() && (form.numTerms() != 1 || form.factors(0).length != m))) {
+            throw new IllegalArgumentException("last-variable-first tables are summed only all together, as one product of all of them");
+        }
         long[][] re = new long[m][];
         long[][] im = new long[m][];
         for (int k = 0; k < m; k++) {

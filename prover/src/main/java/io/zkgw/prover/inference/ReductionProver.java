@@ -10,14 +10,44 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The prover's side of {@link Reduction}. */
+/** The prover's side of {@link Reduction} and {@link MaskedReduction}. */
 final class ReductionProver {
     private ReductionProver() {}
 
-    /** Prover: the tables G and P. */
+    /** Prover: the tables G and P of an ordinary (first-variable-first) reduction. */
     static List<MleTable> tables(PolyLayout layout, List<Claims.Claim> claims, ExtVector alpha, long[] poly) {
-        long[] re = new long[layout.size()];
-        long[] im = new long[layout.size()];
+        long[][] g = claimWeights(layout, claims, alpha, layout.size());
+        return List.of(MleTable.ofExt(g[0], g[1]), MleTable.ofBase(poly));
+    }
+
+    /**
+     * Prover: the tables G and P of a last-variable-first reduction ({@link Reduction#lastFirst}): both zero from
+     * the layout's used entries on, so only those are built and folded.
+     */
+    static List<MleTable> lastFirstTables(PolyLayout layout, List<Claims.Claim> claims, ExtVector alpha, long[] poly) {
+        int live = layout.used();
+        long[][] g = claimWeights(layout, claims, alpha, live);
+        return List.of(MleTable.lastFirstOfExt(g[0], g[1], layout.totalVars(), live), MleTable.lastFirstOfBase(poly, layout.totalVars(), live));
+    }
+
+    /** The table G of {@link MaskedReduction} (eq parts and pool parts), last-variable-first. */
+    static MleTable zkWeights(PolyLayout layout, List<Claims.Claim> claims, Zk zk, ExtVector alpha) {
+        int live = layout.used();
+        long[][] g = claimWeights(layout, claims, alpha, live);
+        long[] re = g[0];
+        long[] im = g[1];
+        int off = layout.offset(layout.segments() - 1);
+        for (Map.Entry<Integer, Ext2> e : MaskedReduction.poolWeights(claims, zk, alpha).entrySet()) {
+            re[off + e.getKey()] = add(re[off + e.getKey()], e.getValue().c0());
+            im[off + e.getKey()] = add(im[off + e.getKey()], e.getValue().c1());
+        }
+        return MleTable.lastFirstOfExt(re, im, layout.totalVars(), live);
+    }
+
+    /** Σ_j α_j·eq((offset_j, z_j), ·) on the first {@code length} entries (every claim lies within its segment). */
+    private static long[][] claimWeights(PolyLayout layout, List<Claims.Claim> claims, ExtVector alpha, int length) {
+        long[] re = new long[length];
+        long[] im = new long[length];
         Map<ExtVector, long[][]> eqs = new HashMap<>();
         for (int j = 0; j < claims.size(); j++) {
             Claims.Claim c = claims.get(j);
@@ -29,19 +59,6 @@ final class ReductionProver {
                 re[off + i] = add(re[off + i], Ext2.mulRe(eq[0][i], eq[1][i], a0, a1));
                 im[off + i] = add(im[off + i], Ext2.mulIm(eq[0][i], eq[1][i], a0, a1));
             }
-        }
-        return List.of(MleTable.ofExt(re, im), MleTable.ofBase(poly));
-    }
-
-    /** The table G of {@link MaskedReduction} (eq parts and pool parts). */
-    static long[][] zkWeights(PolyLayout layout, List<Claims.Claim> claims, Zk zk, ExtVector alpha) {
-        List<MleTable> t = tables(layout, claims, alpha, new long[layout.size()]);
-        long[] re = t.get(0).re();
-        long[] im = t.get(0).im();
-        int off = layout.offset(layout.segments() - 1);
-        for (Map.Entry<Integer, Ext2> e : MaskedReduction.poolWeights(claims, zk, alpha).entrySet()) {
-            re[off + e.getKey()] = add(re[off + e.getKey()], e.getValue().c0());
-            im[off + e.getKey()] = add(im[off + e.getKey()], e.getValue().c1());
         }
         return new long[][] {re, im};
     }

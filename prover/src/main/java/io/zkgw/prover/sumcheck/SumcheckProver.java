@@ -232,6 +232,9 @@ public final class SumcheckProver {
     /** s_i(t) for t = 0, 2, .., D as interleaved (re, im) pairs, for an active instance. */
     static long[] roundValues(Instance inst, int d) {
         List<MleTable> tables = inst.tables();
+        if (tables.stream().anyMatch(MleTable::lastFirst)) {
+            return lastFirstRoundValues(inst, d);
+        }
         boolean allBase = tables.stream().allMatch(MleTable::isBase);
         int h = tables.getFirst().size() >>> 1;
         SumOfProducts form = inst.form();
@@ -252,7 +255,7 @@ public final class SumcheckProver {
         if (pairProduct && !allBase) {
             int f0 = factors[0][0];
             int f1 = factors[0][1];
-            Parallel.forRangeIndexed(h, GRAIN, (c, from, to) -> pairKernel(re[f0], im[f0], re[f1], im[f1], h, from, to, acc, c * stride));
+            Parallel.forRangeIndexed(h, GRAIN, (c, from, to) -> pairKernel(re[f0], im[f0], re[f1], im[f1], 1, h, from, to, acc, c * stride));
         } else if (allBase) {
             Parallel.forRangeIndexed(h, GRAIN, (c, from, to) -> baseKernel(re, factors, d, h, from, to, acc, c * stride));
         } else {
@@ -276,6 +279,38 @@ public final class SumcheckProver {
                 out[2 * t] = add(out[2 * t], Ext2.mulRe(s0, s1, coef.c0(), coef.c1()));
                 out[2 * t + 1] = add(out[2 * t + 1], Ext2.mulIm(s0, s1, coef.c0(), coef.c1()));
             }
+        }
+        return out;
+    }
+
+    /**
+     * Round values of an instance over last-variable-first tables ({@link MleTable#lastFirst}): only the product
+     * A·B of degree 2, the form of the claim reductions. A pair is (t[2i], t[2i + 1]), and pairs past either
+     * table's live entries contribute nothing.
+     */
+    private static long[] lastFirstRoundValues(Instance inst, int d) {
+        List<MleTable> tables = inst.tables();
+        int[][] factors = inst.form().factorsShared();
+        if (!tables.stream().allMatch(MleTable::lastFirst) || d != 2 || factors.length != 1 || factors[0].length != 2) {
+            throw new IllegalArgumentException("last-variable-first tables are for the product of two tables only, all of them last-first");
+        }
+        MleTable a = tables.get(factors[0][0]);
+        MleTable b = tables.get(factors[0][1]);
+        int pairs = (Math.min(a.live(), b.live()) + 1) >>> 1;
+        int chunks = Parallel.chunkCount(pairs, GRAIN);
+        long[] acc = new long[chunks * 4];
+        Parallel.forRangeIndexed(pairs, GRAIN, (c, from, to) -> pairKernel(a.re(), a.im(), b.re(), b.im(), 2, 1, from, to, acc, c * 4));
+        long[] out = new long[4];
+        Ext2 coef = inst.form().coefficient(0);
+        for (int t = 0; t < 2; t++) {
+            long s0 = 0;
+            long s1 = 0;
+            for (int c = 0; c < chunks; c++) {
+                s0 = add(s0, acc[c * 4 + 2 * t]);
+                s1 = add(s1, acc[c * 4 + 2 * t + 1]);
+            }
+            out[2 * t] = Ext2.mulRe(s0, s1, coef.c0(), coef.c1());
+            out[2 * t + 1] = Ext2.mulIm(s0, s1, coef.c0(), coef.c1());
         }
         return out;
     }
@@ -313,14 +348,16 @@ public final class SumcheckProver {
 
     /**
      * Fast path for the commonest form, A·B with D = 2 (matrix-product layers): per pair
-     * s(0) += A_lo·B_lo and s(2) += (2A_hi - A_lo)(2B_hi - B_lo), two Karatsuba products.
+     * s(0) += A_lo·B_lo and s(2) += (2A_hi - A_lo)(2B_hi - B_lo), two Karatsuba products. Pair j is
+     * (step·j, step·j + h): (j, j + h) for an ordinary table, (2j, 2j + 1) for a last-variable-first one.
      */
-    private static void pairKernel(long[] aRe, long[] aIm, long[] bRe, long[] bIm, int h, int from, int to, long[] acc, int off) {
+    private static void pairKernel(long[] aRe, long[] aIm, long[] bRe, long[] bIm, int step, int h, int from, int to, long[] acc, int off) {
         long s00 = 0;
         long s01 = 0;
         long s20 = 0;
         long s21 = 0;
-        for (int i = from; i < to; i++) {
+        for (int j = from; j < to; j++) {
+            int i = step * j;
             long a0 = aRe[i];
             long a1 = aIm == null ? 0 : aIm[i];
             long b0 = bRe[i];
