@@ -115,14 +115,19 @@ public final class SumcheckProver {
      * The ρ-batched round polynomial of several instances and the folding after each challenge, shared by
      * this prover and {@link ZkSumcheckProver} (which adds its mask's share to the same values). Instances
      * with fewer variables join in the last rounds; before that each contributes the constant half of its
-     * claim scaled by 2^(n − n_i − round).
+     * claim scaled by 2^(n − n_i − round). An active instance's tables are evaluated at its own degree's
+     * nodes only, and its polynomial extended to the batch's degree by interpolation (with s_i(1) from its
+     * running claim): a degree-2 instance in a degree-3 batch costs a third less.
      */
     static final class BatchedRounds {
         private final List<Instance> instances;
         private final List<Ext2> rho;
         private final int n;
         private final int d;
+        /** Per instance its running claim (while inactive: its scaled claim, halved each round). */
         private final Ext2[] scaled;
+        /** Per instance its round polynomial at 0..d_i of the current round (null while inactive). */
+        private final Ext2[][] nodes;
         private final long inv2 = Goldilocks.inv(2);
         private final List<ExtVector> rounds = new ArrayList<>();
         private final long[] pr;
@@ -136,6 +141,7 @@ public final class SumcheckProver {
             this.pr = new long[n];
             this.pi = new long[n];
             this.scaled = new Ext2[instances.size()];
+            this.nodes = new Ext2[instances.size()][];
             for (int i = 0; i < scaled.length; i++) {
                 scaled[i] = instances.get(i).claim().mulBase(Goldilocks.pow(2, n - instances.get(i).numVars()));
             }
@@ -149,7 +155,23 @@ public final class SumcheckProver {
                 Instance inst = instances.get(i);
                 long[] part;
                 if (round >= n - inst.numVars()) {
-                    part = roundValues(inst, d);
+                    int di = Math.max(1, inst.form().degree());
+                    long[] v = roundValues(inst, di);
+                    Ext2[] at = new Ext2[di + 1];
+                    at[0] = new Ext2(v[0], v[1]);
+                    at[1] = scaled[i].sub(at[0]);
+                    for (int k = 2; k <= di; k++) {
+                        at[k] = new Ext2(v[2 * (k - 1)], v[2 * (k - 1) + 1]);
+                    }
+                    nodes[i] = at;
+                    Ext2[] ext = MaskedSumcheck.extend(at, d);
+                    part = new long[2 * d];
+                    part[0] = ext[0].c0();
+                    part[1] = ext[0].c1();
+                    for (int k = 2; k <= d; k++) {
+                        part[2 * (k - 1)] = ext[k].c0();
+                        part[2 * (k - 1) + 1] = ext[k].c1();
+                    }
                 } else {
                     // Not yet active: s_i(X) is the constant half of the scaled claim.
                     scaled[i] = scaled[i].mulBase(inv2);
@@ -193,8 +215,10 @@ public final class SumcheckProver {
 
         /** Binds the first remaining variable of every active instance to the round's challenge. */
         private void fold(int round, Ext2 r) {
-            for (Instance inst : instances) {
+            for (int i = 0; i < instances.size(); i++) {
+                Instance inst = instances.get(i);
                 if (round >= n - inst.numVars()) {
+                    scaled[i] = Lagrange.combine(nodes[i], Lagrange.of(nodes[i].length - 1).basis(r));
                     for (MleTable t : inst.tables()) {
                         t.foldFirst(r.c0(), r.c1());
                     }

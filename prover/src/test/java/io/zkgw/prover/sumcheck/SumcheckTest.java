@@ -110,6 +110,27 @@ class SumcheckTest {
     }
 
     @Test
+    void aLowDegreeInstanceInAHighDegreeBatchIsEvaluatedAtItsOwnDegree() throws Exception {
+        // An instance of degree 2 in a degree-3 batch is evaluated at 0, 2 and extended to 3 by interpolation with
+        // s(1) from its running claim; written with a zero cubic term it is evaluated at 0, 2, 3 directly. The
+        // transcript does not absorb the form, so both proofs must be byte-identical (and both must verify).
+        SplittableRandom rng = new SplittableRandom(53);
+        for (int n : new int[] {1, 5, 13}) {
+            List<long[]> ab = List.of(FieldVec.random(rng, 1 << n), FieldVec.random(rng, 1 << n));
+            Fixture cubic = fixture(rng, n, 3);
+            Fixture shorter = fixture(rng, Math.max(0, n - 2), 1);
+            SumOfProducts two = SumOfProducts.of(2, Term.of(Ext2.ofBase(3), 0, 1));
+            SumOfProducts three = SumOfProducts.of(2, Term.of(Ext2.ofBase(3), 0, 1), Term.of(Ext2.ZERO, 0, 0, 1));
+            SumcheckProver.Instance own = SumcheckProver.Instance.ofBase(two, ab);
+            SumcheckProver.Instance batchDegree = SumcheckProver.Instance.ofBase(three, ab);
+            SumcheckProver.Output a = SumcheckProver.prove(List.of(own, cubic.instance(), shorter.instance()), transcript());
+            SumcheckProver.Output b = SumcheckProver.prove(List.of(batchDegree, cubic.instance(), shorter.instance()), transcript());
+            assertArrayEquals(b.proof().encode(), a.proof().encode(), "n=" + n);
+            verify(List.of(own.toClaim(), cubic.claim(), shorter.claim()), a.proof());
+        }
+    }
+
+    @Test
     void pairProductFastPathMatchesTheGenericKernel() throws Exception {
         // A·B goes through the specialised kernel; A·B + 0·A through the generic one. The transcript does
         // not absorb the form, so both proofs must be byte-identical (and both must verify).
