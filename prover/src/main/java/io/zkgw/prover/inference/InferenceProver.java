@@ -327,12 +327,14 @@ public final class InferenceProver {
             Ext2 claim = MaskedReduction.claim(witnessClaims, zk, aw);
             List<MleTable> tables = List.of(ReductionProver.zkWeights(witnessLayout, witnessClaims, zk, aw),
                     MleTable.lastFirstOfBase(witnessPoly, witnessLayout.totalVars(), witnessLayout.used()));
-            if (selfCheck && !ProverStage.sum(Linear.PRODUCT, tables).equals(claim)) {
-                throw new IllegalStateException("witness does not satisfy the final claim reduction");
-            }
             Ext2[] mask = MaskedReduction.coefficients(finalMaskTable, witnessLayout.totalVars());
-            MaskedSumcheck.Result res = MaskedSumcheckProver.prove(List.of(new MaskedSumcheckProver.Instance(
-                    new SumcheckProver.Instance(Linear.PRODUCT, tables, claim), claim, null)), mask, MaskedReduction.DEGREE, t);
+            MaskedSumcheck.Result res;
+            try {
+                res = MaskedSumcheckProver.prove(List.of(new MaskedSumcheckProver.Instance(
+                        new SumcheckProver.Instance(Linear.PRODUCT, tables, claim), claim, null)), mask, MaskedReduction.DEGREE, t, selfCheck);
+            } catch (SumcheckProver.FalseClaim e) {
+                throw new IllegalStateException("witness does not satisfy the final claim reduction", e);
+            }
             out.rawExt(res.maskSum());
             res.rounds().forEach(out::rawExts);
             res.finals().forEach(out::rawExts);

@@ -4,7 +4,6 @@ import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.poly.MleTable;
-import io.zkgw.prover.sumcheck.SumOfProducts;
 import io.zkgw.prover.sumcheck.SumcheckProver;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,12 +53,14 @@ final class ProverStage extends Stage {
         List<SumcheckProver.Instance> ps = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {
             Instance inst = instances.get(i);
-            if (check && !sum(inst.form(), tables.get(i)).equals(inst.claim())) {
-                throw new IllegalStateException("witness does not satisfy " + inst.name() + " (stage " + name + ")");
-            }
             ps.add(new SumcheckProver.Instance(inst.form(), tables.get(i), inst.claim()));
         }
-        SumcheckProver.Output o = SumcheckProver.prove(ps, out.transcript());
+        SumcheckProver.Output o;
+        try {
+            o = SumcheckProver.prove(ps, out.transcript(), check);
+        } catch (SumcheckProver.FalseClaim e) {
+            throw unsatisfied(e);
+        }
         out.sumcheck(o.proof());
         int n = o.point().size();
         for (int i = 0; i < instances.size(); i++) {
@@ -84,10 +85,6 @@ final class ProverStage extends Stage {
         for (int i = 0; i < instances.size(); i++) {
             Instance inst = instances.get(i);
             Ext2 trueClaim = inst.claimValue().value(zk.pool);
-            // (an attempt whose masks overflowed the pool is discarded: its pool values are incomplete, skip the check)
-            if (check && zk.fits() && !sum(inst.form(), tables.get(i)).equals(trueClaim)) {
-                throw new IllegalStateException("witness does not satisfy " + inst.name() + " (stage " + name + ")");
-            }
             Ext2[] masks = new Ext2[inst.slots().size()];
             for (int k = 0; k < masks.length; k++) {
                 masks[k] = z.maskIdx[i][k] >= 0 ? zk.mask(z.maskIdx[i][k]) : null;
@@ -105,7 +102,13 @@ final class ProverStage extends Stage {
         for (int j = 0; j < coefs; j++) {
             g[j] = zk.mask(z.gBase + 2 * j);
         }
-        io.zkgw.prover.sumcheck.MaskedSumcheck.Result res = io.zkgw.prover.sumcheck.MaskedSumcheckProver.prove(ps, g, z.degree, out.transcript());
+        io.zkgw.prover.sumcheck.MaskedSumcheck.Result res;
+        try {
+            // (an attempt whose masks overflowed the pool is discarded: its pool values are incomplete, skip the check)
+            res = io.zkgw.prover.sumcheck.MaskedSumcheckProver.prove(ps, g, z.degree, out.transcript(), check && zk.fits());
+        } catch (SumcheckProver.FalseClaim e) {
+            throw unsatisfied(e);
+        }
         out.rawExt(res.maskSum());
         res.rounds().forEach(out::rawExts);
         res.finals().forEach(out::rawExts);
@@ -130,47 +133,8 @@ final class ProverStage extends Stage {
         }
     }
 
-    /** Σ_x form(P(x)) without allocation per point (the prover's self-check of a claim). */
-    static Ext2 sum(SumOfProducts form, List<MleTable> t) {
-        int m = t.size();
-        // last-variable-first tables hold their live entries only, in another order: the sum over all entries is the same
-        int size = t.getFirst().lastFirst() ? t.stream().mapToInt(MleTable::live).min().orElseThrow() : t.getFirst().size();
-        if (t.stream().anyMatch(tb -> tb.lastFirst() != t.getFirst().lastFirst())
-                || (t.getFirst().lastFirst() && (form.numTerms() != 1 || form.factors(0).length != m))) {
-            throw new IllegalArgumentException("last-variable-first tables are summed only all together, as one product of all of them");
-        }
-        long[][] re = new long[m][];
-        long[][] im = new long[m][];
-        for (int k = 0; k < m; k++) {
-            re[k] = t.get(k).re();
-            im[k] = t.get(k).im();
-        }
-        int terms = form.numTerms();
-        int[][] factors = new int[terms][];
-        for (int j = 0; j < terms; j++) {
-            factors[j] = form.factors(j);
-        }
-        long[] acc = new long[2 * terms];
-        for (int x = 0; x < size; x++) {
-            for (int j = 0; j < terms; j++) {
-                long p0 = 1;
-                long p1 = 0;
-                for (int f : factors[j]) {
-                    long b0 = re[f][x];
-                    long b1 = im[f] == null ? 0 : im[f][x];
-                    long n0 = Ext2.mulRe(p0, p1, b0, b1);
-                    p1 = Ext2.mulIm(p0, p1, b0, b1);
-                    p0 = n0;
-                }
-                acc[2 * j] = io.zkgw.prover.field.Goldilocks.add(acc[2 * j], p0);
-                acc[2 * j + 1] = io.zkgw.prover.field.Goldilocks.add(acc[2 * j + 1], p1);
-            }
-        }
-        Ext2 s = Ext2.ZERO;
-        for (int j = 0; j < terms; j++) {
-            s = s.add(form.coefficient(j).mul(new Ext2(acc[2 * j], acc[2 * j + 1])));
-        }
-        return s;
+    /** The prover's self-check found instance e.instance()'s claim false: the witness does not satisfy it. */
+    private IllegalStateException unsatisfied(SumcheckProver.FalseClaim e) {
+        return new IllegalStateException("witness does not satisfy " + instances.get(e.instance()).name() + " (stage " + name + ")", e);
     }
-
 }

@@ -17,6 +17,16 @@ public final class MaskedSumcheckProver {
 
 
     public static MaskedSumcheck.Result prove(List<Instance> instances, Ext2[] g, int degree, Transcript t) {
+        return prove(instances, g, degree, t, false);
+    }
+
+    /**
+     * @param checkClaims whether to check every instance's true claim, at O(instances) cost: the rounds before the last
+     *                    carry it (s_i(1) = claim − s_i(0)), and the last round, computed from the tables alone, must add up
+     *                    to it; a false claim passes only with the sumcheck's soundness error. Throws
+     *                    {@link SumcheckProver.FalseClaim} naming the first instance that fails.
+     */
+    public static MaskedSumcheck.Result prove(List<Instance> instances, Ext2[] g, int degree, Transcript t, boolean checkClaims) {
         if (instances.isEmpty()) {
             throw new IllegalArgumentException("no sumcheck instances");
         }
@@ -75,6 +85,10 @@ public final class MaskedSumcheckProver {
                 if (round >= n - inst.numVars()) {
                     if (round == n - 1) {
                         part = lastRound(inst, pi.masks(), d);
+                        // the last round comes from the tables alone: it must add up to the claim carried so far
+                        if (checkClaims && !part[0].add(part[1]).equals(cl[i])) {
+                            throw new SumcheckProver.FalseClaim(i);
+                        }
                     } else {
                         long[] v = SumcheckProver.roundValues(inst, deg[i]);
                         Ext2[] nodes = new Ext2[deg[i] + 1];

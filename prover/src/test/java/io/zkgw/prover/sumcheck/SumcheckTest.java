@@ -131,6 +131,49 @@ class SumcheckTest {
     }
 
     @Test
+    void theCheckingProverNamesEveryFalseClaimAndPassesTrueOnes() {
+        // the prover's self-check: each instance's running claim against its form at its final values, in the plain
+        // and in the masked prover; every false claim (200 random ones, in each position of a mixed batch) is named
+        SplittableRandom rng = new SplittableRandom(59);
+        int caught = 0;
+        for (int trial = 0; trial < 200; trial++) {
+            List<Fixture> fs = List.of(fixture(rng, 6, 2), fixture(rng, 4, 3), fixture(rng, 0, 1), fixture(rng, 6, 1));
+            int bad = trial % fs.size();
+            Ext2 delta = new Ext2(1 + rng.nextLong(1L << 40), rng.nextLong(1L << 40));
+            List<SumcheckProver.Instance> plain = new ArrayList<>();
+            List<MaskedSumcheckProver.Instance> masked = new ArrayList<>();
+            for (int i = 0; i < fs.size(); i++) {
+                SumcheckProver.Instance honest = fs.get(i).instance();
+                plain.add(i == bad ? honest.withClaim(honest.claim().add(delta)) : honest);
+                SumcheckProver.Instance m = fs.get(i).n == 0 ? null : fs.get(i).instance();
+                if (m != null) {
+                    m = i == bad ? m.withClaim(m.claim().add(delta)) : m;
+                    masked.add(new MaskedSumcheckProver.Instance(m, m.claim(), null));
+                }
+            }
+            SumcheckProver.FalseClaim e = assertThrows(SumcheckProver.FalseClaim.class, () -> SumcheckProver.prove(plain, transcript(), true));
+            assertEquals(bad, e.instance());
+            if (fs.get(bad).n > 0) {
+                Ext2[] g = new Ext2[MaskedSumcheck.maskCoefficients(6, 3)];
+                java.util.Arrays.fill(g, Ext2.ofBase(7));
+                int at = bad < 2 ? bad : bad - 1;
+                SumcheckProver.FalseClaim m = assertThrows(SumcheckProver.FalseClaim.class,
+                        () -> MaskedSumcheckProver.prove(masked, g, 3, transcript(), true));
+                assertEquals(at, m.instance());
+            }
+            caught++;
+        }
+        assertEquals(200, caught);
+        // true claims pass both checking provers
+        List<Fixture> fs = List.of(fixture(rng, 6, 2), fixture(rng, 4, 3), fixture(rng, 6, 1));
+        SumcheckProver.prove(fs.stream().map(Fixture::instance).toList(), transcript(), true);
+        Ext2[] g = new Ext2[MaskedSumcheck.maskCoefficients(6, 3)];
+        java.util.Arrays.fill(g, Ext2.ofBase(5));
+        MaskedSumcheckProver.prove(fs.stream().map(f -> new MaskedSumcheckProver.Instance(f.instance(), f.instance().claim(), null)).toList(),
+                g, 3, transcript(), true);
+    }
+
+    @Test
     void pairProductFastPathMatchesTheGenericKernel() throws Exception {
         // A·B goes through the specialised kernel; A·B + 0·A through the generic one. The transcript does
         // not absorb the form, so both proofs must be byte-identical (and both must verify).
