@@ -56,6 +56,11 @@ final class LinForm {
         return terms.isEmpty();
     }
 
+    /** One past the largest pool index the form uses (0 for the empty form). */
+    int end() {
+        return terms.isEmpty() ? 0 : terms.lastKey() + 1;
+    }
+
     Map<Integer, Ext2> terms() {
         return java.util.Collections.unmodifiableMap(terms);
     }

@@ -5,8 +5,6 @@ import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.Goldilocks;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The final claim reduction of the zero-knowledge format (inference version 7). Claims: every witness claim
@@ -40,48 +38,67 @@ final class MaskedReduction {
         return sum;
     }
 
-    /** The pool part of G: pool index → coefficient. */
-    static Map<Integer, Ext2> poolWeights(List<Claims.Claim> claims, Zk zk, ExtVector alpha) {
-        TreeMap<Integer, Ext2> w = new TreeMap<>();
+    /**
+     * The pool part of G as a dense table (real parts, imaginary parts) over the pool entries up to the largest one a
+     * claim uses (none: empty tables), accumulated in place: claims and forms have thousands of terms in all.
+     */
+    static long[][] poolWeights(List<Claims.Claim> claims, Zk zk, ExtVector alpha) {
+        int length = 0;
+        for (Claims.Claim c : claims) {
+            length = Math.max(length, c.unknown().end());
+        }
+        for (Zk.PoolClaim pc : zk.poolClaims) {
+            length = Math.max(length, pc.form().end());
+        }
+        long[] re = new long[length];
+        long[] im = new long[length];
         for (int j = 0; j < claims.size(); j++) {
-            Ext2 a = alpha.get(j).neg();
-            claims.get(j).unknown().terms().forEach((i, c) -> w.merge(i, c.mul(a), Ext2::add));
+            addScaled(claims.get(j).unknown(), alpha.get(j).neg(), re, im);
         }
         for (int k = 0; k < zk.poolClaims.size(); k++) {
-            Ext2 a = alpha.get(claims.size() + k);
-            zk.poolClaims.get(k).form().terms().forEach((i, c) -> w.merge(i, c.mul(a), Ext2::add));
+            addScaled(zk.poolClaims.get(k).form(), alpha.get(claims.size() + k), re, im);
         }
-        return w;
+        return new long[][] {re, im};
+    }
+
+    private static void addScaled(LinForm form, Ext2 a, long[] re, long[] im) {
+        long a0 = a.c0();
+        long a1 = a.c1();
+        form.terms().forEach((i, c) -> {
+            re[i] = Goldilocks.add(re[i], Ext2.mulRe(c.c0(), c.c1(), a0, a1));
+            im[i] = Goldilocks.add(im[i], Ext2.mulIm(c.c0(), c.c1(), a0, a1));
+        });
     }
 
     static Instance instance(PolyLayout layout, List<Claims.Claim> claims, Zk zk, ExtVector alpha, Ext2 claim) {
-        Map<Integer, Ext2> pool = poolWeights(claims, zk, alpha);
+        long[][] pool = poolWeights(claims, zk, alpha);
         int poolSeg = layout.segments() - 1;
         return new Instance("witness claims (masked)", layout.totalVars(), Linear.PRODUCT, claim,
                 List.of(new Instance.Public("claim weights", x -> weightAt(layout, claims, alpha, pool, poolSeg, Reduction.reversed(x))),
                         new Instance.Opened()));
     }
 
-    static Ext2 weightAt(PolyLayout layout, List<Claims.Claim> claims, ExtVector alpha, Map<Integer, Ext2> pool, int poolSeg, ExtVector x) {
+    static Ext2 weightAt(PolyLayout layout, List<Claims.Claim> claims, ExtVector alpha, long[][] pool, int poolSeg, ExtVector x) {
         Ext2 g = Reduction.weightAt(layout, claims, alpha, x);
-        if (pool.isEmpty()) {
+        int length = pool[0].length;
+        if (length == 0) {
             return g;
         }
         // eq(x, off + i) = eq(x_high, segment index)·eq(x_mid, 0)·eq(x_low, i) for i < 2^m: one eq table over the
-        // entries in use, not one eq product per entry; m from the largest index, not from the pool size the
+        // entries in use, not one eq product per entry; m from the largest index used, not from the pool size the
         // proof states (a verifier must not build 2^poolVars entries for a proof that claims a huge pool)
         int n = layout.totalVars();
         int pv = layout.numVars(poolSeg);
-        int m = Math.min(pv, 32 - Integer.numberOfLeadingZeros(java.util.Collections.max(pool.keySet())));
+        int m = Math.min(pv, 32 - Integer.numberOfLeadingZeros(length - 1));
         Ext2 head = Fx.eqAt(x.slice(0, n - pv), layout.offset(poolSeg) >>> pv).mul(Fx.eqAt(x.slice(n - pv, n - m), 0));
         long[][] eq = io.zkgw.prover.poly.Mle.eqTable(x.slice(n - m, n));
         long s0 = 0;
         long s1 = 0;
-        for (Map.Entry<Integer, Ext2> e : pool.entrySet()) {
-            int i = e.getKey();
-            Ext2 w = e.getValue();
-            s0 = Goldilocks.add(s0, Ext2.mulRe(w.c0(), w.c1(), eq[0][i], eq[1][i]));
-            s1 = Goldilocks.add(s1, Ext2.mulIm(w.c0(), w.c1(), eq[0][i], eq[1][i]));
+        for (int i = 0; i < length; i++) {
+            long w0 = pool[0][i];
+            long w1 = pool[1][i];
+            s0 = Goldilocks.add(s0, Ext2.mulRe(w0, w1, eq[0][i], eq[1][i]));
+            s1 = Goldilocks.add(s1, Ext2.mulIm(w0, w1, eq[0][i], eq[1][i]));
         }
         return g.add(head.mul(new Ext2(s0, s1)));
     }

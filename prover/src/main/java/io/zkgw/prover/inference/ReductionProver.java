@@ -6,9 +6,7 @@ import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.poly.Mle;
 import io.zkgw.prover.poly.MleTable;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The prover's side of {@link Reduction} and {@link MaskedReduction}. */
 final class ReductionProver {
@@ -37,27 +35,28 @@ final class ReductionProver {
         long[] re = g[0];
         long[] im = g[1];
         int off = layout.offset(layout.segments() - 1);
-        for (Map.Entry<Integer, Ext2> e : MaskedReduction.poolWeights(claims, zk, alpha).entrySet()) {
-            re[off + e.getKey()] = add(re[off + e.getKey()], e.getValue().c0());
-            im[off + e.getKey()] = add(im[off + e.getKey()], e.getValue().c1());
+        long[][] pool = MaskedReduction.poolWeights(claims, zk, alpha);
+        for (int i = 0; i < pool[0].length; i++) {
+            re[off + i] = add(re[off + i], pool[0][i]);
+            im[off + i] = add(im[off + i], pool[1][i]);
         }
         return MleTable.lastFirstOfExt(re, im, layout.totalVars(), live);
     }
 
-    /** Σ_j α_j·eq((offset_j, z_j), ·) on the first {@code length} entries (every claim lies within its segment). */
+    /**
+     * Σ_j α_j·eq((offset_j, z_j), ·) on the first {@code length} entries (every claim lies within its segment): each
+     * claim's eq table is built scaled by its α_j, one extension product per entry in all.
+     */
     private static long[][] claimWeights(PolyLayout layout, List<Claims.Claim> claims, ExtVector alpha, int length) {
         long[] re = new long[length];
         long[] im = new long[length];
-        Map<ExtVector, long[][]> eqs = new HashMap<>();
         for (int j = 0; j < claims.size(); j++) {
             Claims.Claim c = claims.get(j);
-            long[][] eq = eqs.computeIfAbsent(c.point(), Mle::eqTable);
+            long[][] eq = Mle.eqTableScaled(c.point(), alpha.get(j));
             int off = layout.offset(c.segment());
-            long a0 = alpha.re(j);
-            long a1 = alpha.im(j);
             for (int i = 0; i < eq[0].length; i++) {
-                re[off + i] = add(re[off + i], Ext2.mulRe(eq[0][i], eq[1][i], a0, a1));
-                im[off + i] = add(im[off + i], Ext2.mulIm(eq[0][i], eq[1][i], a0, a1));
+                re[off + i] = add(re[off + i], eq[0][i]);
+                im[off + i] = add(im[off + i], eq[1][i]);
             }
         }
         return new long[][] {re, im};

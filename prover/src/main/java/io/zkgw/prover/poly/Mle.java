@@ -34,11 +34,17 @@ public final class Mle {
      * Built by splitting every entry on r_1 first, so r_1 lands on the most significant index bit.
      */
     public static long[][] eqTable(ExtVector r) {
+        return eqTableScaled(r, Ext2.ONE);
+    }
+
+    /** c·eq(r, x) for every x: the table of {@link #eqTable} times c, for the cost of building it (no pass to scale it). */
+    public static long[][] eqTableScaled(ExtVector r, Ext2 c) {
         int n = r.size();
         int size = 1 << n;
         long[] re = new long[size];
         long[] im = new long[size];
-        re[0] = 1;
+        re[0] = c.c0();
+        im[0] = c.c1();
         for (int k = 0, cur = 1; k < n; k++, cur <<= 1) {
             long r0 = r.re(k);
             long r1 = r.im(k);
