@@ -53,7 +53,7 @@ final class ProverStage extends Stage {
         List<SumcheckProver.Instance> ps = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {
             Instance inst = instances.get(i);
-            ps.add(new SumcheckProver.Instance(inst.form(), tables.get(i), inst.claim()));
+            ps.add(sumcheckInstance(inst, tables.get(i), inst.claim()));
         }
         SumcheckProver.Output o;
         try {
@@ -94,8 +94,9 @@ final class ProverStage extends Stage {
                 tabs = tabs.stream().map(tb -> MleTable.ofExt(new long[] {tb.re(0), tb.re(0)}, new long[] {tb.im(0), tb.im(0)})).toList();
             }
             Ext2 lift = liftFactor(inst);
-            ps.add(new io.zkgw.prover.sumcheck.MaskedSumcheckProver.Instance(
-                    new io.zkgw.prover.sumcheck.SumcheckProver.Instance(inst.form(), tabs, trueClaim.mul(lift)), inst.claim().mul(lift), masks));
+            SumcheckProver.Instance si = inst.numVars() == 0 ? new SumcheckProver.Instance(inst.form(), tabs, trueClaim.mul(lift))
+                    : sumcheckInstance(inst, tabs, trueClaim);
+            ps.add(new io.zkgw.prover.sumcheck.MaskedSumcheckProver.Instance(si, inst.claim().mul(lift), masks));
         }
         int coefs = io.zkgw.prover.sumcheck.MaskedSumcheck.maskCoefficients(z.numVars, z.degree);
         Ext2[] g = new Ext2[coefs];
@@ -131,6 +132,19 @@ final class ProverStage extends Stage {
             }
             results.add(rs.get(i));
         }
+    }
+
+    /**
+     * The sumcheck instance of a stage instance: with its eq slot declared as the eq factor when the slot is a factor of
+     * every term once (zero-checks, LogUp layers), so that the prover takes it out of the round products.
+     */
+    private static SumcheckProver.Instance sumcheckInstance(Instance inst, List<MleTable> tables, Ext2 claim) {
+        for (int k = 0; k < inst.slots().size(); k++) {
+            if (inst.slots().get(k) instanceof Instance.Eq eq && SumcheckProver.Instance.factorOfEveryTermOnce(inst.form(), k)) {
+                return new SumcheckProver.Instance(inst.form(), tables, claim, k, eq.tau());
+            }
+        }
+        return new SumcheckProver.Instance(inst.form(), tables, claim);
     }
 
     /** The prover's self-check found instance e.instance()'s claim false: the witness does not satisfy it. */

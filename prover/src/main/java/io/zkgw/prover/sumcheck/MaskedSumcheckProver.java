@@ -90,7 +90,7 @@ public final class MaskedSumcheckProver {
                             throw new SumcheckProver.FalseClaim(i);
                         }
                     } else {
-                        long[] v = SumcheckProver.roundValues(inst, deg[i]);
+                        long[] v = SumcheckProver.roundValues(inst, deg[i], cl[i]);
                         Ext2[] nodes = new Ext2[deg[i] + 1];
                         nodes[0] = new Ext2(v[0], v[1]);
                         nodes[1] = cl[i].sub(nodes[0]);

@@ -37,8 +37,22 @@ public final class SumcheckProver {
         private final List<MleTable> tables;
         private final Ext2 claim;
         private final int numVars;
+        /** Table {@code eqTable} is eq(eqPoint, ·) and a factor of every term once (-1: none declared). */
+        private final int eqTable;
+        private final ExtVector eqPoint;
 
         public Instance(SumOfProducts form, List<MleTable> tables, Ext2 claim) {
+            this(form, tables, claim, -1, null);
+        }
+
+        /**
+         * An instance whose table {@code eqTable} is eq(eqPoint, ·), a factor of every term exactly once (the zero-checks'
+         * and LogUp layers' form eq·inner): its round polynomials are computed with the eq factor taken out
+         * ({@link #roundValues}), the same values at a third or less of the products. The table is the caller's to get right:
+         * another table gives wrong round values, which a checking prover's end check ({@link #checkFinalClaims}) or the
+         * verifier catches.
+         */
+        public Instance(SumOfProducts form, List<MleTable> tables, Ext2 claim, int eqTable, ExtVector eqPoint) {
             this.tables = List.copyOf(tables);
             if (this.tables.size() != form.numPolys()) {
                 throw new IllegalArgumentException("form has " + form.numPolys() + " polynomials, got " + tables.size() + " tables");
@@ -55,6 +69,29 @@ public final class SumcheckProver {
             this.form = form;
             this.claim = claim;
             this.numVars = n;
+            if (eqTable >= 0) {
+                if (eqTable >= this.tables.size() || eqPoint == null || eqPoint.size() != n || !factorOfEveryTermOnce(form, eqTable)) {
+                    throw new IllegalArgumentException("table " + eqTable + " is not an eq factor of every term once, over " + n + " variables");
+                }
+            }
+            this.eqTable = eqTable;
+            this.eqPoint = eqPoint;
+        }
+
+        /** Whether table k appears exactly once in every term of the form. */
+        public static boolean factorOfEveryTermOnce(SumOfProducts form, int k) {
+            for (int[] f : form.factorsShared()) {
+                int count = 0;
+                for (int x : f) {
+                    if (x == k) {
+                        count++;
+                    }
+                }
+                if (count != 1) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Working copies of base-field tables, with the claim computed honestly. */
@@ -65,7 +102,7 @@ public final class SumcheckProver {
 
         /** Same tables with a caller-chosen (possibly false) claim. */
         public Instance withClaim(Ext2 c) {
-            return new Instance(form, tables, c);
+            return new Instance(form, tables, c, eqTable, eqPoint);
         }
 
         public SumOfProducts form() {
@@ -192,7 +229,7 @@ public final class SumcheckProver {
                 long[] part;
                 if (round >= n - inst.numVars()) {
                     int di = Math.max(1, inst.form().degree());
-                    long[] v = roundValues(inst, di);
+                    long[] v = roundValues(inst, di, scaled[i]);
                     Ext2[] at = new Ext2[di + 1];
                     at[0] = new Ext2(v[0], v[1]);
                     at[1] = scaled[i].sub(at[0]);
@@ -289,7 +326,175 @@ public final class SumcheckProver {
         return acc;
     }
 
-    /** s_i(t) for t = 0, 2, .., D as interleaved (re, im) pairs, for an active instance. */
+    /**
+     * s_i(t) for t = 0, 2, .., D as interleaved (re, im) pairs, for an active instance whose claim for this round is
+     * {@code claim} (used only with a declared eq factor, for s_i(1)).
+     */
+    static long[] roundValues(Instance inst, int d, Ext2 claim) {
+        if (inst.eqTable >= 0 && d >= 3) {
+            long[] v = eqFactoredRoundValues(inst, d, claim);
+            if (v != null) {
+                return v;
+            }
+        }
+        return roundValues(inst, d);
+    }
+
+    /**
+     * Round values of an instance eq(ρ, ·)·inner: with pair i = (x_j = 0, x' = i), the folded eq table's low half is
+     * T[i] = c·(1 − ρ_j)·eq(ρ_{>j}, i) and its line through the pair at t is T[i]·e(t)/(1 − ρ_j), e(t) = (1 − ρ_j) + t(2ρ_j − 1).
+     * So s(t) = e(t)·K(t) with K(t) = Σ_i T[i]·inner_i(t)/(1 − ρ_j), of degree D − 1: K at 0, 2, .., D − 1 from the
+     * tables (no line of the eq table, no product with it per node), K(1) = (claim − s(0))/ρ_j, and K extended to D.
+     * Null when ρ_j is 0 or 1 (the generic path then; probability 2/|K|).
+     */
+    private static long[] eqFactoredRoundValues(Instance inst, int d, Ext2 claim) {
+        List<MleTable> tables = inst.tables();
+        MleTable eqT = tables.get(inst.eqTable);
+        int j = inst.numVars() - eqT.numVars();
+        Ext2 rho = inst.eqPoint.get(j);
+        Ext2 oneMinus = Ext2.ONE.sub(rho);
+        if (rho.isZero() || oneMinus.isZero() || tables.stream().anyMatch(MleTable::lastFirst)) {
+            return null;
+        }
+        int[][] all = inst.form().factorsShared();
+        int terms = all.length;
+        int[][] inner = new int[terms][];
+        for (int q = 0; q < terms; q++) {
+            int[] f = all[q];
+            int[] g = new int[f.length - 1];
+            for (int a = 0, b = 0; a < f.length; a++) {
+                if (f[a] != inst.eqTable) {
+                    g[b++] = f[a];
+                }
+            }
+            inner[q] = g;
+        }
+        int m = tables.size();
+        long[][] re = new long[m][];
+        long[][] im = new long[m][];
+        for (int k = 0; k < m; k++) {
+            re[k] = tables.get(k).re();
+            im[k] = tables.get(k).im();
+        }
+        long[] coefRe = new long[terms];
+        long[] coefIm = new long[terms];
+        for (int q = 0; q < terms; q++) {
+            Ext2 c = inst.form().coefficient(q);
+            coefRe[q] = c.c0();
+            coefIm[q] = c.c1();
+        }
+        int nodes = d - 1; // K at 0, 2, .., D − 1
+        int h = eqT.size() >>> 1;
+        int chunks = Parallel.chunkCount(h, GRAIN);
+        int stride = 2 * nodes;
+        long[] acc = new long[chunks * stride];
+        int e = inst.eqTable;
+        Parallel.forRangeIndexed(h, GRAIN, (c, from, to) -> eqFactoredKernel(re, im, e, inner, coefRe, coefIm, nodes, h, from, to, acc, c * stride));
+        Ext2[] k = new Ext2[d];
+        Ext2 inv = oneMinus.inv();
+        for (int t = 0; t < nodes; t++) {
+            long s0 = 0;
+            long s1 = 0;
+            for (int c = 0; c < chunks; c++) {
+                s0 = add(s0, acc[c * stride + 2 * t]);
+                s1 = add(s1, acc[c * stride + 2 * t + 1]);
+            }
+            // node index t: 0 → K(0), t ≥ 1 → K(t + 1)
+            k[t == 0 ? 0 : t + 1] = new Ext2(s0, s1).mul(inv);
+        }
+        Ext2 s0 = k[0].mul(oneMinus);
+        k[1] = claim.sub(s0).mul(rho.inv());
+        Ext2[] kd = MaskedSumcheck.extend(k, d);
+        long[] out = new long[2 * d];
+        out[0] = s0.c0();
+        out[1] = s0.c1();
+        Ext2 slope = rho.add(rho).sub(Ext2.ONE);
+        for (int t = 2; t <= d; t++) {
+            Ext2 st = oneMinus.add(slope.mulBase(t)).mul(kd[t]);
+            out[2 * (t - 1)] = st.c0();
+            out[2 * (t - 1) + 1] = st.c1();
+        }
+        return out;
+    }
+
+    /** Per pair: w = T[i] (the eq table's low half), inner at the nodes 0, 2, .., D − 1; accumulates w·inner(t). */
+    private static void eqFactoredKernel(long[][] re, long[][] im, int e, int[][] inner, long[] coefRe, long[] coefIm, int nodes, int h, int from,
+            int to, long[] acc, int off) {
+        int m = re.length;
+        long[] vr = new long[m * nodes];
+        long[] vi = new long[m * nodes];
+        long[] sums = new long[2 * nodes];
+        for (int i = from; i < to; i++) {
+            for (int k = 0; k < m; k++) {
+                if (k == e) {
+                    continue;
+                }
+                long[] rk = re[k];
+                long[] ik = im[k];
+                long lo0 = rk[i];
+                long hi0 = rk[i + h];
+                long lo1 = ik == null ? 0 : ik[i];
+                long hi1 = ik == null ? 0 : ik[i + h];
+                long d0 = sub(hi0, lo0);
+                long d1 = sub(hi1, lo1);
+                int base = k * nodes;
+                vr[base] = lo0;
+                vi[base] = lo1;
+                long c0 = hi0;
+                long c1 = hi1;
+                for (int t = 1; t < nodes; t++) {
+                    c0 = add(c0, d0);
+                    c1 = add(c1, d1);
+                    vr[base + t] = c0;
+                    vi[base + t] = c1;
+                }
+            }
+            long w0 = re[e][i];
+            long w1 = im[e] == null ? 0 : im[e][i];
+            for (int t = 0; t < nodes; t++) {
+                long in0 = 0;
+                long in1 = 0;
+                for (int q = 0; q < inner.length; q++) {
+                    int[] f = inner[q];
+                    long p0 = 1;
+                    long p1 = 0;
+                    for (int x = 0; x < f.length; x++) {
+                        long b0 = vr[f[x] * nodes + t];
+                        long b1 = vi[f[x] * nodes + t];
+                        if (x == 0) {
+                            p0 = b0;
+                            p1 = b1;
+                            continue;
+                        }
+                        long v0 = mul(p0, b0);
+                        long v1 = mul(p1, b1);
+                        long cross = mul(add(p0, p1), add(b0, b1));
+                        p0 = add(v0, mul(Ext2.W, v1));
+                        p1 = sub(sub(cross, v0), v1);
+                    }
+                    long cr = coefRe[q];
+                    long ci = coefIm[q];
+                    if (cr != 1 || ci != 0) {
+                        long v0 = mul(p0, cr);
+                        long v1 = mul(p1, ci);
+                        long cross = mul(add(p0, p1), add(cr, ci));
+                        p0 = add(v0, mul(Ext2.W, v1));
+                        p1 = sub(sub(cross, v0), v1);
+                    }
+                    in0 = add(in0, p0);
+                    in1 = add(in1, p1);
+                }
+                long v0 = mul(w0, in0);
+                long v1 = mul(w1, in1);
+                long cross = mul(add(w0, w1), add(in0, in1));
+                sums[2 * t] = add(sums[2 * t], add(v0, mul(Ext2.W, v1)));
+                sums[2 * t + 1] = add(sums[2 * t + 1], sub(sub(cross, v0), v1));
+            }
+        }
+        System.arraycopy(sums, 0, acc, off, sums.length);
+    }
+
+    /** s_i(t) for t = 0, 2, .., D as interleaved (re, im) pairs, for an active instance, from its tables alone. */
     static long[] roundValues(Instance inst, int d) {
         List<MleTable> tables = inst.tables();
         if (tables.stream().anyMatch(MleTable::lastFirst)) {
