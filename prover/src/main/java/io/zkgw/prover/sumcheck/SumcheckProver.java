@@ -426,27 +426,8 @@ public final class SumcheckProver {
         long[] sums = new long[2 * nodes];
         for (int i = from; i < to; i++) {
             for (int k = 0; k < m; k++) {
-                if (k == e) {
-                    continue;
-                }
-                long[] rk = re[k];
-                long[] ik = im[k];
-                long lo0 = rk[i];
-                long hi0 = rk[i + h];
-                long lo1 = ik == null ? 0 : ik[i];
-                long hi1 = ik == null ? 0 : ik[i + h];
-                long d0 = sub(hi0, lo0);
-                long d1 = sub(hi1, lo1);
-                int base = k * nodes;
-                vr[base] = lo0;
-                vi[base] = lo1;
-                long c0 = hi0;
-                long c1 = hi1;
-                for (int t = 1; t < nodes; t++) {
-                    c0 = add(c0, d0);
-                    c1 = add(c1, d1);
-                    vr[base + t] = c0;
-                    vi[base + t] = c1;
+                if (k != e) {
+                    lineValues(re[k], im[k], i, h, nodes, vr, vi, k * nodes);
                 }
             }
             long w0 = re[e][i];
@@ -652,6 +633,29 @@ public final class SumcheckProver {
         acc[off + 3] = s21;
     }
 
+    /**
+     * The line through the pair (t[i], t[i + h]) of one table at the first {@code count} of t = 0, 2, 3, .. (the
+     * evaluation nodes, 1 left out), by repeated addition, written to vr, vi from base on.
+     */
+    private static void lineValues(long[] rk, long[] ik, int i, int h, int count, long[] vr, long[] vi, int base) {
+        long lo0 = rk[i];
+        long hi0 = rk[i + h];
+        long lo1 = ik == null ? 0 : ik[i];
+        long hi1 = ik == null ? 0 : ik[i + h];
+        long d0 = sub(hi0, lo0);
+        long d1 = sub(hi1, lo1);
+        vr[base] = lo0;
+        vi[base] = lo1;
+        long c0 = hi0;
+        long c1 = hi1;
+        for (int t = 1; t < count; t++) {
+            c0 = add(c0, d0);
+            c1 = add(c1, d1);
+            vr[base + t] = c0;
+            vi[base + t] = c1;
+        }
+    }
+
     private static void extKernel(long[][] re, long[][] im, int[][] factors, int d, int h, int from, int to, long[] acc, int off) {
         int m = re.length;
         long[] vr = new long[m * d];
@@ -659,25 +663,7 @@ public final class SumcheckProver {
         long[] sums = new long[2 * factors.length * d];
         for (int i = from; i < to; i++) {
             for (int k = 0; k < m; k++) {
-                long[] rk = re[k];
-                long[] ik = im[k];
-                long lo0 = rk[i];
-                long hi0 = rk[i + h];
-                long lo1 = ik == null ? 0 : ik[i];
-                long hi1 = ik == null ? 0 : ik[i + h];
-                long d0 = sub(hi0, lo0);
-                long d1 = sub(hi1, lo1);
-                int base = k * d;
-                vr[base] = lo0;
-                vi[base] = lo1;
-                long c0 = hi0;
-                long c1 = hi1;
-                for (int t = 1; t < d; t++) {
-                    c0 = add(c0, d0);
-                    c1 = add(c1, d1);
-                    vr[base + t] = c0;
-                    vi[base + t] = c1;
-                }
+                lineValues(re[k], im[k], i, h, d, vr, vi, k * d);
             }
             for (int j = 0; j < factors.length; j++) {
                 int[] f = factors[j];
