@@ -4,7 +4,6 @@ import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.Goldilocks;
-import io.zkgw.prover.poly.Univariate;
 import io.zkgw.prover.transcript.Transcript;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +119,8 @@ public final class SumcheckVerifier {
         long[] pr = new long[n];
         long[] pi = new long[n];
         Ext2[] values = new Ext2[d + 1];
+        // the basis's denominators are computed once per degree (an inversion per node and round otherwise)
+        Lagrange basis = Lagrange.of(d);
         Ext2 cur = claim;
         for (int round = 0; round < n; round++) {
             ExtVector s = messages.get(round);
@@ -132,7 +133,7 @@ public final class SumcheckVerifier {
             Ext2 r = transcript.challengeExt(SumcheckLabels.CHALLENGE);
             pr[round] = r.c0();
             pi[round] = r.c1();
-            cur = Univariate.evaluateFromNodes(values, r);
+            cur = Lagrange.combine(values, basis.basis(r));
         }
         return new Reduced(cur, ExtVector.of(pr, pi));
     }

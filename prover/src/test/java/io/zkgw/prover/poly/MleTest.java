@@ -99,17 +99,4 @@ class MleTest {
         long[][] eq = Mle.eqTable(r);
         assertEquals(Mle.evaluate(f, r), Mle.innerProduct(f, eq[0], eq[1]));
     }
-
-    @Test
-    void univariateInterpolation() {
-        // s(X) = 3 + 2X + 5X^2 + X^3 from its values at 0..3, evaluated off and on the nodes.
-        Ext2[] vals = new Ext2[4];
-        for (int t = 0; t < 4; t++) {
-            vals[t] = Ext2.ofBase(3 + 2L * t + 5L * t * t + (long) t * t * t);
-        }
-        Ext2 r = new Ext2(11, 13);
-        Ext2 expect = Ext2.ofBase(3).add(r.mulBase(2)).add(r.square().mulBase(5)).add(r.square().mul(r));
-        assertEquals(expect, Univariate.evaluateFromNodes(vals, r));
-        assertEquals(vals[2], Univariate.evaluateFromNodes(vals, Ext2.ofBase(2)));
-    }
 }
