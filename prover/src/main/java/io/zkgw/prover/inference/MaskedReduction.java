@@ -22,6 +22,10 @@ import java.util.List;
  * witness and ⟨ρ_g·w(σ), C_g⟩ = c_n − ρ_0·G(σ)·P(σ) on the final mask, a weighted claim (w(σ) = (1, σ_1, σ_1^2, …)).
  * Version 6 masked with a uniform R as large as P instead, committed interleaved with it, which doubled the witness
  * commitment.
+ *
+ * <p>Since version 8 the sumcheck binds P's variables from the last to the first ({@link Reduction#lastFirst}): with r
+ * its round point, σ above is P's point rev r (where G and P are evaluated and P is opened), while g, a polynomial in
+ * the round variables, is taken at r (its weights w(r) = (1, r_1, r_1^2, …)).
  */
 final class MaskedReduction {
     private MaskedReduction() {}
