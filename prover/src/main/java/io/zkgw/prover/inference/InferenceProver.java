@@ -320,7 +320,7 @@ public final class InferenceProver {
             int hw = reduce.add(Reduction.lastFirst("witness claims", witnessLayout, witnessClaims, aw),
                     ReductionProver.lastFirstTables(witnessLayout, witnessClaims, aw, witnessPoly));
             reduce.prove(out, new Claims());
-            witnessPoint = Reduction.reversed(reduce.result(hw).point());
+            witnessPoint = reduce.result(hw).point().reversed();
             witnessValue = reduce.result(hw).value(1);
         } else {
             // the masked sumcheck of Σ G·P with g from the final mask (MaskedReduction)
@@ -338,7 +338,7 @@ public final class InferenceProver {
             out.rawExt(res.maskSum());
             res.rounds().forEach(out::rawExts);
             res.finals().forEach(out::rawExts);
-            witnessPoint = Reduction.reversed(res.point());
+            witnessPoint = res.point().reversed();
             witnessValue = res.finals().getFirst().get(1);
             finalMaskClaim = EvalClaim.ofWeights(0, MaskedReduction.maskClaimWeights(res.point(), res.rhoMask()), MaskedReduction.maskClaimValue(res));
         }

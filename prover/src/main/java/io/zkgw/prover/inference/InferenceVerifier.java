@@ -172,7 +172,7 @@ public final class InferenceVerifier {
             Stage reduce = new Stage("claim reduction");
             int hw = reduce.add(Reduction.lastFirst("witness claims", witnessLayout, witnessClaims, aw));
             reduce.verify(in, new Claims());
-            witnessPoint = Reduction.reversed(reduce.result(hw).point());
+            witnessPoint = reduce.result(hw).point().reversed();
             witnessValue = reduce.result(hw).value(1);
         } else {
             Ext2 claim = MaskedReduction.claim(witnessClaims, zk, aw);
@@ -194,7 +194,7 @@ public final class InferenceVerifier {
             if (!weights.mle().apply(res.point()).equals(res.finals().getFirst().get(0))) {
                 throw new VerificationException("final claim reduction: wrong value of public claim weights");
             }
-            witnessPoint = Reduction.reversed(res.point());
+            witnessPoint = res.point().reversed();
             witnessValue = res.finals().getFirst().get(1);
             finalMaskClaim = EvalClaim.ofWeights(0, MaskedReduction.maskClaimWeights(res.point(), res.rhoMask()), MaskedReduction.maskClaimValue(res));
         }

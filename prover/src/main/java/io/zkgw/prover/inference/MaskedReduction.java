@@ -78,7 +78,7 @@ final class MaskedReduction {
         long[][] pool = poolWeights(claims, zk, alpha);
         int poolSeg = layout.segments() - 1;
         return new Instance("witness claims (masked)", layout.totalVars(), Linear.PRODUCT, claim,
-                List.of(new Instance.Public("claim weights", x -> weightAt(layout, claims, alpha, pool, poolSeg, Reduction.reversed(x))),
+                List.of(new Instance.Public("claim weights", x -> weightAt(layout, claims, alpha, pool, poolSeg, x.reversed())),
                         new Instance.Opened()));
     }
 

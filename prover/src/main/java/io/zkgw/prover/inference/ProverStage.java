@@ -94,8 +94,9 @@ final class ProverStage extends Stage {
                 tabs = tabs.stream().map(tb -> MleTable.ofExt(new long[] {tb.re(0), tb.re(0)}, new long[] {tb.im(0), tb.im(0)})).toList();
             }
             Ext2 lift = liftFactor(inst);
+            // a lifted table (no variables, written twice) is no eq table: no factor declared for it
             SumcheckProver.Instance si = inst.numVars() == 0 ? new SumcheckProver.Instance(inst.form(), tabs, trueClaim.mul(lift))
-                    : sumcheckInstance(inst, tabs, trueClaim);
+                    : sumcheckInstance(inst, tabs, trueClaim.mul(lift));
             ps.add(new io.zkgw.prover.sumcheck.MaskedSumcheckProver.Instance(si, inst.claim().mul(lift), masks));
         }
         int coefs = io.zkgw.prover.sumcheck.MaskedSumcheck.maskCoefficients(z.numVars, z.degree);

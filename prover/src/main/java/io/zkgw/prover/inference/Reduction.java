@@ -22,7 +22,7 @@ final class Reduction {
      * used entries is zero, and pairs of neighbouring entries fold into one, so the tail stays zero and the prover
      * touches only the used entries ({@link io.zkgw.prover.poly.MleTable#lastFirstOfBase}); in the usual order the
      * first fold mixes the tail with the head and the whole 2^n table is worked on. The round point r ends the
-     * sumcheck at P(rev r): {@link #reversed}.
+     * sumcheck at P(rev r) (`ExtVector.reversed`).
      */
     static Instance lastFirst(String name, PolyLayout layout, List<Claims.Claim> claims, ExtVector alpha) {
         return instance(name, layout, claims, alpha, true);
@@ -35,12 +35,7 @@ final class Reduction {
         }
         // the polynomial's final value is the PCS claim, revealed by the opening anyway: never masked
         return new Instance(name, layout.totalVars(), Linear.PRODUCT, sum, List.of(new Instance.Public("claim weights",
-                x -> weightAt(layout, claims, alpha, lastFirst ? reversed(x) : x)), new Instance.Opened()));
-    }
-
-    /** The point in the opposite variable order: P's point where a last-variable-first sumcheck with round point r ends. */
-    static ExtVector reversed(ExtVector r) {
-        return r.reversed();
+                x -> weightAt(layout, claims, alpha, lastFirst ? x.reversed() : x)), new Instance.Opened()));
     }
 
     static Ext2 weightAt(PolyLayout layout, List<Claims.Claim> claims, ExtVector alpha, ExtVector x) {

@@ -90,14 +90,7 @@ public final class MaskedSumcheckProver {
                             throw new SumcheckProver.FalseClaim(i);
                         }
                     } else {
-                        long[] v = SumcheckProver.roundValues(inst, deg[i], cl[i]);
-                        Ext2[] nodes = new Ext2[deg[i] + 1];
-                        nodes[0] = new Ext2(v[0], v[1]);
-                        nodes[1] = cl[i].sub(nodes[0]);
-                        for (int k = 2; k <= deg[i]; k++) {
-                            nodes[k] = new Ext2(v[2 * (k - 1)], v[2 * (k - 1) + 1]);
-                        }
-                        part = MaskedSumcheck.extend(nodes, d);
+                        part = MaskedSumcheck.extend(SumcheckProver.roundNodes(inst, deg[i], cl[i]), d);
                     }
                 } else {
                     cl[i] = cl[i].mul(inv2);

@@ -48,9 +48,9 @@ public final class SumcheckProver {
         /**
          * An instance whose table {@code eqTable} is eq(eqPoint, ·), a factor of every term exactly once (the zero-checks'
          * and LogUp layers' form eq·inner): its round polynomials are computed with the eq factor taken out
-         * ({@link #roundValues}), the same values at a third or less of the products. The table is the caller's to get right:
-         * another table gives wrong round values, which a checking prover's end check ({@link #checkFinalClaims}) or the
-         * verifier catches.
+         * ({@link SumcheckProver#roundNodes}), the same values at a third or less of the products. The table is the caller's to
+         * get right: another table gives wrong round values, which a checking prover's end check
+         * ({@link SumcheckProver#checkFinalClaims}) or the verifier catches.
          */
         public Instance(SumOfProducts form, List<MleTable> tables, Ext2 claim, int eqTable, ExtVector eqPoint) {
             this.tables = List.copyOf(tables);
@@ -228,14 +228,7 @@ public final class SumcheckProver {
                 Instance inst = instances.get(i);
                 long[] part;
                 if (round >= n - inst.numVars()) {
-                    int di = Math.max(1, inst.form().degree());
-                    long[] v = roundValues(inst, di, scaled[i]);
-                    Ext2[] at = new Ext2[di + 1];
-                    at[0] = new Ext2(v[0], v[1]);
-                    at[1] = scaled[i].sub(at[0]);
-                    for (int k = 2; k <= di; k++) {
-                        at[k] = new Ext2(v[2 * (k - 1)], v[2 * (k - 1) + 1]);
-                    }
+                    Ext2[] at = roundNodes(inst, Math.max(1, inst.form().degree()), scaled[i]);
                     nodes[i] = at;
                     Ext2[] ext = MaskedSumcheck.extend(at, d);
                     part = new long[2 * d];
@@ -327,17 +320,24 @@ public final class SumcheckProver {
     }
 
     /**
-     * s_i(t) for t = 0, 2, .., D as interleaved (re, im) pairs, for an active instance whose claim for this round is
-     * {@code claim} (used only with a declared eq factor, for s_i(1)).
+     * s_i(0), .., s_i(d) of an active instance at its own degree d whose claim for this round is {@code claim}:
+     * s_i(1) = claim − s_i(0), the others from its tables (with a declared eq factor taken out, which uses the claim too).
      */
-    static long[] roundValues(Instance inst, int d, Ext2 claim) {
+    static Ext2[] roundNodes(Instance inst, int d, Ext2 claim) {
+        long[] v = null;
         if (inst.eqTable >= 0 && d >= 3) {
-            long[] v = eqFactoredRoundValues(inst, d, claim);
-            if (v != null) {
-                return v;
-            }
+            v = eqFactoredRoundValues(inst, d, claim);
         }
-        return roundValues(inst, d);
+        if (v == null) {
+            v = roundValues(inst, d);
+        }
+        Ext2[] nodes = new Ext2[d + 1];
+        nodes[0] = new Ext2(v[0], v[1]);
+        nodes[1] = claim.sub(nodes[0]);
+        for (int k = 2; k <= d; k++) {
+            nodes[k] = new Ext2(v[2 * (k - 1)], v[2 * (k - 1) + 1]);
+        }
+        return nodes;
     }
 
     /**
