@@ -165,15 +165,11 @@ public final class InferenceProver {
         }
         // this proof's blinding: from the provider's secret key and everything absorbed so far (seed and statement)
         byte[] statementDigest = t.state().toByteArray();
-        // the fresh masks for this proof's opening of C_W (C_W itself is opened in every proof) depend on the
-        // statement alone: committed on another worker while this one fills and commits the witness
-        ForkJoinTask<TensorProverData> weightMasksTask = null;
-        if (mode.hiding() && c.weightLayout() != null) {
-            byte[] seedOfMasks = model.proofBlinding("weight-masks", statementDigest);
-            weightMasksTask = ForkJoinTask.adapt(() -> weightPcs.commitMasks(model.data().layout().logCols(), blinding(weightPcs, seedOfMasks))).fork();
-        }
-        // likewise the final reduction's masking polynomial g (its coefficients, committed as the final mask C_g)
-        // the witness's segments (the pool last in the zero-knowledge format): a function of D, B and poolVars
+        // Two hiding commitments depend on the statement alone and are made on another worker while this one fills and
+        // commits the witness and proves: the final mask C_g (the coefficients of the final reduction's masking
+        // polynomial g), forked first because it is small and bound first, before the witness reduction; then the
+        // fresh masks for this proof's opening of C_W (opened in every proof), bound only before that opening, last.
+        // The witness's segments (the pool last in the zero-knowledge format): a function of D, B and poolVars.
         PolyLayout witnessLayout = mode.zk ? Zk.witnessLayout(c, poolVars) : c.witnessLayout();
         ForkJoinTask<TensorProverData> finalMaskTask = null;
         long[] finalMaskTable = null;
@@ -183,6 +179,11 @@ public final class InferenceProver {
             byte[] seedOfBlinding = model.proofBlinding("final-mask-blinding", statementDigest);
             finalMaskTask = ForkJoinTask.adapt(() -> pcs.commit(List.of(table), blinding(pcs, seedOfBlinding))).fork();
             finalMaskTable = table;
+        }
+        ForkJoinTask<TensorProverData> weightMasksTask = null;
+        if (mode.hiding() && c.weightLayout() != null) {
+            byte[] seedOfMasks = model.proofBlinding("weight-masks", statementDigest);
+            weightMasksTask = ForkJoinTask.adapt(() -> weightPcs.commitMasks(model.data().layout().logCols(), blinding(weightPcs, seedOfMasks))).fork();
         }
 
         ProverState s = new ProverState(c, out, model.segments(), slots);
@@ -224,18 +225,7 @@ public final class InferenceProver {
                 blinding(pcs, model.proofBlinding("witness-blinding", statementDigest)));
         out.digest("witness/commitment", wd.commitment().root());
         phase = ProofPhases.mark(phase, mode, "witness assembled and committed");
-        TensorProverData weightMasks = null;
-        if (weightMasksTask != null) {
-            weightMasks = weightMasksTask.join();
-            out.digest("weights/mask-commitment", weightMasks.commitment().root());
-        }
-        TensorProverData finalMask = null;
-        if (finalMaskTask != null) {
-            finalMask = finalMaskTask.join();
-            out.digest("reduce/mask-commitment", finalMask.commitment().root());
-        }
         out.zk = zk;
-        phase = ProofPhases.mark(phase, mode, "wait for the weight masks and the final mask");
 
         ProverStage zero = new ProverStage("zero-checks");
         List<Integer> zeroHandles = ZeroCheckProver.prove(s, zero);
@@ -310,6 +300,13 @@ public final class InferenceProver {
             }
         }
         out.zk = null;
+        // g is bound before the reduction that it masks, and not earlier, so that the worker commits it meanwhile
+        TensorProverData finalMask = null;
+        if (finalMaskTask != null) {
+            finalMask = finalMaskTask.join();
+            out.digest("reduce/mask-commitment", finalMask.commitment().root());
+            phase = ProofPhases.mark(phase, mode, "wait for the final mask");
+        }
         List<Claims.Claim> witnessClaims = s.claims.witnessBySegment(c);
         ExtVector aw = t.challengeExts("reduce/witness", witnessClaims.size() + (zk == null ? 0 : zk.poolClaims.size()));
         ExtVector witnessPoint;
@@ -350,16 +347,24 @@ public final class InferenceProver {
             out.blob(pcs.open(finalMask, List.of(finalMaskClaim), t).encode());
             phase = ProofPhases.mark(phase, mode, "final mask opening");
         }
-        if (rW != null) {
-            List<TensorProverData> trees = weightMasks == null ? List.of(model.data()) : List.of(model.data(), weightMasks);
-            out.blob(weightPcs.openJoint(trees, List.of(new EvalClaim(0, rW.point(), rW.value(1))), t).encode());
-            phase = ProofPhases.mark(phase, mode, "C_W opening");
-        }
         // Every request's C_x (and every C_r) has the same layout: one joint opening each, whose soundness
         // error is that of a single opening whatever B is.
         out.blob(pcs.openJoint(xData, Protocol.jointClaims(rhoXOpen, xValues), t).encode());
         out.blob(pcs.openJoint(rData, Protocol.jointClaims(rhoOOpen, rValues), t).encode());
-        ProofPhases.mark(phase, mode, "C_x and C_r openings");
+        phase = ProofPhases.mark(phase, mode, "C_x and C_r openings");
+        if (rW != null) {
+            // the fresh masks serve this opening only: bound just before it, so their commitment (a codeword as long
+            // as C_W's) runs on another worker while this one proves every stage and the other openings
+            List<TensorProverData> trees = List.of(model.data());
+            if (weightMasksTask != null) {
+                TensorProverData weightMasks = weightMasksTask.join();
+                out.digest("weights/mask-commitment", weightMasks.commitment().root());
+                trees = List.of(model.data(), weightMasks);
+                phase = ProofPhases.mark(phase, mode, "wait for the weight masks");
+            }
+            out.blob(weightPcs.openJoint(trees, List.of(new EvalClaim(0, rW.point(), rW.value(1))), t).encode());
+            ProofPhases.mark(phase, mode, "C_W opening");
+        }
         return new InferenceProof(out.toByteArray(), statements.stream().map(RequestStatement::z).toList());
     }
 

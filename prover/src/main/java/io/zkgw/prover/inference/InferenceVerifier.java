@@ -95,8 +95,6 @@ public final class InferenceVerifier {
             witnessLayout = Zk.witnessLayout(c, poolVars);
         }
         Digest witnessRoot = in.digest("witness/commitment");
-        Digest weightMasksRoot = mode.hiding() && c.weightLayout() != null ? in.digest("weights/mask-commitment") : null;
-        Digest finalMaskRoot = mode.zk ? in.digest("reduce/mask-commitment") : null;
         in.zk = zk;
         VerifierState s = new VerifierState(c, in);
 
@@ -163,6 +161,7 @@ public final class InferenceVerifier {
             }
         }
         in.zk = null;
+        Digest finalMaskRoot = mode.zk ? in.digest("reduce/mask-commitment") : null;
         List<Claims.Claim> witnessClaims = s.claims.witnessBySegment(c);
         ExtVector aw = t.challengeExts("reduce/witness", witnessClaims.size() + (zk == null ? 0 : zk.poolClaims.size()));
         ExtVector witnessPoint;
@@ -207,16 +206,6 @@ public final class InferenceVerifier {
             open("final check of the claim reduction (opening of the final mask C_g)", pcs, new TensorCommitment(finalMaskRoot), pcs.layout(List.of(MaskedReduction.maskVars(witnessLayout.totalVars()))),
                     finalMaskClaim, in);
         }
-        if (rW != null) {
-            TensorPcsVerifier weightPcs = new TensorPcsVerifier(mode.weightParams(model.proofBudget()));
-            TensorLayout w = mode.weightCommitmentLayout(c, model.proofBudget());
-            // C_W jointly with this proof's fresh masks-only commitment of the same width
-            List<TensorCommitment> trees = weightMasksRoot == null ? List.of(model.weights())
-                    : List.of(model.weights(), new TensorCommitment(weightMasksRoot));
-            List<TensorLayout> layouts = weightMasksRoot == null ? List.of(w)
-                    : List.of(w, TensorLayout.masksOnly(weightPcs.params(), w.logCols()));
-            open("weights opening (C_W)", weightPcs, trees, layouts, rW.point(), List.of(rW.value(1)), in);
-        }
         int pad = mode.zk ? 1 : 0;
         TensorLayout x = pcs.layout(List.of(c.inputVars() + pad));
         open("input opening (C_x of every request)", pcs, requests.stream().map(RequestStatement::input).toList(),
@@ -224,6 +213,17 @@ public final class InferenceVerifier {
         TensorLayout r = pcs.layout(List.of(c.outputVars() + pad));
         open("mask opening (C_r of every request)", pcs, requests.stream().map(RequestStatement::mask).toList(),
                 Collections.nCopies(requests.size(), r), rhoOOpen, rValues, in);
+        if (rW != null) {
+            TensorPcsVerifier weightPcs = new TensorPcsVerifier(mode.weightParams(model.proofBudget()));
+            TensorLayout w = mode.weightCommitmentLayout(c, model.proofBudget());
+            // C_W jointly with this proof's fresh masks-only commitment of the same width
+            Digest weightMasksRoot = mode.hiding() ? in.digest("weights/mask-commitment") : null;
+            List<TensorCommitment> trees = weightMasksRoot == null ? List.of(model.weights())
+                    : List.of(model.weights(), new TensorCommitment(weightMasksRoot));
+            List<TensorLayout> layouts = weightMasksRoot == null ? List.of(w)
+                    : List.of(w, TensorLayout.masksOnly(weightPcs.params(), w.logCols()));
+            open("weights opening (C_W)", weightPcs, trees, layouts, rW.point(), List.of(rW.value(1)), in);
+        }
         in.expectEnd();
     }
 

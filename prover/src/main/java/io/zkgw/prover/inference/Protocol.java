@@ -32,10 +32,14 @@ final class Protocol {
      * 8: the witness claim reduction (both formats) binds the witness's variables from the last to the first, so the
      * prover works on the used entries only, not on the zero padding ({@link Reduction#lastFirst}); the witness is
      * opened at the reversed round point.
+     * 9: each mask commitment is bound when it is first needed: the final mask's root just before the witness claim
+     * reduction, the weight masks' root just before the opening of C_W, which comes last (after C_x and C_r), so
+     * that both are committed on another worker while this one proves (both formats follow the new order); the
+     * witness's hiding prefix layout is narrowed like a budgeted one (docs/proof-system.md §10.5).
      */
-    static final int VERSION = 8;
+    static final int VERSION = 9;
     /** Version byte of the non-hiding format that only tests produce ({@link ProofMode#PLAIN_TEST_ONLY}). */
-    static final int PLAIN_TEST_VERSION = 0x84;
+    static final int PLAIN_TEST_VERSION = 0x85;
     static final TensorPcsParams PCS_PARAMS = TensorPcsParams.HIDING;
     static final TensorPcsVerifier PCS_VERIFIER = new TensorPcsVerifier(PCS_PARAMS);
 

@@ -27,9 +27,9 @@ class ProofPhasesTest {
         InferenceProver.prove(cm, w, RequesterCommitments.commit(cm.description(), x, new byte[] {4, 5, 6}), 7);
         Map<String, Double> ms = recorder.meanMs(ProofMode.ZERO_KNOWLEDGE);
         assertArrayEquals(new String[] {"requests: C_x, C_r data (held or recomputed) checked, z", "statement absorbed, masks forked, witness computed",
-                "witness assembled and committed", "wait for the weight masks and the final mask", "zero-checks",
-                "input, output and linear stage", "im2col stage", "LogUp", "weight claim reduction", "witness claim reduction",
-                "witness opening", "final mask opening", "C_W opening", "C_x and C_r openings"}, ms.keySet().toArray(String[]::new));
+                "witness assembled and committed", "zero-checks", "input, output and linear stage", "im2col stage", "LogUp",
+                "weight claim reduction", "wait for the final mask", "witness claim reduction", "witness opening", "final mask opening",
+                "C_x and C_r openings", "wait for the weight masks", "C_W opening"}, ms.keySet().toArray(String[]::new));
         assertTrue(ms.values().stream().allMatch(v -> v >= 0), ms.toString());
         assertTrue(recorder.meanMs(ProofMode.PLAIN_TEST_ONLY).isEmpty(), "no plain proof was made");
 

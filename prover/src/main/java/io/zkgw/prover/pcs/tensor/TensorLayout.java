@@ -84,7 +84,8 @@ public final class TensorLayout {
         int logTotal = 64 - Long.numberOfLeadingZeros(total - 1); // ceil(log2 total); 0 for total = 1
         int logCols = Math.min(maxN, (logTotal + params.columnBias() + 1) / 2);
         if (params.openingBudget() > 1) {
-            logCols = narrowForBudget(params, numVars, logCols);
+            // the commitment and its per-proof masks are opened together: two trees
+            logCols = narrowed(params, fullLengths(numVars), numVars, logCols, 2);
         }
         return withWidth(params, numVars, fullLengths(numVars), logCols);
     }
@@ -100,8 +101,11 @@ public final class TensorLayout {
         if (entries < 1 || entries > 1L << numVars) {
             throw new IllegalArgumentException("a prefix of " + entries + " entries of a polynomial with 2^" + numVars + " entries");
         }
-        TensorLayout full = of(params, List.of(numVars));
-        return withWidth(params, List.of(numVars), new long[] {entries}, full.logCols);
+        int logCols = of(params, List.of(numVars)).logCols;
+        if (params.hiding()) {
+            logCols = narrowed(params, new long[] {entries}, List.of(numVars), logCols, 1);
+        }
+        return withWidth(params, List.of(numVars), new long[] {entries}, logCols);
     }
 
     private static long[] fullLengths(List<Integer> numVars) {
@@ -113,24 +117,26 @@ public final class TensorLayout {
     }
 
     /**
-     * A reusable commitment's padding t·K dominates its message length, so its codeword length is set by the
-     * padding more than by the width, and every proof pays for that length: its fresh masks-only commitment is
-     * four rows of it, and the verifier re-encodes two rows of it. The width rule above balances the proof's
-     * row and column parts for an unpadded matrix; here one column less can halve the codeword. The narrower
-     * width is taken while it halves the codeword and the opening does not grow: 8·t more bytes of opened
-     * columns per extra data row, against 2·16 bytes per entry fewer in the two sent rows and one Merkle level
-     * (about 32·t bytes of siblings) fewer in each of the two trees opened (the commitment and its masks).
-     * A function of public data only, like the rest of the layout (docs/proof-system.md §10.5).
+     * A hiding row's message is its width plus padding (t per row, t·K for a reusable commitment), so its codeword
+     * length is set by max(4·width, 3·(width + padding)), and a width just above a power-of-two boundary doubles it
+     * for nothing. The width rule of {@link #of} balances the proof's row and column parts for an unpadded matrix;
+     * here one column less can halve the codeword, and with it the encoding, the hashing, the verifier's re-encoding
+     * and, for a reusable commitment, the fresh masks every proof commits. The narrower width is taken while it
+     * halves the codeword and the opening does not grow: 8·t more bytes of opened columns per extra data row, against
+     * 2·16 bytes per entry fewer in the two sent rows and one Merkle level (about 32·t bytes of siblings) fewer in
+     * each tree opened. Used for a budgeted layout (two trees: the commitment and its masks) and for a hiding prefix
+     * layout (the witness, one tree). A function of public data only, like the rest of the layout
+     * (docs/proof-system.md §10.5).
      */
-    private static int narrowForBudget(TensorPcsParams params, List<Integer> numVars, int logCols) {
+    private static int narrowed(TensorPcsParams params, long[] lengths, List<Integer> numVars, int logCols, int trees) {
         long t = params.numQueries();
         while (logCols > 0) {
             int narrower = logCols - 1;
             if (codewordLog(params, narrower) >= codewordLog(params, logCols)) {
                 break;
             }
-            long extraColumnBytes = 8 * t * (dataRows(numVars, narrower) - dataRows(numVars, logCols));
-            long savedBytes = 2 * 16 * (1L << narrower) + 2 * 32 * t;
+            long extraColumnBytes = 8 * t * (dataRows(lengths, numVars, narrower) - dataRows(lengths, numVars, logCols));
+            long savedBytes = 2 * 16 * (1L << narrower) + trees * 32 * t;
             if (extraColumnBytes > savedBytes) {
                 break;
             }
@@ -139,10 +145,10 @@ public final class TensorLayout {
         return logCols;
     }
 
-    private static long dataRows(List<Integer> numVars, int logCols) {
+    private static long dataRows(long[] lengths, List<Integer> numVars, int logCols) {
         long rows = 0;
-        for (int n : numVars) {
-            rows += n >= logCols ? 1L << (n - logCols) : 1;
+        for (int i = 0; i < lengths.length; i++) {
+            rows += numVars.get(i) >= logCols ? (lengths[i] + (1L << logCols) - 1) >>> logCols : 1;
         }
         return rows;
     }

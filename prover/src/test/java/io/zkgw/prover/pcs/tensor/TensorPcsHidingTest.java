@@ -153,7 +153,7 @@ class TensorPcsHidingTest {
         assertEquals(13, big.logCols());
         assertEquals(16, big.logBlockLength());
         assertTrue(TensorLayout.ofWidth(k16, List.of(20), 12).logBlockLength() < 16);
-        // no budget (the witness, C_x, C_r, the known-answer vectors): the width rule of §6.2 alone, even where a
+        // a full layout with no budget (C_x, C_r, the known-answer vectors but the prefix one): the rule of §6.2 alone, even where a
         // narrower width would give a shorter codeword
         assertEquals(11, TensorLayout.of(TensorPcsParams.HIDING, List.of(16)).logCols());
         assertEquals(12, TensorLayout.ofWidth(TensorPcsParams.HIDING, List.of(16), 10).logBlockLength());
@@ -172,6 +172,58 @@ class TensorPcsHidingTest {
                 }
             }
         }
+    }
+
+    /** Bytes of one opening of a single-tree hiding commitment, as the width rule estimates them (§10.5). */
+    private static long singleOpeningBytesEstimate(TensorLayout l) {
+        long t = l.params().numQueries();
+        return 2L * 16 * l.messageLength() + 8 * t * l.totalRows() + 32 * t * l.logBlockLength();
+    }
+
+    @Test
+    void aHidingPrefixLayoutIsNarrowedOnlyWhereThatHalvesTheCodewordAndTheOpeningDoesNotGrow() {
+        TensorPcsParams p = TensorPcsParams.HIDING;
+        // the known-answer prefix (2^12 variables' worth, 2500 used): the rule's k = 512 has K = 692 > 2^11 / 3, so
+        // N = 2^12; k = 256 (K = 436) fits N = 2^11 with 10 data rows instead of 5; k = 128 would halve N again
+        // but 20 data rows cost more opened bytes than the shorter rows save
+        TensorLayout kat = TensorLayout.ofPrefix(p, 12, 2500);
+        assertEquals(8, kat.logCols());
+        assertEquals(11, kat.logBlockLength());
+        assertEquals(10 + TensorLayout.MASK_ROWS, kat.totalRows());
+        // a bc_logreg-sized witness (2^11, 1300 used) goes two steps, to k = 128 and N = 2^10
+        assertEquals(7, TensorLayout.ofPrefix(p, 11, 1300).logCols());
+        assertEquals(10, TensorLayout.ofPrefix(p, 11, 1300).logBlockLength());
+        // a digits-sized witness (k = 1024, K = 1204: N = 4k already): nothing to halve
+        assertEquals(TensorLayout.of(p, List.of(14)).logCols(), TensorLayout.ofPrefix(p, 14, 12000).logCols());
+        // the plain parameters have no padding: never narrowed
+        assertEquals(TensorLayout.of(TensorPcsParams.STANDARD, List.of(12)).logCols(),
+                TensorLayout.ofPrefix(TensorPcsParams.STANDARD, 12, 2500).logCols());
+        for (int n = 0; n <= 22; n++) {
+            TensorLayout full = TensorLayout.of(p, List.of(n));
+            for (long used : new long[] {1, (1L << n) / 3 + 1, (1L << n) * 5 / 8, 1L << n}) {
+                if (used < 1 || used > 1L << n) {
+                    continue;
+                }
+                String what = "n " + n + " used " + used;
+                TensorLayout l = TensorLayout.ofPrefix(p, n, used);
+                assertTrue(l.logCols() <= full.logCols(), what);
+                assertEquals(singleOpeningBytesEstimate(l), prefixOpeningBytesEstimate(p, n, used, l.logCols()), what);
+                assertTrue(singleOpeningBytesEstimate(l) <= prefixOpeningBytesEstimate(p, n, used, full.logCols()), what);
+                if (l.logCols() < full.logCols()) {
+                    assertEquals(full.logBlockLength() - (full.logCols() - l.logCols()), l.logBlockLength(), "each step halves N: " + what);
+                }
+                assertTrue(TensorSoundness.errorBits(l, 1) >= 104, what);
+                assertTrue(l.messageLength() * 3 <= l.blockLength(), "rate ≤ 1/3: " + what);
+            }
+        }
+    }
+
+    /** {@link #singleOpeningBytesEstimate} of a prefix of used entries at a given width, computed here from the layout rules. */
+    private static long prefixOpeningBytesEstimate(TensorPcsParams p, int n, long used, int logCols) {
+        TensorLayout atWidth = TensorLayout.ofWidth(p, List.of(n), logCols);
+        long dataRows = n >= logCols ? (used + (1L << logCols) - 1) >>> logCols : 1;
+        long t = p.numQueries();
+        return 2L * 16 * atWidth.messageLength() + 8 * t * (dataRows + TensorLayout.MASK_ROWS) + 32 * t * atWidth.logBlockLength();
     }
 
     /**
