@@ -16,7 +16,12 @@ final class Lagrange {
     private final int d;
     /** 1 / Π_{j≠k}(k − j) for k = 0..d. */
     private final long[] invDen;
-    /** ℓ_0(k)..ℓ_d(k) for the integers k = d + 1 .. CACHED − 1, filled on first use. */
+    /**
+     * ℓ_0(k)..ℓ_d(k) for the integers k = d + 1 .. CACHED − 1, all filled in the constructor: an instance is shared
+     * between threads through a plain array store ({@link #of}), which is safe because everything it holds is
+     * reachable from final fields written before the constructor returned (JLS 17.5); rows filled lazily and stored
+     * without a happens-before could be seen half-written on a weaker memory model than x86's.
+     */
     private final long[][] atInteger = new long[CACHED][];
 
     private Lagrange(int d) {
@@ -31,6 +36,9 @@ final class Lagrange {
             }
             invDen[k] = Goldilocks.inv(den);
         }
+        for (int k = d + 1; k < CACHED; k++) {
+            atInteger[k] = basisAtInteger(k);
+        }
     }
 
     static Lagrange of(int d) {
@@ -43,7 +51,7 @@ final class Lagrange {
         Lagrange l = BY_DEGREE[d];
         if (l == null) {
             l = new Lagrange(d);
-            BY_DEGREE[d] = l; // benign race: every instance is equal
+            BY_DEGREE[d] = l; // a race at most builds equal instances twice; each is safely published (see atInteger)
         }
         return l;
     }
@@ -65,18 +73,16 @@ final class Lagrange {
         return out;
     }
 
-    /** ℓ_0(k)..ℓ_d(k) at an integer k > d, base-field constants. */
+    /** ℓ_0(k)..ℓ_d(k) at an integer k > d, base-field constants (the caller must not modify them). */
     long[] atInteger(int k) {
-        long[] w = k < CACHED ? atInteger[k] : null;
-        if (w == null) {
-            Ext2[] b = basis(Ext2.ofBase(k));
-            w = new long[d + 1];
-            for (int i = 0; i <= d; i++) {
-                w[i] = b[i].c0();
-            }
-            if (k < CACHED) {
-                atInteger[k] = w; // benign race, as above
-            }
+        return k > d && k < CACHED ? atInteger[k] : basisAtInteger(k);
+    }
+
+    private long[] basisAtInteger(int k) {
+        Ext2[] b = basis(Ext2.ofBase(k));
+        long[] w = new long[d + 1];
+        for (int i = 0; i <= d; i++) {
+            w[i] = b[i].c0();
         }
         return w;
     }

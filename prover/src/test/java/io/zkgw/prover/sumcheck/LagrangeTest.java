@@ -26,4 +26,19 @@ class LagrangeTest {
         }
         assertEquals(Ext2.ofBase(3 + 10 + 125 + 125), at5);
     }
+
+    @Test
+    void integerWeightsAreTheBasisAtThatIntegerInsideAndPastTheCachedRangeAndOnTheNodes() {
+        for (int d : new int[] {0, 1, 2, 3, 7, 62, 63, 64, 70}) {
+            Lagrange l = Lagrange.of(d);
+            for (int k : new int[] {0, d, d + 1, d + 2, 63, 64, 65, 200}) {
+                Ext2[] b = l.basis(Ext2.ofBase(k));
+                long[] w = l.atInteger(k);
+                assertEquals(d + 1, w.length, "d " + d + " k " + k);
+                for (int i = 0; i <= d; i++) {
+                    assertEquals(Ext2.ofBase(w[i]), b[i], "d " + d + " k " + k + " i " + i);
+                }
+            }
+        }
+    }
 }
