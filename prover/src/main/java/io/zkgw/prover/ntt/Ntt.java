@@ -58,7 +58,30 @@ public final class Ntt {
     public void forward(long[] a) {
         checkLength(a);
         bitReverse(a, logN);
-        butterflies(a);
+        butterflies(a, 1);
+    }
+
+    /**
+     * {@link #forward} of a polynomial of degree &lt; 2^logK, given as its 2^logK coefficients, into out (length n).
+     * In the bit-reversed order the coefficients land at the multiples of 2^(logN − logK) with zeros between them,
+     * and the first logN − logK stages of butterflies (u + w·0, u − w·0) only copy each of them over its block of
+     * 2^(logN − logK): that copy replaces the bit reversal and those stages (a Reed–Solomon encoding at rate 1/2^r
+     * skips r of its logN stages). Coefficients need not be canonical: out is.
+     */
+    public void forwardOfLowDegree(long[] coefficients, int from, int logK, long[] out) {
+        checkLength(out);
+        if (logK < 0 || logK > logN || from < 0 || from + (1L << logK) > coefficients.length) {
+            throw new IllegalArgumentException("NTT of size " + n + ": 2^" + logK + " coefficients from " + from + " of " + coefficients.length);
+        }
+        int r = logN - logK;
+        int block = 1 << r;
+        int k = 1 << logK;
+        int shift = 32 - logK;
+        for (int q = 0; q < k; q++) {
+            long v = coefficients[from + (logK == 0 ? 0 : Integer.reverse(q) >>> shift)];
+            java.util.Arrays.fill(out, q << r, (q << r) + block, v);
+        }
+        butterflies(out, block);
     }
 
     /** In place: evaluations on the subgroup → coefficients. Uses INTT(x) = n^-1 · reverse(NTT(x)). */
@@ -105,18 +128,17 @@ public final class Ntt {
      * returns a canonical v, and u + v, u - v with v &lt; p need one correction each (see
      * {@link #addLazy}); one canonicalising pass at the end restores the invariant.
      */
-    private void butterflies(long[] a) {
-        if (n == 1) {
-            return;
+    private void butterflies(long[] a, int firstM) {
+        if (firstM == 1 && n > 1) {
+            // Stage m = 1: every twiddle is 1, no multiplication.
+            for (int i = 0; i < n; i += 2) {
+                long u = a[i];
+                long v = a[i + 1];
+                a[i] = addLazy(u, v);
+                a[i + 1] = Goldilocks.sub(u, v);
+            }
         }
-        // Stage m = 1: every twiddle is 1, no multiplication.
-        for (int i = 0; i < n; i += 2) {
-            long u = a[i];
-            long v = a[i + 1];
-            a[i] = addLazy(u, v);
-            a[i + 1] = Goldilocks.sub(u, v);
-        }
-        for (int m = 2; m < n; m <<= 1) {
+        for (int m = Math.max(2, firstM); m < n; m <<= 1) {
             int step = m << 1;
             for (int start = 0; start < n; start += step) {
                 for (int j = 0; j < m; j++) {

@@ -28,6 +28,38 @@ class NttTest {
     }
 
     @Test
+    void aLowDegreeTransformEqualsTheFullTransformOfTheZeroPaddedCoefficients() {
+        SplittableRandom rng = new SplittableRandom(22);
+        for (int logN = 0; logN <= 11; logN++) {
+            for (int logK = 0; logK <= logN; logK++) {
+                int from = rng.nextInt(3);
+                long[] src = FieldVec.random(rng, from + (1 << logK) + 2);
+                long[] padded = new long[1 << logN];
+                System.arraycopy(src, from, padded, 0, 1 << logK);
+                long[] coefficients = padded.clone();
+                Ntt.of(logN).forward(padded);
+                long[] out = new long[1 << logN];
+                java.util.Arrays.fill(out, -1L); // whatever out held before is overwritten
+                Ntt.of(logN).forwardOfLowDegree(src, from, logK, out);
+                assertArrayEquals(padded, out, "logN " + logN + " logK " + logK);
+                if (logN <= 6) {
+                    assertArrayEquals(naive(coefficients, 1), out, "naive, logN " + logN + " logK " + logK);
+                }
+            }
+        }
+        // non-canonical coefficients (any u64) give the canonical transform of their residues
+        long[] raw = {-1L, -2L, Goldilocks.P, Goldilocks.P + 5};
+        long[] residues = {Goldilocks.reduce64(-1L), Goldilocks.reduce64(-2L), 0, 5, 0, 0, 0, 0};
+        long[] out = new long[8];
+        Ntt.of(3).forwardOfLowDegree(raw, 0, 2, out);
+        Ntt.of(3).forward(residues);
+        assertArrayEquals(residues, out);
+        assertThrows(IllegalArgumentException.class, () -> Ntt.of(3).forwardOfLowDegree(raw, 1, 2, new long[8]));
+        assertThrows(IllegalArgumentException.class, () -> Ntt.of(3).forwardOfLowDegree(raw, 0, 4, new long[8]));
+        assertThrows(IllegalArgumentException.class, () -> Ntt.of(3).forwardOfLowDegree(raw, 0, 2, new long[4]));
+    }
+
+    @Test
     void forwardMatchesNaiveEvaluation() {
         SplittableRandom rng = new SplittableRandom(21);
         for (int log = 0; log <= 10; log++) {
