@@ -23,8 +23,9 @@ import java.util.List;
  * <p>A polynomial may be committed as a prefix ({@link #ofPrefix}): only its first L entries can be non-zero, the
  * rest are zero by definition and have no rows (ceil(L / cols) rows instead of 2^(n − logCols)). The layout, and so
  * the commitment's binding, is then to that polynomial with a zero tail; the width and the code are those of the
- * full polynomial, so the opening's soundness bound is unchanged. For a table padded to a power of two (the
- * witness) this saves the encoding, hashing and opened column entries of the padding.
+ * full polynomial (with hiding parameters, narrowed where that halves the code, as a budgeted layout is), and the
+ * opening's soundness bound is that of the code. For a table padded to a power of two (the witness) this saves the
+ * encoding, hashing and opened column entries of the padding.
  *
  * <p>A joint layout ({@link #joint}) stacks the matrices of several commitments with the same code (one
  * "tree" per commitment): tree i's rows, data then masks, follow tree i−1's, and its polynomials follow
@@ -92,7 +93,8 @@ public final class TensorLayout {
 
     /**
      * One polynomial of numVars variables whose entries from {@code entries} on are zero: the width and code of
-     * {@link #of} for that polynomial, but only the rows that hold its first {@code entries} entries.
+     * {@link #of} for that polynomial, but only the rows that hold its first {@code entries} entries. With hiding
+     * parameters the width is then narrowed where a column bit less halves the code ({@link #narrowed}, one tree).
      */
     public static TensorLayout ofPrefix(TensorPcsParams params, int numVars, long entries) {
         if (numVars < 0 || numVars > 30) {
