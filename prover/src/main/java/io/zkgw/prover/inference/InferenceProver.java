@@ -169,7 +169,7 @@ public final class InferenceProver {
         // commits the witness and proves: the final mask C_g (the coefficients of the final reduction's masking
         // polynomial g), forked first because it is small and bound first, before the witness reduction; then the
         // fresh masks for this proof's opening of C_W (opened in every proof), bound only before that opening, last.
-        // The witness's segments (the pool last in the zero-knowledge format): a function of D, B and poolVars.
+        // (The witness's segments, the pool last in the zero-knowledge format: a function of D, B and poolVars.)
         PolyLayout witnessLayout = mode.zk ? Zk.witnessLayout(c, poolVars) : c.witnessLayout();
         ForkJoinTask<TensorProverData> finalMaskTask = null;
         long[] finalMaskTable = null;

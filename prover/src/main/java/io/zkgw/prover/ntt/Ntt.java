@@ -69,6 +69,14 @@ public final class Ntt {
      * skips r of its logN stages). Coefficients need not be canonical: out is.
      */
     public void forwardOfLowDegree(long[] coefficients, int from, int logK, long[] out) {
+        forwardOfLowDegree(coefficients, from, logK, null, out);
+    }
+
+    /**
+     * {@link #forwardOfLowDegree(long[], int, int, long[])} of the coefficients c_i·scale[i] (scale null: c_i), the
+     * product taken as each coefficient is copied (a coset encoding's shift powers, {@link ReedSolomon}).
+     */
+    void forwardOfLowDegree(long[] coefficients, int from, int logK, long[] scale, long[] out) {
         checkLength(out);
         if (logK < 0 || logK > logN || from < 0 || from + (1L << logK) > coefficients.length) {
             throw new IllegalArgumentException("NTT of size " + n + ": 2^" + logK + " coefficients from " + from + " of " + coefficients.length);
@@ -77,8 +85,12 @@ public final class Ntt {
         int block = 1 << r;
         int k = 1 << logK;
         int shift = 32 - logK;
+        if (scale != null && scale.length < k) {
+            throw new IllegalArgumentException("NTT of size " + n + ": " + scale.length + " scale factors for 2^" + logK + " coefficients");
+        }
         for (int q = 0; q < k; q++) {
-            long v = coefficients[from + (logK == 0 ? 0 : Integer.reverse(q) >>> shift)];
+            int i = logK == 0 ? 0 : Integer.reverse(q) >>> shift;
+            long v = scale == null ? coefficients[from + i] : Goldilocks.mul(coefficients[from + i], scale[i]);
             java.util.Arrays.fill(out, q << r, (q << r) + block, v);
         }
         butterflies(out, block);

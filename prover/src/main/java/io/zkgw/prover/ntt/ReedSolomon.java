@@ -65,20 +65,10 @@ public final class ReedSolomon {
         if (out.length != blockLength() || from < 0 || from + k > message.length) {
             throw new IllegalArgumentException("Reed-Solomon encode: bad lengths");
         }
-        long[] scaled = SCALED.get();
-        if (scaled.length < k) {
-            scaled = new long[k];
-            SCALED.set(scaled);
-        }
-        for (int i = 0; i < k; i++) {
-            scaled[i] = Goldilocks.mul(message[from + i], shiftPowers[i]);
-        }
-        // the message is zero from k on: the transform skips the stages that would only copy it (Ntt.forwardOfLowDegree)
-        ntt.forwardOfLowDegree(scaled, 0, logK, out);
+        // the message is zero from k on: the transform skips the stages that would only copy it, and scales each
+        // coefficient by its coset shift power as it copies it (Ntt.forwardOfLowDegree)
+        ntt.forwardOfLowDegree(message, from, logK, shiftPowers, out);
     }
-
-    /** Per-thread room for the coset-scaled message (encodings run on every worker at once). */
-    private static final ThreadLocal<long[]> SCALED = ThreadLocal.withInitial(() -> new long[0]);
 
     /** The evaluation point of codeword position j: g·ω_n^j. */
     public long point(int j) {

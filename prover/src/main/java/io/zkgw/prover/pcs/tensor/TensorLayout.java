@@ -150,9 +150,14 @@ public final class TensorLayout {
     private static long dataRows(long[] lengths, List<Integer> numVars, int logCols) {
         long rows = 0;
         for (int i = 0; i < lengths.length; i++) {
-            rows += numVars.get(i) >= logCols ? (lengths[i] + (1L << logCols) - 1) >>> logCols : 1;
+            rows += rowsOf(numVars.get(i), lengths[i], logCols);
         }
         return rows;
+    }
+
+    /** The rows that hold the first length entries of a polynomial of n variables at this width (one if it is short). */
+    private static long rowsOf(int n, long length, int logCols) {
+        return n >= logCols ? (length + (1L << logCols) - 1) >>> logCols : 1;
     }
 
     /** log2 of the codeword length at this data width. */
@@ -192,7 +197,7 @@ public final class TensorLayout {
         for (int i = 0; i < numVars.size(); i++) {
             off[i] = (int) rows;
             // the rows that hold the first length[i] entries (all 2^(n − logCols) of them unless a prefix)
-            cnt[i] = numVars.get(i) >= logCols ? (int) ((length[i] + (1L << logCols) - 1) >>> logCols) : 1;
+            cnt[i] = (int) rowsOf(numVars.get(i), length[i], logCols);
             rows += cnt[i];
             if (rows > (1 << 24)) {
                 throw new IllegalArgumentException("too many matrix rows");
