@@ -7,6 +7,7 @@ import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.Goldilocks;
 import io.zkgw.prover.hash.AesPrg;
+import io.zkgw.prover.parallel.Parallel;
 import io.zkgw.prover.pcs.EvalClaim;
 import io.zkgw.prover.pcs.tensor.TensorPcsProver;
 import io.zkgw.prover.pcs.tensor.TensorProverData;
@@ -165,11 +166,12 @@ public final class InferenceProver {
         }
         // this proof's blinding: from the provider's secret key and everything absorbed so far (seed and statement)
         byte[] statementDigest = t.state().toByteArray();
-        // Two hiding commitments depend on the statement alone and are made on another worker while this one fills and
-        // commits the witness and proves: the final mask C_g (the coefficients of the final reduction's masking
-        // polynomial g), forked first because it is small and bound first, before the witness reduction; then the
-        // fresh masks for this proof's opening of C_W (opened in every proof), bound only before that opening, last.
-        // (The witness's segments, the pool last in the zero-knowledge format: a function of D, B and poolVars.)
+        // Two hiding commitments depend on the statement alone and are made on another worker while this one proves:
+        // the final mask C_g (the coefficients of the final reduction's masking polynomial g), forked first because it
+        // is small and bound first, before the witness reduction; then the fresh masks for this proof's opening of C_W
+        // (opened in every proof), bound only before that opening, last. When they are forked is chosen by
+        // masksAtLogUp below. (The witness's segments, the pool last in the zero-knowledge format: a function of D,
+        // B and poolVars.)
         PolyLayout witnessLayout = mode.zk ? Zk.witnessLayout(c, poolVars) : c.witnessLayout();
         ForkJoinTask<TensorProverData> finalMaskTask = null;
         long[] finalMaskTable = null;
@@ -177,13 +179,22 @@ public final class InferenceProver {
             int n = witnessLayout.totalVars();
             long[] table = MaskedReduction.maskTable(new AesPrg("zkgw/inference/final-mask", model.proofBlinding("final-mask", statementDigest)), n);
             byte[] seedOfBlinding = model.proofBlinding("final-mask-blinding", statementDigest);
-            finalMaskTask = ForkJoinTask.adapt(() -> pcs.commit(List.of(table), blinding(pcs, seedOfBlinding))).fork();
+            finalMaskTask = ForkJoinTask.adapt(() -> pcs.commit(List.of(table), blinding(pcs, seedOfBlinding)));
             finalMaskTable = table;
         }
         ForkJoinTask<TensorProverData> weightMasksTask = null;
         if (mode.hiding() && c.weightLayout() != null) {
             byte[] seedOfMasks = model.proofBlinding("weight-masks", statementDigest);
-            weightMasksTask = ForkJoinTask.adapt(() -> weightPcs.commitMasks(model.data().layout().logCols(), blinding(weightPcs, seedOfMasks))).fork();
+            weightMasksTask = ForkJoinTask.adapt(() -> weightPcs.commitMasks(model.data().layout().logCols(), blinding(weightPcs, seedOfMasks)));
+        }
+        // A witness above the parallel grain is committed and zero-checked on both workers, and masks made meanwhile
+        // would halve those stages' speed; LogUp's passes leave the second worker mostly idle, so such a proof forks
+        // its masks there, well before either is bound. A smaller witness leaves the second worker idle from the
+        // start, and its masks (a codeword as long as C_W's) are most of its proof's work: forked at once.
+        // (docs/performance.md, "When the masks are made".) Timing only: the bytes are the same either way.
+        boolean masksAtLogUp = witnessLayout.used() > Parallel.DEFAULT_GRAIN;
+        if (!masksAtLogUp) {
+            forkMasks(finalMaskTask, weightMasksTask);
         }
 
         ProverState s = new ProverState(c, out, model.segments(), slots);
@@ -198,7 +209,7 @@ public final class InferenceProver {
                 throw new IllegalStateException("witness tensor " + c.tensors().get(i).name() + " was not filled");
             }
         }
-        phase = ProofPhases.mark(phase, mode, "statement absorbed, masks forked, witness computed");
+        phase = ProofPhases.mark(phase, mode, "statement absorbed, witness computed");
         long[] witnessPoly;
         Zk zk = null;
         int padBase = -1;
@@ -276,6 +287,9 @@ public final class InferenceProver {
         second.prove(out, s.claims);
         phase = ProofPhases.mark(phase, mode, "im2col stage");
 
+        if (masksAtLogUp) {
+            forkMasks(finalMaskTask, weightMasksTask);
+        }
         LogUpProver.prove(s);
         phase = ProofPhases.mark(phase, mode, "LogUp");
 
@@ -366,6 +380,16 @@ public final class InferenceProver {
             ProofPhases.mark(phase, mode, "C_W opening");
         }
         return new InferenceProof(out.toByteArray(), statements.stream().map(RequestStatement::z).toList());
+    }
+
+    /** Starts the mask commitments (either may be absent) on the common pool, C_g first: it is bound first. */
+    private static void forkMasks(ForkJoinTask<?> finalMask, ForkJoinTask<?> weightMasks) {
+        if (finalMask != null) {
+            finalMask.fork();
+        }
+        if (weightMasks != null) {
+            weightMasks.fork();
+        }
     }
 
     /** The generator of one of this proof's own hiding commitments (none for the plain test format). */

@@ -24,5 +24,8 @@ class EndToEndTest {
         long t2 = System.nanoTime();
         System.out.printf("%s: proof %d bytes, prove %.1f ms, verify %.1f ms%n", name, proof.size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6);
         assertArrayEquals(w.output(), RequesterCommitments.unmask(proof.maskedOutputs().getFirst(), rq.opening().r()));
+        // the masks are made on another worker, forked at the start (bc_*, diabetes_reg) or at LogUp (digits_*):
+        // whenever they finish, the same statement and seed give the same bytes
+        assertArrayEquals(proof.bytes(), InferenceProver.prove(cm, w, rq, 42).bytes(), "a second proof of the same statement and seed");
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Measures proof size, prove and verify time per fixture and batch size (a main, not a unit test):
  * {@code java -cp ... io.zkgw.prover.inference.InferenceBench [fixture ...] [--batch 1,8,64] [--reps N] [--compare-zk] [--warmup-pass]
- * [--budget K] [--phases] [--recompute-requests]}.
+ * [--budget K] [--phases] [--recompute-requests] [--settle]}.
  * Times are medians of N runs after warm-up, on this machine. With --warmup-pass every configuration is run
  * once through the whole measurement before anything is printed, so that the first configuration is not
  * measured while the JIT is still compiling the shared code. With --compare-zk every configuration is
@@ -17,7 +17,9 @@ import java.util.List;
  * format's proof budget K (default {@link ModelCommitment#DEFAULT_PROOF_BUDGET}). The requests are made as the provider's
  * payload check makes them, so a proof takes the prover's data of C_x and C_r computed there; with
  * --recompute-requests each proof recomputes them from the opening (as before the gateway handed that data on).
- * --phases prints the mean time of each proving phase ({@link ProofPhases}).
+ * --phases prints the mean time of each proving phase ({@link ProofPhases}). --settle goes on warming each
+ * configuration up until the JIT has been quiet for {@value #SETTLE_QUIET} runs in a row (at most a minute): the
+ * steady state of a long-running gateway, which the fixed warm-up does not reach on two cores for the small models.
  */
 public final class InferenceBench {
     private InferenceBench() {}
@@ -33,6 +35,7 @@ public final class InferenceBench {
         int budget = ModelCommitment.DEFAULT_PROOF_BUDGET;
         boolean phases = false;
         boolean recompute = false;
+        boolean settle = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--batch" -> batches = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -42,6 +45,7 @@ public final class InferenceBench {
                 case "--budget" -> budget = Integer.parseInt(args[++i]);
                 case "--phases" -> phases = true;
                 case "--recompute-requests" -> recompute = true;
+                case "--settle" -> settle = true;
                 default -> names.add(args[i]);
             }
         }
@@ -56,12 +60,12 @@ public final class InferenceBench {
             System.out.printf("%-15s %5s %6s %10s %12s %12s %10s%n", "model", "B", "params", "proof B", "prove ms", "prove/inf ms", "verify ms");
         }
         for (int pass = warmupPass ? 0 : 1; pass <= 1; pass++) {
-            measure(names, batches, reps, compare, modes, pass == 1, budget, phases, recompute);
+            measure(names, batches, reps, compare, modes, pass == 1, budget, phases, recompute, settle);
         }
     }
 
     private static void measure(List<String> names, int[] batches, int reps, boolean compare, List<ProofMode> modes, boolean print, int budget,
-            boolean phases, boolean recompute) throws Exception {
+            boolean phases, boolean recompute, boolean settle) throws Exception {
         for (String name : names) {
             Fixtures.Fixture f = Fixtures.get(name);
             byte[] key = new byte[32];
@@ -79,10 +83,26 @@ public final class InferenceBench {
                     vt.put(m, new double[reps]);
                 }
                 ProofPhases recorder = null;
-                for (int r = -Math.max(2, reps / 2); r < reps; r++) {
-                    if (r == 0 && phases && print) {
-                        recorder = ProofPhases.install();
+                // warm-up runs first (their index r is negative): at least max(2, reps / 2), and with --settle until
+                // the JIT has compiled nothing for SETTLE_QUIET runs in a row (at most SETTLE_CAP_NS), since on a
+                // two-core machine a compiler thread busy beside the prover takes its second core
+                int warmups = 0;
+                int quiet = 0;
+                long jit = jitMs();
+                long warmStart = System.nanoTime();
+                boolean warming = true;
+                for (int measured = 0; measured < reps; ) {
+                    if (warming && warmups >= Math.max(2, reps / 2)
+                            && (!settle || quiet >= SETTLE_QUIET || System.nanoTime() - warmStart > SETTLE_CAP_NS)) {
+                        warming = false;
+                        if (settle && print) {
+                            System.err.printf("%s B=%d: %d warm-up runs, the JIT quiet for the last %d%n", name, batch, warmups, quiet);
+                        }
+                        if (phases && print) {
+                            recorder = ProofPhases.install();
+                        }
                     }
+                    int r = warming ? -1 - warmups : measured;
                     for (ProofMode m : modes) {
                         CommittedModel cm = cms.get(m);
                         List<Witness> ws = new ArrayList<>();
@@ -106,10 +126,18 @@ public final class InferenceBench {
                         InferenceVerifier.verify(cm.description(), cm.commitment(), st, proof.bytes(), m);
                         long t3 = System.nanoTime();
                         size.put(m, proof.size());
-                        if (r >= 0) {
+                        if (!warming) {
                             pt.get(m)[r] = (t1 - t0) / 1e6;
                             vt.get(m)[r] = (t3 - t2) / 1e6;
                         }
+                    }
+                    if (warming) {
+                        warmups++;
+                        long now = jitMs();
+                        quiet = now == jit ? quiet + 1 : 0;
+                        jit = now;
+                    } else {
+                        measured++;
                     }
                 }
                 ProofPhases.uninstall();
@@ -155,6 +183,15 @@ public final class InferenceBench {
             line.append(String.format(" %9.2f", v));
         }
         System.out.println(line);
+    }
+
+    /** Runs in a row without JIT compilation that end a --settle warm-up, and the most time one may take. */
+    static final int SETTLE_QUIET = 20;
+    static final long SETTLE_CAP_NS = 60_000_000_000L;
+
+    /** Milliseconds the JIT has spent compiling so far in this JVM. */
+    static long jitMs() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     static double median(double[] v) {

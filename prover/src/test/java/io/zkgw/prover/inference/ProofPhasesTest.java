@@ -26,7 +26,7 @@ class ProofPhasesTest {
         ProofPhases recorder = ProofPhases.install();
         InferenceProver.prove(cm, w, RequesterCommitments.commit(cm.description(), x, new byte[] {4, 5, 6}), 7);
         Map<String, Double> ms = recorder.meanMs(ProofMode.ZERO_KNOWLEDGE);
-        assertArrayEquals(new String[] {"requests: C_x, C_r data (held or recomputed) checked, z", "statement absorbed, masks forked, witness computed",
+        assertArrayEquals(new String[] {"requests: C_x, C_r data (held or recomputed) checked, z", "statement absorbed, witness computed",
                 "witness assembled and committed", "zero-checks", "input, output and linear stage", "im2col stage", "LogUp",
                 "weight claim reduction", "wait for the final mask", "witness claim reduction", "witness opening", "final mask opening",
                 "C_x and C_r openings", "wait for the weight masks", "C_W opening"}, ms.keySet().toArray(String[]::new));
