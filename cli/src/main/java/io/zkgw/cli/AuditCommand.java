@@ -59,7 +59,7 @@ final class AuditCommand {
                 ClinicianClient.ModelEpochs me = c.modelEpochs(model);
                 String id = me.modelId();
                 List<EpochChain.EpochResult> results = EpochChain.check(me.circuitDescription(), me.epochs(),
-                        e -> c.epochLink(id, me.epochs().get(e)));
+                        e -> c.epochLinks(id, me.epochs().get(e)));
                 EpochChain.EpochResult last = results.getLast();
                 if (chain.json) {
                     com.fasterxml.jackson.databind.node.ObjectNode n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();

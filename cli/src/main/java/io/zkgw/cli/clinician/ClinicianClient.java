@@ -289,18 +289,19 @@ public final class ClinicianClient implements AutoCloseable {
     }
 
     /**
-     * The epoch link carried by the RecommitModel that made {@code epoch} (≥ 1), read from block {@code epoch.height()}
-     * (the height the proven state records for the epoch), whose txs the light client verifies against the block's
-     * header: the first RecommitModel in it of this model with exactly the epoch's proven commitment. Needs no tx index
-     * on the node, only the block. (Were an identical RecommitModel to fail earlier in the same block, its link would be
-     * taken; it could fail the audit, never pass a false one, since the link is checked against the proven commitments.)
+     * The candidate epoch links of {@code epoch} (≥ 1), read from block {@code epoch.height()} (the height the proven state
+     * records for the epoch), whose txs the light client verifies against the block's header: the link of every RecommitModel
+     * in it of this model with exactly the epoch's proven commitment, in block order. Needs no tx index on the node, only the
+     * block. Usually one; an identical RecommitModel that failed in the same block adds another, and the block does not
+     * say which one was executed, so {@link EpochChain#check} accepts the epoch if any of them verifies.
      */
-    public byte[] epochLink(String modelId, EpochInfo epoch) {
+    public List<byte[]> epochLinks(String modelId, EpochInfo epoch) {
         if (epoch.epoch() < 1) {
             throw new IllegalArgumentException("epoch 0 is made by CommitModel and has no link");
         }
         byte[] id = id(modelId, 32, "model id");
         VerifiedQueries.VerifiedBlockTxs block = call(() -> verified.blockTxs(epoch.height()));
+        List<byte[]> links = new ArrayList<>();
         for (ByteString raw : block.txs()) {
             TxBody body;
             try {
@@ -310,11 +311,14 @@ public final class ClinicianClient implements AutoCloseable {
             }
             if (body.hasRecommitModel() && Arrays.equals(body.getRecommitModel().getModelId().toByteArray(), id)
                     && Arrays.equals(body.getRecommitModel().getWeightsCommitment().toByteArray(), epoch.weightsCommitment())) {
-                return body.getRecommitModel().getEpochLink().toByteArray();
+                links.add(body.getRecommitModel().getEpochLink().toByteArray());
             }
         }
-        throw new ClinicianException(ClinicianException.Kind.VERIFICATION, "block " + epoch.height() + " (" + block.txs().size()
-                + " txs, verified) holds no RecommitModel of model " + modelId + " with the commitment of its epoch " + epoch.epoch());
+        if (links.isEmpty()) {
+            throw new ClinicianException(ClinicianException.Kind.VERIFICATION, "block " + epoch.height() + " (" + block.txs().size()
+                    + " txs, verified) holds no RecommitModel of model " + modelId + " with the commitment of its epoch " + epoch.epoch());
+        }
+        return List.copyOf(links);
     }
 
     // ---------------------------------------------------------------- request

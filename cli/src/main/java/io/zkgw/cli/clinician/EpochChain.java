@@ -13,7 +13,7 @@ import java.util.function.IntFunction;
  * An auditor's check that every epoch of a model commits to the weights of epoch 0 (docs/audit-guide.md,
  * "Models and predictions"): epoch e's commitment must carry the model's hash(D), and the link of the
  * RecommitModel that made it must verify from epoch e − 1's commitment to epoch e's. A pure function of the
- * proven epochs and the links; {@link ClinicianClient#modelEpochs} and {@link ClinicianClient#epochLink} read them.
+ * proven epochs and the links; {@link ClinicianClient#modelEpochs} and {@link ClinicianClient#epochLinks} read them.
  */
 public final class EpochChain {
     private EpochChain() {}
@@ -27,9 +27,13 @@ public final class EpochChain {
 
     /**
      * Checks epochs 0, 1, … in the order given and stops at the first that fails (later epochs would be linked to a commitment that
-     * is no longer known to hold epoch 0's weights). {@code linkOf.apply(e)} gives the link that made epoch e ≥ 1.
+     * is no longer known to hold epoch 0's weights). {@code linksOf.apply(e)} gives the candidate links of epoch e ≥ 1: those of
+     * every RecommitModel in its block with its commitment, in block order. One of them made the epoch, but a tx that failed in
+     * the same block can carry the same commitment with another link, and which one the ledger executed is not part of what
+     * the block proves; the epoch checks out if any candidate verifies. That is sound whichever tx carried it: a link that
+     * verifies from epoch e − 1's commitment to epoch e's proves that both hold the same weights.
      */
-    public static List<EpochResult> check(byte[] circuitDescription, List<ClinicianClient.EpochInfo> epochs, IntFunction<byte[]> linkOf) {
+    public static List<EpochResult> check(byte[] circuitDescription, List<ClinicianClient.EpochInfo> epochs, IntFunction<List<byte[]>> linksOf) {
         CircuitDescription d;
         try {
             d = CircuitDescription.decode(circuitDescription);
@@ -49,12 +53,7 @@ public final class EpochChain {
             if (mc != null && !mc.circuitHash().equals(d.hash())) {
                 reason = "its commitment names another circuit than the model's D";
             } else if (mc != null && prev != null) {
-                try {
-                    EpochLink.verify(d, prev, mc, linkOf.apply(e.epoch()));
-                } catch (VerificationException ex) {
-                    // a link that does not even decode is one that does not verify
-                    reason = "its epoch link from epoch " + (e.epoch() - 1) + " does not verify: " + ex.getMessage();
-                }
+                reason = linkFailure(d, prev, mc, e.epoch(), linksOf.apply(e.epoch()));
             }
             out.add(new EpochResult(e.epoch(), e.height(), e.proofBudget(), e.proofsUsed(), reason));
             if (reason != null) {
@@ -63,5 +62,26 @@ public final class EpochChain {
             prev = mc;
         }
         return List.copyOf(out);
+    }
+
+    /** Null when one of the candidate links verifies from prev to mc; else why not (the first candidate's failure). */
+    private static String linkFailure(CircuitDescription d, ModelCommitment prev, ModelCommitment mc, int epoch, List<byte[]> candidates) {
+        if (candidates.isEmpty()) {
+            return "no epoch link from epoch " + (epoch - 1) + " was found";
+        }
+        String first = null;
+        for (byte[] link : candidates) {
+            try {
+                EpochLink.verify(d, prev, mc, link);
+                return null;
+            } catch (VerificationException ex) {
+                // a link that does not even decode is one that does not verify
+                if (first == null) {
+                    first = ex.getMessage();
+                }
+            }
+        }
+        return candidates.size() == 1 ? "its epoch link from epoch " + (epoch - 1) + " does not verify: " + first
+                : "none of its " + candidates.size() + " epoch links from epoch " + (epoch - 1) + " verifies; the first: " + first;
     }
 }

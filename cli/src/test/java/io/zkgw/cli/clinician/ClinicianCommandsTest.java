@@ -542,11 +542,13 @@ class ClinicianCommandsTest {
         try (ClinicianClient c = ClinicianClient.connect(ClinicianClient.Settings.of(URI.create("http://127.0.0.1:" + node.rpcPort + "/"))
                 .withChainId(CHAIN).withHome(home))) {
             ClinicianClient.ModelEpochs me = c.modelEpochs(audited);
-            assertArrayEquals(epochs.get(1).linkTo(epochs.get(2)), c.epochLink(audited, me.epochs().get(2)));
+            List<byte[]> links = c.epochLinks(audited, me.epochs().get(2));
+            assertEquals(1, links.size());
+            assertArrayEquals(epochs.get(1).linkTo(epochs.get(2)), links.getFirst());
             ClinicianClient.EpochInfo e2 = me.epochs().get(2);
             ClinicianClient.EpochInfo misplaced = new ClinicianClient.EpochInfo(2, e2.weightsCommitment(), e2.proofBudget(), e2.proofsUsed(),
                     me.epochs().get(1).height());
-            ClinicianException ex = org.junit.jupiter.api.Assertions.assertThrows(ClinicianException.class, () -> c.epochLink(audited, misplaced));
+            ClinicianException ex = org.junit.jupiter.api.Assertions.assertThrows(ClinicianException.class, () -> c.epochLinks(audited, misplaced));
             assertEquals(ClinicianException.Kind.VERIFICATION, ex.kind());
             assertTrue(ex.getMessage().startsWith("block " + misplaced.height() + " (") && ex.getMessage().endsWith(
                     "txs, verified) holds no RecommitModel of model " + audited + " with the commitment of its epoch 2"), ex.getMessage());

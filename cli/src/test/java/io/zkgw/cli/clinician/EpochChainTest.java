@@ -27,6 +27,9 @@ class EpochChainTest {
         LINKS.add(EPOCHS.get(1).linkTo(EPOCHS.get(2)));
     }
 
+    /** The one genuine link of each epoch, as the ledger's block gives it. */
+    static final java.util.function.IntFunction<List<byte[]>> LINK = e -> List.of(LINKS.get(e));
+
     static List<ClinicianClient.EpochInfo> infos(List<CommittedModel> cms) {
         List<ClinicianClient.EpochInfo> out = new ArrayList<>();
         for (int e = 0; e < cms.size(); e++) {
@@ -41,7 +44,7 @@ class EpochChainTest {
 
     @Test
     void aChainOfGenuineLinksChecksOut() {
-        List<EpochChain.EpochResult> r = EpochChain.check(d(), infos(EPOCHS), LINKS::get);
+        List<EpochChain.EpochResult> r = EpochChain.check(d(), infos(EPOCHS), LINK);
         assertEquals(3, r.size());
         r.forEach(x -> assertNull(x.reason(), "epoch " + x.epoch()));
         assertEquals(12L, r.get(2).height());
@@ -53,18 +56,36 @@ class EpochChainTest {
         for (int at : new int[] {0, 40, 1000}) {
             byte[] bad = LINKS.get(1).clone();
             bad[Math.min(at, bad.length - 1)] ^= 0x20;
-            List<EpochChain.EpochResult> r = EpochChain.check(d(), infos(EPOCHS), e -> e == 1 ? bad : LINKS.get(e));
+            List<EpochChain.EpochResult> r = EpochChain.check(d(), infos(EPOCHS), e -> List.of(e == 1 ? bad : LINKS.get(e)));
             assertEquals(2, r.size(), "nothing after the first failure");
             assertTrue(r.get(0).ok());
             assertTrue(r.get(1).reason().startsWith("its epoch link from epoch 0 does not verify"), r.get(1).reason());
         }
         // the link of 1 -> 2 where 0 -> 1 belongs
-        List<EpochChain.EpochResult> swapped = EpochChain.check(d(), infos(EPOCHS), e -> LINKS.get(3 - e));
+        List<EpochChain.EpochResult> swapped = EpochChain.check(d(), infos(EPOCHS), e -> List.of(LINKS.get(3 - e)));
         assertEquals(2, swapped.size());
         assertTrue(swapped.get(1).reason().contains("does not verify"), swapped.get(1).reason());
         // an epoch whose commitment skips the link's source: 0 -> 2 with the 1 -> 2 link
-        List<EpochChain.EpochResult> skipped = EpochChain.check(d(), infos(List.of(EPOCHS.get(0), EPOCHS.get(2))), e -> LINKS.get(2));
+        List<EpochChain.EpochResult> skipped = EpochChain.check(d(), infos(List.of(EPOCHS.get(0), EPOCHS.get(2))), e -> List.of(LINKS.get(2)));
         assertTrue(skipped.get(1).reason().contains("does not verify"), skipped.get(1).reason());
+    }
+
+    @Test
+    void anEpochChecksOutIfAnyOfItsBlocksCandidateLinksVerifies() {
+        // a RecommitModel with the same commitment and a tampered link, failed in the same block before or after the executed one
+        byte[] bad = LINKS.get(1).clone();
+        bad[bad.length / 2] ^= 1;
+        for (List<byte[]> candidates : List.of(List.of(bad, LINKS.get(1)), List.of(LINKS.get(1), bad))) {
+            List<EpochChain.EpochResult> r = EpochChain.check(d(), infos(EPOCHS), e -> e == 1 ? candidates : LINK.apply(e));
+            assertEquals(3, r.size());
+            r.forEach(x -> assertNull(x.reason(), "epoch " + x.epoch()));
+        }
+        // none verifies (a tampered one and the link of the next epoch): named, with the first one's failure
+        List<EpochChain.EpochResult> r = EpochChain.check(d(), infos(EPOCHS), e -> e == 1 ? List.of(bad, LINKS.get(2)) : LINK.apply(e));
+        assertEquals(2, r.size());
+        assertTrue(r.get(1).reason().startsWith("none of its 2 epoch links from epoch 0 verifies; the first: "), r.get(1).reason());
+        List<EpochChain.EpochResult> none = EpochChain.check(d(), infos(EPOCHS), e -> e == 1 ? List.of() : LINK.apply(e));
+        assertEquals("no epoch link from epoch 0 was found", none.get(1).reason());
     }
 
     @Test
@@ -72,7 +93,7 @@ class EpochChainTest {
         List<ClinicianClient.EpochInfo> in = new ArrayList<>(infos(EPOCHS));
         byte[] cut = Arrays.copyOf(in.get(1).weightsCommitment(), 20);
         in.set(1, new ClinicianClient.EpochInfo(1, cut, 16, 0, 11));
-        List<EpochChain.EpochResult> r = EpochChain.check(d(), in, LINKS::get);
+        List<EpochChain.EpochResult> r = EpochChain.check(d(), in, LINK);
         assertTrue(r.get(1).reason().startsWith("its model commitment does not decode"), r.get(1).reason());
 
         // epoch 0's C_W under another circuit hash
@@ -80,9 +101,9 @@ class EpochChainTest {
                 io.zkgw.prover.hash.Digest.of(new byte[32]), 16).encode();
         List<ClinicianClient.EpochInfo> foreign = new ArrayList<>(infos(EPOCHS));
         foreign.set(0, new ClinicianClient.EpochInfo(0, otherCircuit, 16, 0, 10));
-        assertEquals("its commitment names another circuit than the model's D", EpochChain.check(d(), foreign, LINKS::get).get(0).reason());
+        assertEquals("its commitment names another circuit than the model's D", EpochChain.check(d(), foreign, LINK).get(0).reason());
 
-        ClinicianException e = assertThrows(ClinicianException.class, () -> EpochChain.check(new byte[] {1, 2, 3}, infos(EPOCHS), LINKS::get));
+        ClinicianException e = assertThrows(ClinicianException.class, () -> EpochChain.check(new byte[] {1, 2, 3}, infos(EPOCHS), LINK));
         assertEquals(ClinicianException.Kind.UNKNOWN_MODEL, e.kind());
     }
 }
