@@ -102,6 +102,30 @@ public final class Goldilocks {
         return sub(reduce128(lo, hi), top << 32);
     }
 
+    /**
+     * Σ_{i<n} a[aOff + i]·b[i] mod p for n < 2^32 products, accumulated as a 192-bit integer and reduced once
+     * ({@link #reduce192}): a third of the cost of a reduction per product. The carries are computed without
+     * branches (they are random, and mispredicted branches cost more than the arithmetic).
+     */
+    public static long dot(long[] a, int aOff, long[] b, int n) {
+        long lo = 0;
+        long hi = 0;
+        long top = 0;
+        for (int i = 0; i < n; i++) {
+            long x = a[aOff + i];
+            long y = b[i];
+            long pl = x * y;
+            long s0 = lo + pl;
+            // carry-out of s = u + v is the top bit of (u & v) | ((u | v) & ~s)
+            long ph = Math.unsignedMultiplyHigh(x, y) + (((lo & pl) | ((lo | pl) & ~s0)) >>> 63);
+            long s1 = hi + ph;
+            top += ((hi & ph) | ((hi | ph) & ~s1)) >>> 63;
+            lo = s0;
+            hi = s1;
+        }
+        return reduce192(lo, hi, top);
+    }
+
     /** a^e for an unsigned exponent e. */
     public static long pow(long a, long e) {
         long result = 1;

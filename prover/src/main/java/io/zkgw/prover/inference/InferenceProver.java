@@ -355,16 +355,16 @@ public final class InferenceProver {
         }
 
         phase = ProofPhases.mark(phase, mode, "witness claim reduction");
-        out.blob(pcs.open(wd, List.of(new EvalClaim(0, witnessPoint, witnessValue)), t).encode());
+        out.blob(pcs.open(wd, List.of(new EvalClaim(0, witnessPoint, witnessValue)), t));
         phase = ProofPhases.mark(phase, mode, "witness opening");
         if (finalMaskClaim != null) {
-            out.blob(pcs.open(finalMask, List.of(finalMaskClaim), t).encode());
+            out.blob(pcs.open(finalMask, List.of(finalMaskClaim), t));
             phase = ProofPhases.mark(phase, mode, "final mask opening");
         }
         // Every request's C_x (and every C_r) has the same layout: one joint opening each, whose soundness
         // error is that of a single opening whatever B is.
-        out.blob(pcs.openJoint(xData, Protocol.jointClaims(rhoXOpen, xValues), t).encode());
-        out.blob(pcs.openJoint(rData, Protocol.jointClaims(rhoOOpen, rValues), t).encode());
+        out.blob(pcs.openJoint(xData, Protocol.jointClaims(rhoXOpen, xValues), t));
+        out.blob(pcs.openJoint(rData, Protocol.jointClaims(rhoOOpen, rValues), t));
         phase = ProofPhases.mark(phase, mode, "C_x and C_r openings");
         if (rW != null) {
             // the fresh masks serve this opening only: bound just before it, so their commitment (a codeword as long
@@ -376,7 +376,7 @@ public final class InferenceProver {
                 trees = List.of(model.data(), weightMasks);
                 phase = ProofPhases.mark(phase, mode, "wait for the weight masks");
             }
-            out.blob(weightPcs.openJoint(trees, List.of(new EvalClaim(0, rW.point(), rW.value(1))), t).encode());
+            out.blob(weightPcs.openJoint(trees, List.of(new EvalClaim(0, rW.point(), rW.value(1))), t));
             ProofPhases.mark(phase, mode, "C_W opening");
         }
         return new InferenceProof(out.toByteArray(), statements.stream().map(RequestStatement::z).toList());

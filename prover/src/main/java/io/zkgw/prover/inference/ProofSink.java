@@ -4,6 +4,7 @@ import io.zkgw.prover.codec.ByteWriter;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.pcs.tensor.TensorOpeningProof;
 import io.zkgw.prover.sumcheck.SumcheckProof;
 import io.zkgw.prover.transcript.Transcript;
 
@@ -95,10 +96,18 @@ final class ProofSink {
         }
     }
 
-    /** A length-prefixed encoded sub-proof (a PCS opening), absorbed by its own protocol. */
-    void blob(byte[] bytes) {
-        out.u32(bytes.length);
-        out.bytes(bytes);
+    /**
+     * A length-prefixed encoded PCS opening, absorbed by its own protocol: its encoding written in place (a batch's
+     * joint C_x opening is most of a large proof's bytes, so it is not built apart and copied in).
+     */
+    void blob(TensorOpeningProof p) {
+        int n = p.encodedLength();
+        out.u32(n);
+        int at = out.length();
+        p.writeTo(out);
+        if (out.length() - at != n) {
+            throw new IllegalStateException("opening proof wrote " + (out.length() - at) + " bytes, announced " + n);
+        }
     }
 
     byte[] toByteArray() {

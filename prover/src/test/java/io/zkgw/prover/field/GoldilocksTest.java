@@ -233,6 +233,31 @@ class GoldilocksTest {
                         u(p - 1).pow(2).multiply(BigInteger.valueOf(5000)).shiftRight(128).longValue()));
     }
 
+    /** The one-reduction dot product against BigInteger, with offsets, near-p entries and lengths up to 5,000. */
+    @Test
+    void dotMatchesBigInteger() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = trial < 100 ? rnd.nextInt(9) : 1 + rnd.nextInt(5000);
+            int off = rnd.nextInt(4);
+            long[] a = new long[off + n];
+            long[] b = new long[n];
+            BigInteger sum = BigInteger.ZERO;
+            for (int i = 0; i < n; i++) {
+                a[off + i] = trial % 2 == 0 ? p - 1 - rnd.nextLong(1 << 20) : Goldilocks.reduce64(rnd.nextLong());
+                b[i] = trial % 3 == 0 ? p - 1 : Goldilocks.reduce64(rnd.nextLong());
+                sum = sum.add(u(a[off + i]).multiply(u(b[i])));
+            }
+            long expected = sum.mod(P).longValue();
+            assertEquals(expected, Goldilocks.dot(a, off, b, n), "trial " + trial + ", " + n + " products");
+            long slow = 0;
+            for (int i = 0; i < n; i++) {
+                slow = Goldilocks.add(slow, Goldilocks.mul(a[off + i], b[i]));
+            }
+            assertEquals(slow, Goldilocks.dot(a, off, b, n), "the reduce-per-product sum, trial " + trial);
+        }
+    }
+
     private static BigInteger u(long v) {
         return new BigInteger(Long.toUnsignedString(v));
     }

@@ -57,9 +57,26 @@ public record TensorOpeningProof(Ext2 maskValue, ExtVector proximityRow, List<Ex
     }
 
     public byte[] encode() {
-        OpenedColumns opened = new OpenedColumns(columns, salts, siblings);
-        long size = 17L + 16L * proximityRow.size() * (1 + evalRows.size()) + opened.encodedLength();
-        ByteWriter w = new ByteWriter((int) Math.min(size, Integer.MAX_VALUE - 16));
+        ByteWriter w = new ByteWriter(encodedLength());
+        writeTo(w);
+        return w.toByteArray();
+    }
+
+    /** The length of {@link #encode()}. */
+    public int encodedLength() {
+        long rows = proximityRow.size();
+        for (ExtVector r : evalRows) {
+            rows += r.size();
+        }
+        long size = 1 + (hiding ? 16 : 0) + 16 * rows + new OpenedColumns(columns, salts, siblings).encodedLength();
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("an opening proof of " + size + " bytes");
+        }
+        return (int) size;
+    }
+
+    /** Appends {@link #encode()}'s bytes to w, without the copy (a proof that embeds this opening). */
+    public void writeTo(ByteWriter w) {
         w.u8(hiding ? HIDING_VERSION : VERSION);
         if (hiding) {
             w.ext(maskValue);
@@ -68,7 +85,6 @@ public record TensorOpeningProof(Ext2 maskValue, ExtVector proximityRow, List<Ex
         for (ExtVector r : evalRows) {
             w.exts(r);
         }
-        opened.writeTo(w);
-        return w.toByteArray();
+        new OpenedColumns(columns, salts, siblings).writeTo(w);
     }
 }

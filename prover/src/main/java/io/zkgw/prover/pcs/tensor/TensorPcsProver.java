@@ -278,36 +278,52 @@ public final class TensorPcsProver {
         return new TensorOpeningProof(maskValue, proximityRow, evalRows, opened.columns(), opened.salts(), opened.siblings(), params.hiding());
     }
 
-    /** The opened columns of a joint matrix at the queried positions, with their salts (hiding) and every tree's multiproof. */
+    /** Trees of a joint opening below which its columns are read on the calling thread. */
+    private static final int PARALLEL_TREES = 16;
+
+    /**
+     * The opened columns of a joint matrix at the queried positions, with their salts (hiding) and every tree's
+     * multiproof. Read tree by tree and row by row (each row once, at ascending positions), in parallel over the
+     * trees of a large joint opening (a batch's C_x: one tree per request).
+     */
     static OpenedColumns openColumns(TensorLayout layout, List<TensorProverData> data, int[] positions) {
-        List<BaseVector> columns = new ArrayList<>(positions.length);
-        for (int j : positions) {
-            long[] col = new long[layout.totalRows()];
-            for (int i = 0; i < data.size(); i++) {
-                long[][] enc = data.get(i).encoded();
+        int q = positions.length;
+        int trees = data.size();
+        long[][] cols = new long[q][layout.totalRows()];
+        boolean hiding = layout.params().hiding();
+        byte[] s = hiding ? new byte[q * trees * TensorProtocol.SALT_BYTES] : null;
+        @SuppressWarnings("unchecked")
+        List<Digest>[] proofs = new List[trees];
+        Parallel.forRange(trees, PARALLEL_TREES - 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                TensorProverData d = data.get(i);
+                long[][] enc = d.encoded();
                 int base = layout.treeRowOffset(i);
                 for (int r = 0; r < enc.length; r++) {
-                    col[base + r] = enc[r][j];
+                    long[] row = enc[r];
+                    for (int x = 0; x < q; x++) {
+                        cols[x][base + r] = row[positions[x]];
+                    }
                 }
-            }
-            columns.add(BaseVector.ownedBy(col));
-        }
-        Salts salts = Salts.NONE;
-        if (layout.params().hiding()) {
-            byte[] s = new byte[positions.length * data.size() * TensorProtocol.SALT_BYTES];
-            for (int q = 0; q < positions.length; q++) {
-                for (int i = 0; i < data.size(); i++) {
-                    System.arraycopy(data.get(i).salts(), positions[q] * TensorProtocol.SALT_BYTES, s,
-                            (q * data.size() + i) * TensorProtocol.SALT_BYTES, TensorProtocol.SALT_BYTES);
+                if (s != null) {
+                    byte[] own = d.salts();
+                    for (int x = 0; x < q; x++) {
+                        System.arraycopy(own, positions[x] * TensorProtocol.SALT_BYTES, s,
+                                (x * trees + i) * TensorProtocol.SALT_BYTES, TensorProtocol.SALT_BYTES);
+                    }
                 }
+                proofs[i] = d.tree().multiproof(positions);
             }
-            salts = new Salts(s);
+        });
+        List<BaseVector> columns = new ArrayList<>(q);
+        for (long[] c : cols) {
+            columns.add(BaseVector.ownedBy(c));
         }
-        List<Digest> siblings = new ArrayList<>();
-        for (TensorProverData d : data) {
-            siblings.addAll(d.tree().multiproof(positions));
+        List<Digest> siblings = new ArrayList<>(trees * proofs[0].size());
+        for (List<Digest> p : proofs) {
+            siblings.addAll(p);
         }
-        return new OpenedColumns(columns, salts, siblings);
+        return new OpenedColumns(columns, s == null ? Salts.NONE : new Salts(s), siblings);
     }
 
     static ExtVector combineRows(TensorProverData data, long[] coefRe, long[] coefIm) {
@@ -355,7 +371,9 @@ public final class TensorPcsProver {
         }
         long[] re = new long[k];
         long[] im = new long[k];
-        Parallel.forRange(k, 1 << 10, (from, to) -> {
+        // a column's cost is the number of rows it sums: a joint opening of many trees splits fewer columns
+        int grain = Math.min(1 << 10, Math.max(16, (1 << 15) / Math.max(1, left.n + right.n)));
+        Parallel.forRange(k, grain, (from, to) -> {
             left.dotColumns(from, Math.min(to, cols), re, im);
             right.dotColumns(Math.max(from, cols), to, re, im);
         });

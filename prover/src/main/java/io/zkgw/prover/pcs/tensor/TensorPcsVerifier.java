@@ -1,8 +1,5 @@
 package io.zkgw.prover.pcs.tensor;
 
-import static io.zkgw.prover.field.Goldilocks.add;
-import static io.zkgw.prover.field.Goldilocks.mul;
-
 import io.zkgw.prover.VerificationException;
 import io.zkgw.prover.codec.ByteReader;
 import io.zkgw.prover.codec.DecodingException;
@@ -10,6 +7,7 @@ import io.zkgw.prover.field.BaseVector;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVec;
 import io.zkgw.prover.field.ExtVector;
+import io.zkgw.prover.field.Goldilocks;
 import io.zkgw.prover.hash.Digest;
 import io.zkgw.prover.merkle.MerkleHash;
 import io.zkgw.prover.merkle.MerkleMultiproof;
@@ -229,12 +227,16 @@ public final class TensorPcsVerifier {
         int depth = layout.logBlockLength();
         int m = commitments.size();
         int siblingsEach = siblings.size() / m;
+        // each column copied out once, not once per tree: a batch's joint C_x opening has one tree per request
+        long[][] cols = new long[positions.length][];
+        for (int q = 0; q < positions.length; q++) {
+            cols[q] = columns.get(q).toArray();
+        }
         for (int i = 0; i < m; i++) {
             byte[][] leafHashes = new byte[positions.length][];
             for (int q = 0; q < positions.length; q++) {
-                long[] col = columns.get(q).toArray();
                 byte[] salt = hiding ? salts.get(q, i, m) : TensorProtocol.NO_SALT;
-                leafHashes[q] = MerkleHash.leafStrided(salt, col, layout.treeRowOffset(i), 1, layout.treeRows(i));
+                leafHashes[q] = MerkleHash.leafStrided(salt, cols[q], layout.treeRowOffset(i), 1, layout.treeRows(i));
             }
             byte[] root = MerkleMultiproof.computeRoot(positions, leafHashes, siblings.subList(i * siblingsEach, (i + 1) * siblingsEach), depth);
             if (!Digest.of(root).equals(commitments.get(i).root())) {
@@ -259,14 +261,9 @@ public final class TensorPcsVerifier {
         long[] encRe = code.encode(re, 0);
         long[] encIm = code.encode(im, 0);
         for (int i = 0; i < positions.length; i++) {
-            BaseVector col = columns.get(i);
-            long s0 = 0;
-            long s1 = 0;
-            for (int r = 0; r < coefRe.length; r++) {
-                long v = col.get(r);
-                s0 = add(s0, mul(v, coefRe[r]));
-                s1 = add(s1, mul(v, coefIm[r]));
-            }
+            long[] col = columns.get(i).toArray();
+            long s0 = Goldilocks.dot(col, 0, coefRe, coefRe.length);
+            long s1 = Goldilocks.dot(col, 0, coefIm, coefIm.length);
             int j = positions[i];
             if (s0 != encRe[j] || s1 != encIm[j]) {
                 throw new VerificationException("tensor PCS: " + what + " is inconsistent with opened column " + j);

@@ -107,18 +107,20 @@ class TensorPcsHidingTest {
                 List.of(claims.getFirst(), new EvalClaim(0, TensorPcsTest.randomPoint(rng, 10), Ext2.ZERO)), transcript()));
     }
 
+    /** A batch's joint C_x opening: 20 requester-sized trees, more than the prover reads on one thread. */
     @Test
     void jointHidingOpeningOfRequesterSizedCommitments() throws Exception {
         SplittableRandom rng = new SplittableRandom(5);
+        int trees = 20;
         List<TensorProverData> data = new ArrayList<>();
         List<long[]> polys = new ArrayList<>();
-        for (int b = 0; b < 6; b++) {
+        for (int b = 0; b < trees; b++) {
             polys.add(FieldVec.random(rng, 1 << 5));
             data.add(PROVER.commit(List.of(polys.getLast()), seed(50 + b)));
         }
         ExtVector z = TensorPcsTest.randomPoint(rng, 5);
         List<EvalClaim> claims = new ArrayList<>();
-        for (int b = 0; b < 6; b++) {
+        for (int b = 0; b < trees; b++) {
             claims.add(new EvalClaim(b, z, Mle.evaluate(polys.get(b), z)));
         }
         TensorOpeningProof p = PROVER.openJoint(data, claims, transcript());
@@ -127,6 +129,14 @@ class TensorPcsHidingTest {
         List<TensorCommitment> swapped = new ArrayList<>(cs);
         java.util.Collections.swap(swapped, 0, 5);
         assertThrows(VerificationException.class, () -> VERIFIER.verifyEncodedJoint(swapped, List.of(5), claims, p.encode(), transcript()));
+        // every tree's part of every opened column, its salt and its siblings sit where the verifier reads them:
+        // one flipped salt bit of tree 17 at the third opened position is named as tree 17's mismatch
+        byte[] s = p.salts().bytes();
+        s[(2 * trees + 17) * TensorProtocol.SALT_BYTES] ^= 1;
+        TensorOpeningProof badSalt = new TensorOpeningProof(p.maskValue(), p.proximityRow(), p.evalRows(), p.columns(), new Salts(s),
+                p.siblings(), true);
+        VerificationException e = assertThrows(VerificationException.class, () -> VERIFIER.verifyJoint(cs, List.of(5), claims, badSalt, transcript()));
+        assertTrue(e.getMessage().contains("commitment 17 of the joint opening"), e.getMessage());
     }
 
     /** Bytes of one opening of a budgeted commitment with its masks, as the width rule estimates them (§10.5). */
