@@ -168,13 +168,7 @@ final class TensorProtocol {
     }
 
     private static Ext2 dot(long[] base, long[] bRe, long[] bIm) {
-        long s0 = 0;
-        long s1 = 0;
-        for (int j = 0; j < bRe.length; j++) {
-            s0 = Goldilocks.add(s0, Goldilocks.mul(base[j], bRe[j]));
-            s1 = Goldilocks.add(s1, Goldilocks.mul(base[j], bIm[j]));
-        }
-        return new Ext2(s0, s1);
+        return new Ext2(Goldilocks.dot(base, 0, bRe, bRe.length), Goldilocks.dot(base, 0, bIm, bIm.length));
     }
 
     static GroupVectors groupVectors(TensorLayout layout, List<EvalClaim> claims, List<Integer> members, Challenges ch) {
