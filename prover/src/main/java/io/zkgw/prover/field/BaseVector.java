@@ -30,6 +30,11 @@ public final class BaseVector {
         return values[i];
     }
 
+    /** Σ_i this[i]·coef[i] over coef's length (at most this size), reduced once ({@link Goldilocks#dot}), without a copy. */
+    public long dot(long[] coef) {
+        return Goldilocks.dot(values, 0, coef, coef.length);
+    }
+
     public long[] toArray() {
         return values.clone();
     }

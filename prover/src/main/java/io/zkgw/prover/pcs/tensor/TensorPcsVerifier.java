@@ -7,7 +7,6 @@ import io.zkgw.prover.field.BaseVector;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVec;
 import io.zkgw.prover.field.ExtVector;
-import io.zkgw.prover.field.Goldilocks;
 import io.zkgw.prover.hash.Digest;
 import io.zkgw.prover.merkle.MerkleHash;
 import io.zkgw.prover.merkle.MerkleMultiproof;
@@ -261,9 +260,9 @@ public final class TensorPcsVerifier {
         long[] encRe = code.encode(re, 0);
         long[] encIm = code.encode(im, 0);
         for (int i = 0; i < positions.length; i++) {
-            long[] col = columns.get(i).toArray();
-            long s0 = Goldilocks.dot(col, 0, coefRe, coefRe.length);
-            long s1 = Goldilocks.dot(col, 0, coefIm, coefIm.length);
+            BaseVector col = columns.get(i);
+            long s0 = col.dot(coefRe);
+            long s1 = col.dot(coefIm);
             int j = positions[i];
             if (s0 != encRe[j] || s1 != encIm[j]) {
                 throw new VerificationException("tensor PCS: " + what + " is inconsistent with opened column " + j);
