@@ -86,6 +86,27 @@ public final class ByteReader {
         return BaseVector.ownedBy(fields(count, item));
     }
 
+    /**
+     * {@link #baseVector(int, String)} of the index-th of a run of items (say "opened column 17"): the label is
+     * built only for an error, which reads the same as the labelled call's.
+     */
+    public BaseVector baseVector(int count, String item, int index) throws DecodingException {
+        if (count < 0 || buf.length - pos < 8L * count) {
+            return baseVector(count, item + " " + index);
+        }
+        int at = pos;
+        long[] out = new long[count];
+        for (int i = 0; i < count; i++, pos += 8) {
+            long v = (long) ByteWriter.LONG_LE.get(buf, pos);
+            if (!Goldilocks.isCanonical(v)) {
+                pos = at;
+                return baseVector(count, item + " " + index);
+            }
+            out[i] = v;
+        }
+        return BaseVector.ownedBy(out);
+    }
+
     public Ext2 ext(String item) throws DecodingException {
         long c0 = field(item);
         long c1 = field(item);
@@ -105,6 +126,16 @@ public final class ByteReader {
 
     public Digest digest(String item) throws DecodingException {
         need(Digest.LENGTH, item);
+        Digest d = Digest.copyOf(buf, pos);
+        pos += Digest.LENGTH;
+        return d;
+    }
+
+    /** {@link #digest(String)} of the index-th of a run of items, the label built only for an error. */
+    public Digest digest(String item, int index) throws DecodingException {
+        if (buf.length - pos < Digest.LENGTH) {
+            return digest(item + " " + index);
+        }
         Digest d = Digest.copyOf(buf, pos);
         pos += Digest.LENGTH;
         return d;

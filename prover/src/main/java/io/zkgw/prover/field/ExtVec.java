@@ -26,6 +26,20 @@ public final class ExtVec {
         }
     }
 
+    /** Sets (accRe[i], accIm[i]) += (re[i], im[i]) * (b0 + b1 X) for i &lt; n. */
+    public static void addScaled(long[] accRe, long[] accIm, long[] re, long[] im, int n, long b0, long b1) {
+        long s = add(b0, b1);
+        for (int i = 0; i < n; i++) {
+            long a0 = re[i];
+            long a1 = im[i];
+            long v0 = mul(a0, b0);
+            long v1 = mul(a1, b1);
+            long cross = mul(add(a0, a1), s);
+            accRe[i] = add(accRe[i], add(v0, mul(Ext2.W, v1)));
+            accIm[i] = add(accIm[i], sub(sub(cross, v0), v1));
+        }
+    }
+
     /** Σ_i (aRe[i] + aIm[i] X)(bRe[i] + bIm[i] X), written to out[0], out[1]. */
     public static void innerProduct(long[] aRe, long[] aIm, long[] bRe, long[] bIm, int n, long[] out) {
         long s0 = 0;

@@ -36,12 +36,8 @@ public final class MerkleHash {
      * row-major matrix, without copying it out first.
      */
     public static byte[] leafStrided(byte[] salt, long[] values, int offset, int stride, int count) {
-        byte[][] holder = SCRATCH.get();
         int size = 8 * count;
-        if (holder[0].length < size) {
-            holder[0] = new byte[size];
-        }
-        byte[] buf = holder[0];
+        byte[] buf = scratch(size);
         for (int i = 0, at = offset; i < count; i++, at += stride) {
             LONG_LE.set(buf, 8 * i, values[at]);
         }
@@ -54,12 +50,8 @@ public final class MerkleHash {
 
     /** Leaf hash of the column formed by rows[r][col] for r = 0..rows.length-1. */
     public static byte[] leafColumn(byte[] salt, long[][] rows, int col) {
-        byte[][] holder = SCRATCH.get();
         int size = 8 * rows.length;
-        if (holder[0].length < size) {
-            holder[0] = new byte[size];
-        }
-        byte[] buf = holder[0];
+        byte[] buf = scratch(size);
         for (int r = 0; r < rows.length; r++) {
             LONG_LE.set(buf, 8 * r, rows[r][col]);
         }
@@ -75,22 +67,59 @@ public final class MerkleHash {
      * out[outOff ..] (32 bytes): the same bytes as {@link #leafColumn}, hashed in one update without allocating.
      */
     public static void leafColumnInto(byte[] salts, int saltOff, int saltLen, long[][] rows, int col, byte[] out, int outOff) {
-        byte[][] holder = SCRATCH.get();
-        int size = 1 + saltLen + 8 * rows.length;
-        if (holder[0].length < size) {
-            holder[0] = new byte[size];
+        byte[] buf = leafBuffer(salts, saltOff, saltLen, rows.length);
+        for (int r = 0, at = 1 + saltLen; r < rows.length; r++, at += 8) {
+            LONG_LE.set(buf, at, rows[r][col]);
         }
-        byte[] buf = holder[0];
+        hashInto(buf, 1 + saltLen + 8 * rows.length, out, outOff);
+    }
+
+    /**
+     * The leaf hash of values[offset ..+count) salted with salts[saltOff ..+saltLen), written to out[outOff ..]
+     * (32 bytes): the same bytes as {@link #leafStrided} with stride 1, hashed in one update without allocating.
+     */
+    public static void leafInto(byte[] salts, int saltOff, int saltLen, long[] values, int offset, int count, byte[] out, int outOff) {
+        byte[] buf = leafBuffer(salts, saltOff, saltLen, count);
+        for (int i = 0, at = 1 + saltLen; i < count; i++, at += 8) {
+            LONG_LE.set(buf, at, values[offset + i]);
+        }
+        hashInto(buf, 1 + saltLen + 8 * count, out, outOff);
+    }
+
+    /** This thread's scratch buffer holding 0x00 || salt, with room for count values after it. */
+    private static byte[] leafBuffer(byte[] salts, int saltOff, int saltLen, int count) {
+        byte[] buf = scratch(1 + saltLen + 8 * count);
         buf[0] = LEAF_PREFIX;
         if (saltLen > 0) {
             System.arraycopy(salts, saltOff, buf, 1, saltLen);
         }
-        for (int r = 0, at = 1 + saltLen; r < rows.length; r++, at += 8) {
-            LONG_LE.set(buf, at, rows[r][col]);
+        return buf;
+    }
+
+    private static byte[] scratch(int size) {
+        byte[][] holder = SCRATCH.get();
+        if (holder[0].length < size) {
+            holder[0] = new byte[size];
         }
+        return holder[0];
+    }
+
+    private static void hashInto(byte[] buf, int size, byte[] out, int outOff) {
         MessageDigest md = Sha256.threadLocal();
         md.update(buf, 0, size);
         digestInto(md, out, outOff);
+    }
+
+    /**
+     * The node over left[leftOff ..+32) and right[rightOff ..+32), written to out[outOff ..] (32 bytes; out may
+     * overlap either input): the same bytes as {@link #node}, hashed in one update without allocating.
+     */
+    public static void nodeInto(byte[] left, int leftOff, byte[] right, int rightOff, byte[] out, int outOff) {
+        byte[] buf = scratch(1 + 2 * Digest.LENGTH);
+        buf[0] = NODE_PREFIX;
+        System.arraycopy(left, leftOff, buf, 1, Digest.LENGTH);
+        System.arraycopy(right, rightOff, buf, 1 + Digest.LENGTH, Digest.LENGTH);
+        hashInto(buf, 1 + 2 * Digest.LENGTH, out, outOff);
     }
 
     /** The node over the two adjacent digests level[pairOff ..+64), written to out[outOff ..] (32 bytes). */

@@ -46,33 +46,55 @@ public final class MerkleMultiproof {
      * @throws IllegalArgumentException if the number of siblings is not the derived count
      */
     public static byte[] computeRoot(int[] sortedIndices, byte[][] leafHashes, List<Digest> siblings, int depth) {
-        checkIndices(sortedIndices, depth);
         if (leafHashes.length != sortedIndices.length) {
             throw new IllegalArgumentException("one leaf hash per index expected");
         }
+        byte[] hashes = new byte[leafHashes.length * Digest.LENGTH];
+        for (int i = 0; i < leafHashes.length; i++) {
+            if (leafHashes[i].length != Digest.LENGTH) {
+                throw new IllegalArgumentException("leaf hash " + i + " has " + leafHashes[i].length + " bytes");
+            }
+            System.arraycopy(leafHashes[i], 0, hashes, i * Digest.LENGTH, Digest.LENGTH);
+        }
+        return computeRootInPlace(sortedIndices, hashes, siblings, depth);
+    }
+
+    /**
+     * {@link #computeRoot} with the leaf hashes concatenated in {@code hashes} (32 bytes per index), which it
+     * overwrites level by level: no allocation per node.
+     */
+    public static byte[] computeRootInPlace(int[] sortedIndices, byte[] hashes, List<Digest> siblings, int depth) {
+        checkIndices(sortedIndices, depth);
+        if (hashes.length != sortedIndices.length * Digest.LENGTH) {
+            throw new IllegalArgumentException("one leaf hash per index expected");
+        }
         int[] known = sortedIndices.clone();
-        byte[][] hashes = leafHashes.clone();
+        byte[] sib = new byte[Digest.LENGTH];
         int size = known.length;
         int next = 0;
         for (int level = 0; level < depth; level++) {
             int out = 0;
             int i = 0;
+            // the parent goes to slot out ≤ i, after both children are read: in place is safe
             while (i < size) {
                 int idx = known[i];
-                byte[] parent;
+                int at = i * Digest.LENGTH;
                 if ((idx & 1) == 0 && i + 1 < size && known[i + 1] == idx + 1) {
-                    parent = MerkleHash.node(hashes[i], 0, hashes[i + 1], 0);
+                    MerkleHash.nodeInto(hashes, at, hashes, at + Digest.LENGTH, hashes, out * Digest.LENGTH);
                     i += 2;
                 } else {
                     if (next >= siblings.size()) {
                         throw new IllegalArgumentException("too few Merkle siblings");
                     }
-                    byte[] sib = siblings.get(next++).toByteArray();
-                    parent = (idx & 1) == 0 ? MerkleHash.node(hashes[i], 0, sib, 0) : MerkleHash.node(sib, 0, hashes[i], 0);
+                    siblings.get(next++).copyTo(sib, 0);
+                    if ((idx & 1) == 0) {
+                        MerkleHash.nodeInto(hashes, at, sib, 0, hashes, out * Digest.LENGTH);
+                    } else {
+                        MerkleHash.nodeInto(sib, 0, hashes, at, hashes, out * Digest.LENGTH);
+                    }
                     i += 1;
                 }
                 known[out] = idx >>> 1;
-                hashes[out] = parent;
                 out++;
             }
             size = out;
@@ -80,7 +102,7 @@ public final class MerkleMultiproof {
         if (next != siblings.size()) {
             throw new IllegalArgumentException("too many Merkle siblings");
         }
-        return hashes[0];
+        return java.util.Arrays.copyOf(hashes, Digest.LENGTH);
     }
 
     static void checkIndices(int[] sortedIndices, int depth) {

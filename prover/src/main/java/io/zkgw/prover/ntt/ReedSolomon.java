@@ -19,6 +19,16 @@ public final class ReedSolomon {
     private final long[] shiftPowers;
     private final Ntt ntt;
 
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, ReedSolomon> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The code for these parameters, made once (its coset powers) and shared: instances are immutable. */
+    public static ReedSolomon of(int logK, int logInvRate) {
+        if (logK < 0 || logInvRate < 1 || logK + logInvRate > 30) {
+            return new ReedSolomon(logK, logInvRate); // throws, naming the parameters
+        }
+        return CACHE.computeIfAbsent(logK << 8 | logInvRate, key -> new ReedSolomon(logK, logInvRate));
+    }
+
     public ReedSolomon(int logK, int logInvRate) {
         if (logK < 0 || logInvRate < 1 || logK + logInvRate > 30) {
             throw new IllegalArgumentException("Reed-Solomon parameters out of range: logK=" + logK + " logInvRate=" + logInvRate);

@@ -46,4 +46,33 @@ class CodecTest {
         assertTrue(e.getMessage().contains("unsupported version 3"));
         assertThrows(DecodingException.class, () -> new ByteReader(new byte[16], "w").extVector(Integer.MAX_VALUE / 8, "huge"));
     }
+
+    @Test
+    void indexedItemsReadAndFailLikeTheirLabelledForms() throws Exception {
+        // opened columns and Merkle siblings are read with labels built only on failure: same values, same messages
+        ByteWriter w = new ByteWriter();
+        w.u64(5);
+        w.u64(Goldilocks.P);
+        w.u64(7);
+        Digest d = Digest.of(new byte[32]);
+        byte[] ok = new ByteWriter().fields(new long[] {1, 2}).digest(d).toByteArray();
+        ByteReader r = new ByteReader(ok, "opening");
+        assertEquals(io.zkgw.prover.field.BaseVector.of(new long[] {1, 2}), r.baseVector(2, "opened column", 9));
+        assertEquals(d, r.digest("Merkle sibling", 4));
+        r.expectEnd();
+        byte[] bad = w.toByteArray();
+        for (int count : new int[] {3, 4}) {
+            ByteReader indexed = new ByteReader(bad, "opening");
+            indexed.u64("skip");
+            ByteReader labelled = new ByteReader(bad, "opening");
+            labelled.u64("skip");
+            // 3 entries: a non-canonical one at byte 8; 4: truncated (need 32, have 16)
+            DecodingException ei = assertThrows(DecodingException.class, () -> indexed.baseVector(count - 1, "opened column", 17));
+            DecodingException el = assertThrows(DecodingException.class, () -> labelled.baseVector(count - 1, "opened column 17"));
+            assertEquals(el.getMessage(), ei.getMessage());
+            assertTrue(ei.getMessage().contains("opened column 17"), ei.getMessage());
+        }
+        DecodingException e = assertThrows(DecodingException.class, () -> new ByteReader(new byte[31], "opening").digest("Merkle sibling", 12));
+        assertEquals("opening: truncated while reading Merkle sibling 12 at byte 0 (need 32, have 31)", e.getMessage());
+    }
 }

@@ -107,4 +107,27 @@ class MerkleTest {
         assertThrows(IllegalArgumentException.class, () -> MerkleMultiproof.siblingCount(new int[0], depth));
         assertThrows(IllegalArgumentException.class, () -> MerkleTree.fromLeafHashes(new byte[96]));
     }
+
+    @Test
+    void inPlaceHashesMatchTheSpecifiedOnes() {
+        // the verifier hashes leaves and nodes into one buffer; the bytes must be the specified leaf and node hashes,
+        // also when the output overwrites an input
+        SplittableRandom rng = new SplittableRandom(7);
+        long[] values = rng.longs(9, 0, Long.MAX_VALUE).toArray();
+        byte[] salts = new byte[40];
+        for (int i = 0; i < salts.length; i++) {
+            salts[i] = (byte) rng.nextInt();
+        }
+        byte[] buf = new byte[96];
+        MerkleHash.leafInto(salts, 16, 16, values, 2, 5, buf, 32);
+        assertArrayEquals(MerkleHash.leaf(Arrays.copyOfRange(salts, 16, 32), Arrays.copyOfRange(values, 2, 7)), Arrays.copyOfRange(buf, 32, 64));
+        MerkleHash.leafInto(salts, 0, 0, values, 0, 9, buf, 0);
+        assertArrayEquals(MerkleHash.leaf(new byte[0], values), Arrays.copyOf(buf, 32));
+        byte[] expected = MerkleHash.node(buf, 0, buf, 32);
+        MerkleHash.nodeInto(buf, 0, buf, 32, buf, 0);
+        assertArrayEquals(expected, Arrays.copyOf(buf, 32));
+        expected = MerkleHash.node(buf, 64, buf, 0);
+        MerkleHash.nodeInto(buf, 64, buf, 0, buf, 0);
+        assertArrayEquals(expected, Arrays.copyOf(buf, 32));
+    }
 }

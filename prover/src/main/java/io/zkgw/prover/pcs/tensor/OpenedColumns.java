@@ -40,14 +40,14 @@ record OpenedColumns(List<BaseVector> columns, Salts salts, List<Digest> sibling
     static OpenedColumns read(ByteReader r, TensorLayout layout, int[] positions, boolean hiding) throws DecodingException {
         List<BaseVector> columns = new ArrayList<>(positions.length);
         for (int position : positions) {
-            columns.add(r.baseVector(layout.totalRows(), "opened column " + position));
+            columns.add(r.baseVector(layout.totalRows(), "opened column", position));
         }
         int trees = layout.treeCount();
         Salts salts = hiding ? new Salts(r.bytes(positions.length * trees * TensorProtocol.SALT_BYTES, "leaf salts")) : Salts.NONE;
         int s = trees * MerkleMultiproof.siblingCount(positions, layout.logBlockLength());
         List<Digest> siblings = new ArrayList<>(s);
         for (int i = 0; i < s; i++) {
-            siblings.add(r.digest("Merkle sibling " + i));
+            siblings.add(r.digest("Merkle sibling", i));
         }
         r.expectEnd();
         return new OpenedColumns(columns, salts, siblings);

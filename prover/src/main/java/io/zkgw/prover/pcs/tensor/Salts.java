@@ -14,10 +14,14 @@ public final class Salts {
         this.bytes = bytes.clone();
     }
 
-    /** The salt of tree {@code tree} at opened position number {@code q} (of {@code trees} trees). */
-    byte[] get(int q, int tree, int trees) {
-        int at = (q * trees + tree) * TensorProtocol.SALT_BYTES;
-        return Arrays.copyOfRange(bytes, at, at + TensorProtocol.SALT_BYTES);
+    /** Where the salt of tree {@code tree} at opened position number {@code q} starts in {@link #array()}. */
+    int offset(int q, int tree, int trees) {
+        return (q * trees + tree) * TensorProtocol.SALT_BYTES;
+    }
+
+    /** The salts themselves, not a copy, for hashing in place: callers only read them. */
+    byte[] array() {
+        return bytes;
     }
 
     public int length() {

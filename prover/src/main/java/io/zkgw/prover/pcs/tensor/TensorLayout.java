@@ -325,7 +325,7 @@ public final class TensorLayout {
 
     /** The row code's encoder for this layout. */
     public io.zkgw.prover.ntt.ReedSolomon code() {
-        return new io.zkgw.prover.ntt.ReedSolomon(logMessageCapacity(), logBlock - logMessageCapacity());
+        return io.zkgw.prover.ntt.ReedSolomon.of(logMessageCapacity(), logBlock - logMessageCapacity());
     }
 
     public int logBlockLength() {

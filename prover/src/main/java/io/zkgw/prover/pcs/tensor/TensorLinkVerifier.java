@@ -56,9 +56,9 @@ public final class TensorLinkVerifier {
         TensorProtocol.absorbOpenings(t, columns, opened.salts(), opened.siblings(), true);
 
         TensorPcsVerifier.checkColumnPaths(joint, trees, positions, columns, opened.salts(), opened.siblings(), true);
-        var code = joint.code();
         long[][] prox = TensorProtocol.proximityCoefficients(joint, ch.gamma());
-        TensorPcsVerifier.checkRowAgainstColumns(code, proximityRow, prox[0], prox[1], positions, columns, "link proximity row");
+        List<TensorPcsVerifier.RowCheck> rows = new ArrayList<>(1 + groups.size());
+        rows.add(new TensorPcsVerifier.RowCheck(proximityRow, prox[0], prox[1], "link proximity row"));
         int cols = joint.cols();
         for (int g = 0; g < groups.size(); g++) {
             TensorLink.Group grp = groups.get(g);
@@ -69,7 +69,8 @@ public final class TensorLinkVerifier {
                 }
             }
             long[][] coef = TensorLink.groupCoefficients(joint, grp, g, ch.rho());
-            TensorPcsVerifier.checkRowAgainstColumns(code, u, coef[0], coef[1], positions, columns, "link difference row " + g);
+            rows.add(new TensorPcsVerifier.RowCheck(u, coef[0], coef[1], "link difference row " + g));
         }
+        TensorPcsVerifier.checkRowsAgainstColumns(joint.code(), rows, positions, columns, t);
     }
 }

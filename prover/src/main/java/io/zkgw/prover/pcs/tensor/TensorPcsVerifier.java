@@ -23,7 +23,8 @@ import java.util.List;
  * <p>Checks, in this order: proof shape against the layout; Merkle multiproof of the opened columns
  * (with their salts when hiding) against every commitment; per claim group
  * Σ β_c v_c (+ c·Y when hiding) = ⟨u_g[0..k), b_g⟩; at every queried position j,
- * Enc(u_0)[j] = Σ_r γ_r C[r][j] (proximity) and Enc(u_g)[j] = Σ_r coef_{g,r} C[r][j] (consistency).
+ * Enc(u_0)[j] = Σ_r γ_r C[r][j] (proximity) and Enc(u_g)[j] = Σ_r coef_{g,r} C[r][j] (consistency), these
+ * last checks combined by a verifier challenge into one encoding ({@link #checkRowsAgainstColumns}).
  *
  * <p>The commitments' layouts come from public data: {@link #verify} and {@link #verifyEncoded} take the
  * polynomial sizes of one commitment; the joint variants take the layout of every tree.
@@ -192,10 +193,9 @@ public final class TensorPcsVerifier {
 
         checkColumnPaths(layout, commitments, positions, proof.columns(), proof.salts(), proof.siblings(), params.hiding());
 
-        ReedSolomon code = layout.code();
         long[][] prox = TensorProtocol.proximityCoefficients(layout, ch.gamma());
-        checkRowAgainstColumns(code, proof.proximityRow(), prox[0], prox[1], positions, proof.columns(), "proximity row");
-
+        List<RowCheck> rows = new ArrayList<>(1 + groups.size());
+        rows.add(new RowCheck(proof.proximityRow(), prox[0], prox[1], "proximity row"));
         for (int g = 0; g < groups.size(); g++) {
             List<Integer> members = groups.members().get(g);
             TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, claims, members, ch);
@@ -213,8 +213,9 @@ public final class TensorPcsVerifier {
             if (!claimed.equals(new Ext2(ip[0], ip[1]))) {
                 throw new VerificationException("tensor PCS: claimed value(s) at point group " + g + " do not match the evaluation row");
             }
-            checkRowAgainstColumns(code, u, gv.coefRe(), gv.coefIm(), positions, proof.columns(), "evaluation row " + g);
+            rows.add(new RowCheck(u, gv.coefRe(), gv.coefIm(), "evaluation row " + g));
         }
+        checkRowsAgainstColumns(layout.code(), rows, positions, proof.columns(), transcript);
     }
 
     /**
@@ -231,13 +232,14 @@ public final class TensorPcsVerifier {
         for (int q = 0; q < positions.length; q++) {
             cols[q] = columns.get(q).toArray();
         }
+        byte[] hashes = new byte[positions.length * Digest.LENGTH];
+        int saltLen = hiding ? TensorProtocol.SALT_BYTES : 0;
         for (int i = 0; i < m; i++) {
-            byte[][] leafHashes = new byte[positions.length][];
             for (int q = 0; q < positions.length; q++) {
-                byte[] salt = hiding ? salts.get(q, i, m) : TensorProtocol.NO_SALT;
-                leafHashes[q] = MerkleHash.leafStrided(salt, cols[q], layout.treeRowOffset(i), 1, layout.treeRows(i));
+                MerkleHash.leafInto(salts.array(), hiding ? salts.offset(q, i, m) : 0, saltLen, cols[q], layout.treeRowOffset(i),
+                        layout.treeRows(i), hashes, q * Digest.LENGTH);
             }
-            byte[] root = MerkleMultiproof.computeRoot(positions, leafHashes, siblings.subList(i * siblingsEach, (i + 1) * siblingsEach), depth);
+            byte[] root = MerkleMultiproof.computeRootInPlace(positions, hashes, siblings.subList(i * siblingsEach, (i + 1) * siblingsEach), depth);
             if (!Digest.of(root).equals(commitments.get(i).root())) {
                 throw new VerificationException("tensor PCS: opened columns do not match the commitment"
                         + (m > 1 ? " " + i + " of the joint opening" : "") + " (Merkle root mismatch)");
@@ -252,7 +254,54 @@ public final class TensorPcsVerifier {
                 params.hiding());
     }
 
-    /** Enc(row)[j] must equal Σ_r coef_r · column_j[r] at every opened position j. */
+    /** One row sent in an opening and the combination of the committed rows it must encode to; what names it in errors. */
+    record RowCheck(ExtVector row, long[] coefRe, long[] coefIm, String what) {}
+
+    /**
+     * Enc(row)[j] = Σ_r coef[r]·column_j[r] for every row check at every opened position j, with one encoding for
+     * all of them. Enc is linear, so the rows (and their coefficients) are summed with the powers 1, α, α², .. of an
+     * extension challenge α drawn from a copy of the transcript after the rows and the opened columns are absorbed:
+     * the caller's transcript is untouched and no proof byte changes. If some row fails at a position, the combined
+     * check there is a nonzero polynomial in α of degree &lt; rows.size() over K, so it passes with probability at most
+     * (rows.size() − 1)/|K| (docs/proof-system.md §6.4). A failure is narrowed down to the first row and
+     * position that fail, which the error names.
+     */
+    static void checkRowsAgainstColumns(ReedSolomon code, List<RowCheck> rows, int[] positions, List<BaseVector> columns,
+            Transcript transcript) throws VerificationException {
+        int k = code.messageLength();
+        RowCheck first = rows.getFirst();
+        long[] re = java.util.Arrays.copyOf(first.row().reCopy(), k);
+        long[] im = java.util.Arrays.copyOf(first.row().imCopy(), k);
+        long[] coefRe = first.coefRe().clone();
+        long[] coefIm = first.coefIm().clone();
+        if (rows.size() > 1) {
+            Ext2 alpha = transcript.copy().challengeExt("pcs/tensor/row-check-batching");
+            Ext2 power = Ext2.ONE;
+            for (RowCheck c : rows.subList(1, rows.size())) {
+                power = power.mul(alpha);
+                ExtVector u = c.row();
+                ExtVec.addScaled(re, im, u.reCopy(), u.imCopy(), u.size(), power.c0(), power.c1());
+                if (c.coefRe().length != coefRe.length) {
+                    throw new IllegalArgumentException(c.what() + ": " + c.coefRe().length + " coefficients for " + coefRe.length + " rows");
+                }
+                ExtVec.addScaled(coefRe, coefIm, c.coefRe(), c.coefIm(), coefRe.length, power.c0(), power.c1());
+            }
+        }
+        long[] encRe = code.encode(re, 0);
+        long[] encIm = code.encode(im, 0);
+        for (int i = 0; i < positions.length; i++) {
+            BaseVector col = columns.get(i);
+            int j = positions[i];
+            if (col.dot(coefRe) != encRe[j] || col.dot(coefIm) != encIm[j]) {
+                for (RowCheck c : rows) {
+                    checkRowAgainstColumns(code, c.row(), c.coefRe(), c.coefIm(), positions, columns, c.what());
+                }
+                throw new IllegalStateException("the combined row check failed while every row check passes");
+            }
+        }
+    }
+
+    /** Enc(row)[j] must equal Σ_r coef_r · column_j[r] at every opened position j (one row; names the first failure). */
     static void checkRowAgainstColumns(ReedSolomon code, ExtVector row, long[] coefRe, long[] coefIm, int[] positions,
             List<BaseVector> columns, String what) throws VerificationException {
         long[] re = java.util.Arrays.copyOf(row.reCopy(), code.messageLength());

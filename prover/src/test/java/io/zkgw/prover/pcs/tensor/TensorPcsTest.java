@@ -208,15 +208,20 @@ class TensorPcsTest {
             rows.add(TensorPcsProver.combineRows(data, gv.coefRe(), gv.coefIm()));
         }
         int[] positions = TensorProtocol.absorbRowsAndQuery(t, layout, u0, rows);
+        return new TensorOpeningProof(u0, rows, columnsAt(data, positions), data.tree().multiproof(positions));
+    }
+
+    /** The committed matrix's columns at the given positions, as a prover opens them. */
+    static List<BaseVector> columnsAt(TensorProverData data, int[] positions) {
         List<BaseVector> cols = new ArrayList<>();
         for (int j : positions) {
-            long[] col = new long[layout.totalRows()];
+            long[] col = new long[data.layout().totalRows()];
             for (int r = 0; r < col.length; r++) {
                 col[r] = data.encoded()[r][j];
             }
             cols.add(BaseVector.of(col));
         }
-        return new TensorOpeningProof(u0, rows, cols, data.tree().multiproof(positions));
+        return cols;
     }
 
     @Test
@@ -280,45 +285,83 @@ class TensorPcsTest {
                 () -> PCS.verify(c.commitment(), c.numVars(), c.claims(), c.proof(), Transcript.create("zkgw-pcs-test", 2)));
     }
 
+    /**
+     * A prover's forgery of a false claim: the evaluation row fixed up so that ⟨u, b⟩ matches the false value
+     * (β·(v + 1) − β·v = β added where b is non-zero: δ = β/b_0 at entry 0), with the honest proximity row u0.
+     * {@code start} is the transcript after the statement and the challenges.
+     */
+    record Forgery(TensorProverData data, EvalClaim lie, Transcript start, ExtVector u0, long[][] prox,
+            TensorProtocol.GroupVectors gv, Ext2 delta, ExtVector forged) {
+        static Forgery of(long seed) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            List<long[]> ps = polys(rng, 12);
+            TensorProverData data = PCS.commit(ps);
+            ExtVector z = randomPoint(rng, 12);
+            EvalClaim lie = new EvalClaim(0, z, claim(ps, 0, z).value().add(Ext2.ONE));
+            TensorLayout layout = data.layout();
+            Transcript t = transcript();
+            TensorProtocol.absorbStatement(t, layout, List.of(data.commitment().root()), List.of(lie));
+            TensorProtocol.Challenges ch = TensorProtocol.challenges(t, layout, List.of(lie));
+            ExtVector u0 = TensorPcsProver.combineRows(data, ch.gamma().reCopy(), ch.gamma().imCopy());
+            TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, List.of(lie), List.of(0), ch);
+            ExtVector honestRow = TensorPcsProver.combineRows(data, gv.coefRe(), gv.coefIm());
+            Ext2 delta = ch.beta().get(0).mul(new Ext2(gv.bRe()[0], gv.bIm()[0]).inv());
+            return new Forgery(data, lie, t, u0, TensorProtocol.proximityCoefficients(layout, ch.gamma()), gv, delta,
+                    addAt0(honestRow, delta));
+        }
+
+        /** The honest columns at the positions the given rows lead to, and their multiproof. */
+        TensorOpeningProof answer(ExtVector proximity, int[] positions) {
+            return new TensorOpeningProof(proximity, List.of(forged), columnsAt(data, positions), data.tree().multiproof(positions));
+        }
+    }
+
+    static ExtVector addAt0(ExtVector v, Ext2 x) {
+        long[] re = v.reCopy();
+        long[] im = v.imCopy();
+        re[0] = Goldilocks.add(re[0], x.c0());
+        im[0] = Goldilocks.add(im[0], x.c1());
+        return ExtVector.of(re, im);
+    }
+
     @Test
     void aForgedEvaluationRowIsCaughtByTheColumnChecks() {
         // A prover that fixes up the evaluation row so that ⟨u, b⟩ matches a false value, and then
         // answers the queries that this forged row leads to: the re-encoded row disagrees with the columns.
-        SplittableRandom rng = new SplittableRandom(54);
-        List<long[]> ps = polys(rng, 12);
-        TensorProverData data = PCS.commit(ps);
-        ExtVector z = randomPoint(rng, 12);
-        EvalClaim truth = claim(ps, 0, z);
-        EvalClaim lie = new EvalClaim(0, z, truth.value().add(Ext2.ONE));
-        TensorLayout layout = data.layout();
-        Transcript t = transcript();
-        TensorProtocol.absorbStatement(t, layout, List.of(data.commitment().root()), List.of(lie));
-        TensorProtocol.Challenges ch = TensorProtocol.challenges(t, layout, List.of(lie));
-        ExtVector u0 = TensorPcsProver.combineRows(data, ch.gamma().reCopy(), ch.gamma().imCopy());
-        TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, List.of(lie), List.of(0), ch);
-        ExtVector honestRow = TensorPcsProver.combineRows(data, gv.coefRe(), gv.coefIm());
-        // β·(v + 1) - β·v = β must be added to ⟨u, b⟩: shift the entry where b is non-zero.
-        long[] re = honestRow.reCopy();
-        long[] im = honestRow.imCopy();
-        Ext2 b0 = new Ext2(gv.bRe()[0], gv.bIm()[0]);
-        Ext2 delta = ch.beta().get(0).mul(b0.inv());
-        re[0] = Goldilocks.add(re[0], delta.c0());
-        im[0] = Goldilocks.add(im[0], delta.c1());
-        ExtVector forged = ExtVector.of(re, im);
-        int[] positions = TensorProtocol.absorbRowsAndQuery(t, layout, u0, List.of(forged));
-        List<BaseVector> cols = new ArrayList<>();
-        for (int j : positions) {
-            long[] col = new long[layout.totalRows()];
-            for (int r = 0; r < col.length; r++) {
-                col[r] = data.encoded()[r][j];
-            }
-            cols.add(BaseVector.of(col));
-        }
-        List<Digest> sib = data.tree().multiproof(positions);
-        TensorOpeningProof proof = new TensorOpeningProof(u0, List.of(forged), cols, sib);
+        Forgery f = Forgery.of(54);
+        int[] positions = TensorProtocol.absorbRowsAndQuery(f.start(), f.data().layout(), f.u0(), List.of(f.forged()));
+        TensorOpeningProof proof = f.answer(f.u0(), positions);
         VerificationException e = assertThrows(VerificationException.class,
-                () -> PCS.verify(data.commitment(), List.of(12), List.of(lie), proof, transcript()));
+                () -> PCS.verify(f.data().commitment(), List.of(12), List.of(f.lie()), proof, transcript()));
         assertTrue(e.getMessage().contains("evaluation row 0 is inconsistent"), e.getMessage());
+    }
+
+    @Test
+    void aForgerThatCompensatesForTheRowCheckChallengeIsCaught() throws Exception {
+        // The verifier checks the proximity and evaluation rows with one encoding of u_0 + α·u_1. A forger who knew α
+        // could pair its forged evaluation row with a proximity row whose error cancels it. α is drawn after the rows
+        // and the columns are absorbed, so a proximity row compensated for one attempt's α changes the queries and α
+        // itself: every attempt is rejected, while each compensation does pass against the α it was made for.
+        Forgery f = Forgery.of(56);
+        TensorLayout layout = f.data().layout();
+        ExtVector proximity = f.u0();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Transcript t = f.start().copy();
+            int[] positions = TensorProtocol.absorbRowsAndQuery(t, layout, proximity, List.of(f.forged()));
+            TensorOpeningProof proof = f.answer(proximity, positions);
+            VerificationException e = assertThrows(VerificationException.class,
+                    () -> PCS.verify(f.data().commitment(), List.of(12), List.of(f.lie()), proof, transcript()), "attempt " + attempt);
+            assertTrue(e.getMessage().contains("is inconsistent with opened column"), e.getMessage());
+            // compensate for this attempt's α: (u_0 − α·δ·e_0) + α·(u_1 + δ·e_0) = u_0 + α·u_1
+            TensorProtocol.absorbOpenings(t, proof.columns(), Salts.NONE, proof.siblings(), false);
+            Ext2 alpha = t.copy().challengeExt("pcs/tensor/row-check-batching");
+            ExtVector compensated = addAt0(f.u0(), alpha.mul(f.delta()).neg());
+            List<TensorPcsVerifier.RowCheck> rows = List.of(new TensorPcsVerifier.RowCheck(compensated, f.prox()[0], f.prox()[1], "proximity row"),
+                    new TensorPcsVerifier.RowCheck(f.forged(), f.gv().coefRe(), f.gv().coefIm(), "evaluation row 0"));
+            // against the α it was made for, the compensation passes the combined check (which is why α comes last)
+            TensorPcsVerifier.checkRowsAgainstColumns(layout.code(), rows, positions, proof.columns(), t);
+            proximity = compensated;
+        }
     }
 
     @Test
