@@ -126,7 +126,12 @@ public final class InferenceProver {
         int poolVars = POOL_VARS.getOrDefault(cacheKey, 6);
         while (true) {
             try {
-                return proveOnce(model, c, slots, requests, statements, mc, xData, rData, seed, selfCheck, poolVars);
+                // sized by the last proof of this D and B (sizes vary a little with the query positions): timing only
+                Integer last = PROOF_SIZES.get(cacheKey);
+                int capacity = last == null ? 1 << 14 : last + (last >>> 4);
+                InferenceProof proof = proveOnce(model, c, slots, requests, statements, mc, xData, rData, seed, selfCheck, poolVars, capacity);
+                PROOF_SIZES.put(cacheKey, proof.size());
+                return proof;
             } catch (PoolOverflow e) {
                 // the masks this circuit needs did not fit: prove again with a pool that fits (once per D and B)
                 poolVars = e.neededVars;
@@ -137,6 +142,9 @@ public final class InferenceProver {
 
     /** Pool sizes (log2) that fit, per hash(D) and batch size: a function of D and B only. */
     static final java.util.concurrent.ConcurrentHashMap<String, Integer> POOL_VARS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The size of the last proof per hash(D), batch size and budget: the next one's buffer is allocated once. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> PROOF_SIZES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final class PoolOverflow extends RuntimeException {
         final int neededVars;
@@ -149,7 +157,7 @@ public final class InferenceProver {
 
     private static InferenceProof proveOnce(CommittedModel model, Circuit c, List<Witness> slots, List<RequesterCommitments> requests,
             List<RequestStatement> statements, ModelCommitment mc, List<TensorProverData> xData, List<TensorProverData> rData, long seed,
-            boolean selfCheck, int poolVars) {
+            boolean selfCheck, int poolVars, int capacity) {
         ProofMode mode = model.mode();
         long phase = System.nanoTime();
         TensorPcsProver pcs = new TensorPcsProver(mode.pcsParams);
@@ -157,7 +165,7 @@ public final class InferenceProver {
         CircuitDescription d = model.description();
         int batch = statements.size();
         Transcript t = Transcript.create(Protocol.NAME, mode.version);
-        ProofSink out = new ProofSink(t, selfCheck);
+        ProofSink out = new ProofSink(t, selfCheck, capacity);
         out.u8(mode.version);
         out.u64("seed", seed);
         Protocol.absorbStatement(t, d.hash(), mc.weights().root(), statements);
