@@ -124,10 +124,7 @@ public final class MerkleHash {
 
     /** The node over the two adjacent digests level[pairOff ..+64), written to out[outOff ..] (32 bytes). */
     public static void nodeInto(byte[] level, int pairOff, byte[] out, int outOff) {
-        MessageDigest md = Sha256.threadLocal();
-        md.update(NODE_PREFIX);
-        md.update(level, pairOff, 2 * Digest.LENGTH);
-        digestInto(md, out, outOff);
+        nodeInto(level, pairOff, level, pairOff + Digest.LENGTH, out, outOff);
     }
 
     private static void digestInto(MessageDigest md, byte[] out, int outOff) {

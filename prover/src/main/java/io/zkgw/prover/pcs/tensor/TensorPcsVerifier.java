@@ -269,6 +269,12 @@ public final class TensorPcsVerifier {
     static void checkRowsAgainstColumns(ReedSolomon code, List<RowCheck> rows, int[] positions, List<BaseVector> columns,
             Transcript transcript) throws VerificationException {
         int k = code.messageLength();
+        for (RowCheck c : rows) {
+            if (c.row().size() > k || c.coefRe().length != rows.getFirst().coefRe().length) {
+                throw new IllegalArgumentException(c.what() + ": " + c.row().size() + " entries (code message length " + k + "), "
+                        + c.coefRe().length + " coefficients");
+            }
+        }
         RowCheck first = rows.getFirst();
         long[] re = java.util.Arrays.copyOf(first.row().reCopy(), k);
         long[] im = java.util.Arrays.copyOf(first.row().imCopy(), k);
@@ -281,9 +287,6 @@ public final class TensorPcsVerifier {
                 power = power.mul(alpha);
                 ExtVector u = c.row();
                 ExtVec.addScaled(re, im, u.reCopy(), u.imCopy(), u.size(), power.c0(), power.c1());
-                if (c.coefRe().length != coefRe.length) {
-                    throw new IllegalArgumentException(c.what() + ": " + c.coefRe().length + " coefficients for " + coefRe.length + " rows");
-                }
                 ExtVec.addScaled(coefRe, coefIm, c.coefRe(), c.coefIm(), coefRe.length, power.c0(), power.c1());
             }
         }

@@ -15,8 +15,6 @@ import java.util.List;
  * Verifier-grade code only (no prover dependencies), shared so that the two cannot drift apart.
  */
 final class TensorProtocol {
-    /** Merkle leaf salt of the non-hiding variant (version 1): empty. */
-    static final byte[] NO_SALT = new byte[0];
     /** Leaf salt length of the hiding variant: 128 bits, so an unopened leaf hash reveals nothing. */
     static final int SALT_BYTES = 16;
 
