@@ -74,8 +74,13 @@ public final class ByteReader {
     }
 
     public long[] fields(int count, String item) throws DecodingException {
+        long[] out = canonicalFields(count);
+        if (out != null) {
+            return out;
+        }
+        // the error, naming the first entry that is missing or not canonical
         need(8L * count, item);
-        long[] out = new long[count];
+        out = new long[count];
         for (int i = 0; i < count; i++) {
             out[i] = field(item);
         }
@@ -91,20 +96,25 @@ public final class ByteReader {
      * built only for an error, which reads the same as the labelled call's.
      */
     public BaseVector baseVector(int count, String item, int index) throws DecodingException {
+        long[] out = canonicalFields(count);
+        return out != null ? BaseVector.ownedBy(out) : baseVector(count, item + " " + index);
+    }
+
+    /** count field elements when all are there and canonical (then past them), else null with nothing read. */
+    private long[] canonicalFields(int count) {
         if (count < 0 || buf.length - pos < 8L * count) {
-            return baseVector(count, item + " " + index);
+            return null;
         }
-        int at = pos;
         long[] out = new long[count];
-        for (int i = 0; i < count; i++, pos += 8) {
-            long v = (long) ByteWriter.LONG_LE.get(buf, pos);
+        for (int i = 0, at = pos; i < count; i++, at += 8) {
+            long v = (long) ByteWriter.LONG_LE.get(buf, at);
             if (!Goldilocks.isCanonical(v)) {
-                pos = at;
-                return baseVector(count, item + " " + index);
+                return null;
             }
             out[i] = v;
         }
-        return BaseVector.ownedBy(out);
+        pos += 8 * count;
+        return out;
     }
 
     public Ext2 ext(String item) throws DecodingException {
