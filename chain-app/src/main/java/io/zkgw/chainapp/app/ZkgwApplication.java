@@ -42,7 +42,7 @@ public final class ZkgwApplication implements AbciApplication, AutoCloseable {
     public static final String APP_NAME = "zkgw-chain-app";
     public static final String VERSION = "0.1.0";
     /** Bumped whenever a state transition changes; reported in Info. */
-    public static final long APP_VERSION = 11;
+    public static final long APP_VERSION = 12;
     /** ProofOp type of the sparse Merkle proofs returned by Query with prove=true. */
     public static final String PROOF_OP_TYPE = "zkgw:smt";
 

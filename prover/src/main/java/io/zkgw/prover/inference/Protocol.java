@@ -36,10 +36,13 @@ final class Protocol {
      * reduction, the weight masks' root just before the opening of C_W, which comes last (after C_x and C_r), so
      * that both are committed on another worker while this one proves (both formats follow the new order); the
      * witness's hiding prefix layout is narrowed like a budgeted one (docs/proof-system.md §10.5).
+     * 10: the tensor PCS openings no longer absorb their opened columns, salts and siblings (fixed by the roots
+     * absorbed before), so every challenge after the first opening changes; the openings' bytes and checks are
+     * those of version 9 (docs/proof-system.md §6.4 step 5).
      */
-    static final int VERSION = 9;
+    static final int VERSION = 10;
     /** Version byte of the non-hiding format that only tests produce ({@link ProofMode#PLAIN_TEST_ONLY}). */
-    static final int PLAIN_TEST_VERSION = 0x85;
+    static final int PLAIN_TEST_VERSION = 0x86;
     static final TensorPcsParams PCS_PARAMS = TensorPcsParams.HIDING;
     static final TensorPcsVerifier PCS_VERIFIER = new TensorPcsVerifier(PCS_PARAMS);
 

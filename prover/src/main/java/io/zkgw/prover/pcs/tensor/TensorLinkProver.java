@@ -67,7 +67,6 @@ public final class TensorLinkProver {
         }
         int[] positions = TensorProtocol.absorbRowsAndQuery(t, joint, proximityRow, diffRows);
         OpenedColumns opened = TensorPcsProver.openColumns(joint, data, positions);
-        TensorProtocol.absorbOpenings(t, opened.columns(), opened.salts(), opened.siblings(), true);
         return new TensorLinkProof(masks.commitment().root(), proximityRow, diffRows, opened.columns(), opened.salts(), opened.siblings());
     }
 }

@@ -53,7 +53,6 @@ public final class TensorLinkVerifier {
         int[] positions = TensorProtocol.absorbRowsAndQuery(t, joint, proximityRow, diffRows);
         OpenedColumns opened = OpenedColumns.read(r, joint, positions, true);
         List<BaseVector> columns = opened.columns();
-        TensorProtocol.absorbOpenings(t, columns, opened.salts(), opened.siblings(), true);
 
         TensorPcsVerifier.checkColumnPaths(joint, trees, positions, columns, opened.salts(), opened.siblings(), true);
         long[][] prox = TensorProtocol.proximityCoefficients(joint, ch.gamma());

@@ -17,12 +17,9 @@ final class TensorPcsLabels {
     static final String PROXIMITY_ROW = "pcs/tensor/proximity-row";
     static final String EVAL_ROW = "pcs/tensor/eval-row";
     static final String QUERIES = "pcs/tensor/queries";
-    static final String COLUMNS = "pcs/tensor/columns";
-    static final String SIBLINGS = "pcs/tensor/siblings";
     // hiding variant (version 2)
     static final String EVAL_MASK_VALUE = "pcs/tensor/eval-mask-value";
     static final String EVAL_MASK = "pcs/tensor/eval-mask";
-    static final String SALTS = "pcs/tensor/salts";
 
     private TensorPcsLabels() {}
 }

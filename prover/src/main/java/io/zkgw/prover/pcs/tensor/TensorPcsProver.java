@@ -274,7 +274,6 @@ public final class TensorPcsProver {
 
         int[] positions = TensorProtocol.absorbRowsAndQuery(transcript, layout, proximityRow, evalRows);
         OpenedColumns opened = openColumns(layout, data, positions);
-        TensorProtocol.absorbOpenings(transcript, opened.columns(), opened.salts(), opened.siblings(), params.hiding());
         return new TensorOpeningProof(maskValue, proximityRow, evalRows, opened.columns(), opened.salts(), opened.siblings(), params.hiding());
     }
 

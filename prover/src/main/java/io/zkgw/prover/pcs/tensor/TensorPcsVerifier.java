@@ -189,8 +189,6 @@ public final class TensorPcsVerifier {
     private void checkOpenings(TensorLayout layout, List<TensorCommitment> commitments, List<EvalClaim> claims, ClaimGroups groups,
             TensorProtocol.Challenges ch, int[] positions, TensorOpeningProof proof, Transcript transcript)
             throws VerificationException {
-        TensorProtocol.absorbOpenings(transcript, proof.columns(), proof.salts(), proof.siblings(), params.hiding());
-
         checkColumnPaths(layout, commitments, positions, proof.columns(), proof.salts(), proof.siblings(), params.hiding());
 
         long[][] prox = TensorProtocol.proximityCoefficients(layout, ch.gamma());
@@ -260,8 +258,9 @@ public final class TensorPcsVerifier {
     /**
      * Enc(row)[j] = Σ_r coef[r]·column_j[r] for every row check at every opened position j, with one encoding for
      * all of them. Enc is linear, so the rows (and their coefficients) are summed with the powers 1, α, α², .. of an
-     * extension challenge α drawn from a copy of the transcript after the rows and the opened columns are absorbed:
-     * the caller's transcript is untouched and no proof byte changes. If some row fails at a position, the combined
+     * extension challenge α drawn from a copy of the transcript after the rows are absorbed and the positions drawn
+     * (the columns at them are fixed by the roots, absorbed before): the caller's transcript is untouched and no
+     * proof byte changes. If some row fails at a position, the combined
      * check there is a nonzero polynomial in α of degree &lt; rows.size() over K, so it passes with probability at most
      * (rows.size() − 1)/|K| (docs/proof-system.md §6.4). A failure is narrowed down to the first row and
      * position that fail, which the error names.

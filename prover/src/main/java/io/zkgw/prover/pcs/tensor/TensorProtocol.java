@@ -221,7 +221,11 @@ final class TensorProtocol {
         return new long[][] {{1}, {0}, bRe, bIm};
     }
 
-    /** Steps 4-5: absorb the rows, squeeze t positions; returns the sorted distinct positions. */
+    /**
+     * Steps 3-4: absorb the rows, squeeze t positions; returns the sorted distinct positions. The transcript ends
+     * here: the columns, salts and siblings that answer the queries are fixed by the roots already absorbed (Merkle
+     * binding), so they are not absorbed (docs/proof-system.md §6.4, step 5).
+     */
     static int[] absorbRowsAndQuery(Transcript t, TensorLayout layout, ExtVector proximityRow, List<ExtVector> evalRows) {
         t.absorbExts(TensorPcsLabels.PROXIMITY_ROW, proximityRow);
         for (ExtVector r : evalRows) {
@@ -229,25 +233,5 @@ final class TensorProtocol {
         }
         int[] q = t.challengeIndices(TensorPcsLabels.QUERIES, layout.params().numQueries(), layout.blockLength());
         return Arrays.stream(q).sorted().distinct().toArray();
-    }
-
-    /** Step 6: the openings are prover messages too, bound before any later challenge of the caller. */
-    static void absorbOpenings(Transcript t, List<BaseVector> columns, Salts salts, List<Digest> siblings, boolean hiding) {
-        int rows = columns.isEmpty() ? 0 : columns.getFirst().size();
-        long[] all = new long[rows * columns.size()];
-        for (int i = 0; i < columns.size(); i++) {
-            for (int r = 0; r < rows; r++) {
-                all[i * rows + r] = columns.get(i).get(r);
-            }
-        }
-        t.absorbFields(TensorPcsLabels.COLUMNS, all);
-        if (hiding) {
-            t.absorbBytes(TensorPcsLabels.SALTS, salts.bytes());
-        }
-        byte[] sib = new byte[Digest.LENGTH * siblings.size()];
-        for (int i = 0; i < siblings.size(); i++) {
-            siblings.get(i).copyTo(sib, i * Digest.LENGTH);
-        }
-        t.absorbBytes(TensorPcsLabels.SIBLINGS, sib);
     }
 }

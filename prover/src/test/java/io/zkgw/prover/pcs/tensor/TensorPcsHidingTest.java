@@ -107,24 +107,36 @@ class TensorPcsHidingTest {
                 List.of(claims.getFirst(), new EvalClaim(0, TensorPcsTest.randomPoint(rng, 10), Ext2.ZERO)), transcript()));
     }
 
-    /** A batch's joint C_x opening: 20 requester-sized trees, more than the prover reads on one thread. */
-    @Test
-    void jointHidingOpeningOfRequesterSizedCommitments() throws Exception {
-        SplittableRandom rng = new SplittableRandom(5);
-        int trees = 20;
+    /** Requester-sized hiding commitments (one polynomial of 2^5 entries each) and one claim per tree at a common point. */
+    record JointCase(List<TensorProverData> data, List<EvalClaim> claims) {
+        List<TensorCommitment> commitments() {
+            return data.stream().map(TensorProverData::commitment).toList();
+        }
+    }
+
+    static JointCase jointCase(SplittableRandom rng, int trees, int firstSeed) {
         List<TensorProverData> data = new ArrayList<>();
         List<long[]> polys = new ArrayList<>();
         for (int b = 0; b < trees; b++) {
             polys.add(FieldVec.random(rng, 1 << 5));
-            data.add(PROVER.commit(List.of(polys.getLast()), seed(50 + b)));
+            data.add(PROVER.commit(List.of(polys.getLast()), seed(firstSeed + b)));
         }
         ExtVector z = TensorPcsTest.randomPoint(rng, 5);
         List<EvalClaim> claims = new ArrayList<>();
         for (int b = 0; b < trees; b++) {
             claims.add(new EvalClaim(b, z, Mle.evaluate(polys.get(b), z)));
         }
-        TensorOpeningProof p = PROVER.openJoint(data, claims, transcript());
-        List<TensorCommitment> cs = data.stream().map(TensorProverData::commitment).toList();
+        return new JointCase(data, claims);
+    }
+
+    /** A batch's joint C_x opening: 20 requester-sized trees, more than the prover reads on one thread. */
+    @Test
+    void jointHidingOpeningOfRequesterSizedCommitments() throws Exception {
+        int trees = 20;
+        JointCase jc = jointCase(new SplittableRandom(5), trees, 50);
+        List<EvalClaim> claims = jc.claims();
+        TensorOpeningProof p = PROVER.openJoint(jc.data(), claims, transcript());
+        List<TensorCommitment> cs = jc.commitments();
         VERIFIER.verifyEncodedJoint(cs, List.of(5), claims, p.encode(), transcript());
         List<TensorCommitment> swapped = new ArrayList<>(cs);
         java.util.Collections.swap(swapped, 0, 5);
@@ -137,6 +149,57 @@ class TensorPcsHidingTest {
                 p.siblings(), true);
         VerificationException e = assertThrows(VerificationException.class, () -> VERIFIER.verifyJoint(cs, List.of(5), claims, badSalt, transcript()));
         assertTrue(e.getMessage().contains("commitment 17 of the joint opening"), e.getMessage());
+    }
+
+    /**
+     * The answers to the queries (opened columns, salts, siblings) are not absorbed (docs/proof-system.md §6.4 step 5):
+     * they are bound by the roots alone. The caller's transcript after the opening is the one after the queries, and
+     * 600 single-bit mutations spread over the answers of a 20-tree joint opening are all rejected, each by a tree's
+     * Merkle root or by decoding (a non-canonical entry); none reaches a row check.
+     */
+    @Test
+    void theAnswersToTheQueriesAreBoundByTheRootsNotByTheTranscript() throws Exception {
+        SplittableRandom rng = new SplittableRandom(8);
+        JointCase jc = jointCase(rng, 20, 80);
+        List<TensorProverData> data = jc.data();
+        List<EvalClaim> claims = jc.claims();
+        Transcript proverSide = transcript();
+        TensorOpeningProof p = PROVER.openJoint(data, claims, proverSide);
+        List<TensorCommitment> cs = jc.commitments();
+
+        // the verifier's transcript ends where the prover's does, and that is right after the query positions
+        Transcript verifierSide = transcript();
+        VERIFIER.verifyJoint(cs, List.of(5), claims, p, verifierSide);
+        assertEquals(proverSide.state(), verifierSide.state());
+        Transcript replay = transcript();
+        TensorLayout joint = TensorLayout.joint(data.stream().map(TensorProverData::layout).toList());
+        TensorProtocol.absorbStatement(replay, joint, cs.stream().map(TensorCommitment::root).toList(), claims);
+        TensorProtocol.absorbMaskValue(replay, p.maskValue());
+        TensorProtocol.challenges(replay, joint, claims);
+        TensorProtocol.absorbRowsAndQuery(replay, joint, p.proximityRow(), p.evalRows());
+        assertEquals(replay.state(), proverSide.state(), "nothing is absorbed after the query positions");
+
+        byte[] enc = p.encode();
+        int rows = p.columns().getFirst().size();
+        int answers = p.columns().size() * rows * 8 + p.salts().length() + p.siblings().size() * 32;
+        int from = enc.length - answers;
+        int merkle = 0;
+        for (int i = 0; i < 600; i++) {
+            byte[] m = enc.clone();
+            int at = from + rng.nextInt(answers);
+            m[at] ^= (byte) (1 << rng.nextInt(8));
+            try {
+                VERIFIER.verifyEncodedJoint(cs, List.of(5), claims, m, transcript());
+                throw new AssertionError("accepted a mutant at byte " + at);
+            } catch (io.zkgw.prover.codec.DecodingException e) {
+                // a column entry pushed to p or above
+            } catch (VerificationException e) {
+                assertTrue(e.getMessage().contains("Merkle root mismatch") && e.getMessage().contains("of the joint opening"),
+                        "byte " + at + ": " + e.getMessage());
+                merkle++;
+            }
+        }
+        assertTrue(merkle > 500, merkle + " of 600 rejected by a Merkle root");
     }
 
     /** Bytes of one opening of a budgeted commitment with its masks, as the width rule estimates them (§10.5). */

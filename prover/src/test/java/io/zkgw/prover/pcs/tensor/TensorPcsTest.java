@@ -340,8 +340,9 @@ class TensorPcsTest {
     void aForgerThatCompensatesForTheRowCheckChallengeIsCaught() throws Exception {
         // The verifier checks the proximity and evaluation rows with one encoding of u_0 + α·u_1. A forger who knew α
         // could pair its forged evaluation row with a proximity row whose error cancels it. α is drawn after the rows
-        // and the columns are absorbed, so a proximity row compensated for one attempt's α changes the queries and α
-        // itself: every attempt is rejected, while each compensation does pass against the α it was made for.
+        // are absorbed (the columns are fixed by the root), so a proximity row compensated for one attempt's α changes
+        // the queries and α itself: every attempt is rejected, while each compensation does pass against the α it was
+        // made for.
         Forgery f = Forgery.of(56);
         TensorLayout layout = f.data().layout();
         ExtVector proximity = f.u0();
@@ -353,7 +354,6 @@ class TensorPcsTest {
                     () -> PCS.verify(f.data().commitment(), List.of(12), List.of(f.lie()), proof, transcript()), "attempt " + attempt);
             assertTrue(e.getMessage().contains("is inconsistent with opened column"), e.getMessage());
             // compensate for this attempt's α: (u_0 − α·δ·e_0) + α·(u_1 + δ·e_0) = u_0 + α·u_1
-            TensorProtocol.absorbOpenings(t, proof.columns(), Salts.NONE, proof.siblings(), false);
             Ext2 alpha = t.copy().challengeExt("pcs/tensor/row-check-batching");
             ExtVector compensated = addAt0(f.u0(), alpha.mul(f.delta()).neg());
             List<TensorPcsVerifier.RowCheck> rows = List.of(new TensorPcsVerifier.RowCheck(compensated, f.prox()[0], f.prox()[1], "proximity row"),
