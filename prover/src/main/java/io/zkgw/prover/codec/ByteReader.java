@@ -5,6 +5,7 @@ import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.Goldilocks;
 import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.hash.Digests;
 
 /**
  * Reads the canonical encoding written by {@link ByteWriter}. Every read says what it reads so that a
@@ -149,6 +150,24 @@ public final class ByteReader {
         Digest d = Digest.copyOf(buf, pos);
         pos += Digest.LENGTH;
         return d;
+    }
+
+    /**
+     * count digests in one array (a multiproof's siblings); when fewer are there, the error names the first one
+     * missing as {@link #digest(String, int)} does ("Merkle sibling 17").
+     */
+    public Digests digests(int count, String item) throws DecodingException {
+        if (count < 0) {
+            throw new IllegalArgumentException(item + ": negative count " + count);
+        }
+        if (buf.length - pos < (long) Digest.LENGTH * count) {
+            for (int i = 0; i < count; i++) {
+                digest(item, i);
+            }
+        }
+        byte[] out = java.util.Arrays.copyOfRange(buf, pos, pos + count * Digest.LENGTH);
+        pos += out.length;
+        return Digests.ownedBy(out);
     }
 
     /** Raw bytes (salts and other opaque data). */

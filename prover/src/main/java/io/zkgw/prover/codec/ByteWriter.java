@@ -4,6 +4,8 @@ import io.zkgw.prover.field.BaseVector;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.hash.Digest;
+import java.util.List;
+import io.zkgw.prover.hash.Digests;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -97,6 +99,20 @@ public final class ByteWriter {
         ensure(Digest.LENGTH);
         d.copyTo(buf, len);
         len += Digest.LENGTH;
+        return this;
+    }
+
+    /** The digests back to back (one copy when they are a {@link Digests}). */
+    public ByteWriter digests(List<Digest> ds) {
+        if (ds instanceof Digests flat) {
+            ensure(flat.byteLength());
+            flat.copyAllTo(buf, len);
+            len += flat.byteLength();
+            return this;
+        }
+        for (Digest d : ds) {
+            digest(d);
+        }
         return this;
     }
 

@@ -1,6 +1,7 @@
 package io.zkgw.prover.merkle;
 
 import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.hash.Digests;
 import java.util.List;
 
 /**
@@ -68,8 +69,10 @@ public final class MerkleMultiproof {
         if (hashes.length != sortedIndices.length * Digest.LENGTH) {
             throw new IllegalArgumentException("one leaf hash per index expected");
         }
+        // siblings hashed from where they lie (a decoded or read-off multiproof is one array already)
+        Digests sibs = Digests.of(siblings);
+        byte[] sib = sibs.array();
         int[] known = sortedIndices.clone();
-        byte[] sib = new byte[Digest.LENGTH];
         int size = known.length;
         int next = 0;
         for (int level = 0; level < depth; level++) {
@@ -83,14 +86,14 @@ public final class MerkleMultiproof {
                     MerkleHash.nodeInto(hashes, at, hashes, at + Digest.LENGTH, hashes, out * Digest.LENGTH);
                     i += 2;
                 } else {
-                    if (next >= siblings.size()) {
+                    if (next >= sibs.size()) {
                         throw new IllegalArgumentException("too few Merkle siblings");
                     }
-                    siblings.get(next++).copyTo(sib, 0);
+                    int so = sibs.offsetOf(next++);
                     if ((idx & 1) == 0) {
-                        MerkleHash.nodeInto(hashes, at, sib, 0, hashes, out * Digest.LENGTH);
+                        MerkleHash.nodeInto(hashes, at, sib, so, hashes, out * Digest.LENGTH);
                     } else {
-                        MerkleHash.nodeInto(sib, 0, hashes, at, hashes, out * Digest.LENGTH);
+                        MerkleHash.nodeInto(sib, so, hashes, at, hashes, out * Digest.LENGTH);
                     }
                     i += 1;
                 }
@@ -99,7 +102,7 @@ public final class MerkleMultiproof {
             }
             size = out;
         }
-        if (next != siblings.size()) {
+        if (next != sibs.size()) {
             throw new IllegalArgumentException("too many Merkle siblings");
         }
         return java.util.Arrays.copyOf(hashes, Digest.LENGTH);

@@ -1,9 +1,8 @@
 package io.zkgw.prover.merkle;
 
 import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.hash.Digests;
 import io.zkgw.prover.parallel.Parallel;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Prover side: a complete binary Merkle tree over 2^depth leaf hashes, all levels kept so that
@@ -56,9 +55,9 @@ public final class MerkleTree {
     }
 
     /** Sibling hashes for sorted distinct leaf indices, in the canonical order of {@link MerkleMultiproof}. */
-    public List<Digest> multiproof(int[] sortedIndices) {
-        MerkleMultiproof.checkIndices(sortedIndices, depth);
-        List<Digest> out = new ArrayList<>();
+    public Digests multiproof(int[] sortedIndices) {
+        byte[] out = new byte[MerkleMultiproof.siblingCount(sortedIndices, depth) * Digest.LENGTH];
+        int written = 0;
         int[] known = sortedIndices.clone();
         int size = known.length;
         for (int level = 0; level < depth; level++) {
@@ -69,13 +68,14 @@ public final class MerkleTree {
                 if ((idx & 1) == 0 && i + 1 < size && known[i + 1] == idx + 1) {
                     i += 2;
                 } else {
-                    out.add(node(level, idx ^ 1));
+                    System.arraycopy(levels[level], (idx ^ 1) * Digest.LENGTH, out, written, Digest.LENGTH);
+                    written += Digest.LENGTH;
                     i += 1;
                 }
                 known[o++] = idx >>> 1;
             }
             size = o;
         }
-        return out;
+        return Digests.ownedBy(out);
     }
 }

@@ -75,4 +75,38 @@ class CodecTest {
         DecodingException e = assertThrows(DecodingException.class, () -> new ByteReader(new byte[31], "opening").digest("Merkle sibling", 12));
         assertEquals("opening: truncated while reading Merkle sibling 12 at byte 0 (need 32, have 31)", e.getMessage());
     }
+
+    @Test
+    void digestRunsAreReadAndWrittenInOneArrayAndATruncatedOneNamesItsFirstMissingDigest() throws Exception {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        java.util.List<Digest> list = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            byte[] b = new byte[32];
+            for (int j = 0; j < 32; j++) {
+                b[j] = (byte) rng.nextInt(256);
+            }
+            list.add(Digest.of(b));
+        }
+        // a list of Digest objects and its flat form encode alike, and decode to equal lists
+        byte[] one = new ByteWriter().digests(list).toByteArray();
+        byte[] flat = new ByteWriter().digests(io.zkgw.prover.hash.Digests.of(list)).toByteArray();
+        assertArrayEquals(one, flat);
+        ByteWriter each = new ByteWriter();
+        list.forEach(each::digest);
+        assertArrayEquals(each.toByteArray(), one);
+        ByteReader r = new ByteReader(one, "opening");
+        io.zkgw.prover.hash.Digests read = r.digests(5, "Merkle sibling");
+        r.expectEnd();
+        assertEquals(list, read);
+        assertEquals(list.subList(1, 4), read.subList(1, 4));
+        assertEquals(list.get(3), read.subList(2, 5).get(1));
+        // 4.5 digests there: the error is digest(item, 4)'s, naming the first one missing
+        byte[] cut = java.util.Arrays.copyOf(one, 4 * 32 + 16);
+        DecodingException e = assertThrows(DecodingException.class, () -> new ByteReader(cut, "opening").digests(5, "Merkle sibling"));
+        assertEquals("opening: truncated while reading Merkle sibling 4 at byte 128 (need 32, have 16)", e.getMessage());
+        assertEquals(0, new ByteReader(new byte[0], "opening").digests(0, "Merkle sibling").size());
+        assertThrows(IllegalArgumentException.class, () -> io.zkgw.prover.hash.Digests.ownedBy(new byte[33]));
+        assertThrows(IndexOutOfBoundsException.class, () -> read.subList(2, 6));
+        assertThrows(IndexOutOfBoundsException.class, () -> read.subList(1, 3).offsetOf(2));
+    }
 }

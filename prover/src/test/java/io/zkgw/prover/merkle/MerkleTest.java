@@ -65,12 +65,38 @@ class MerkleTest {
             int[] idx = java.util.stream.IntStream.range(0, n).filter(i -> ((mask >>> i) & 1) == 1).toArray();
             List<Digest> proof = t.multiproof(idx);
             assertEquals(MerkleMultiproof.siblingCount(idx, depth), proof.size());
+            // the flat multiproof holds the nodes of the canonical order, and a list of Digest objects verifies alike
+            assertEquals(referenceMultiproof(t, idx), proof);
             assertArrayEquals(root, MerkleMultiproof.computeRoot(idx, leafHashes(l, idx), proof, depth));
+            assertArrayEquals(root, MerkleMultiproof.computeRoot(idx, leafHashes(l, idx), new java.util.ArrayList<>(proof), depth));
         }
         // Opening everything needs no siblings; opening one leaf needs depth siblings.
         int[] all = java.util.stream.IntStream.range(0, n).toArray();
         assertEquals(0, MerkleMultiproof.siblingCount(all, depth));
         assertEquals(depth, MerkleMultiproof.siblingCount(new int[] {5}, depth));
+    }
+
+    /** The canonical order spelled out node by node (docs/proof-system.md §6.4, "Merkle multiproof"). */
+    static List<Digest> referenceMultiproof(MerkleTree t, int[] sortedIndices) {
+        List<Digest> out = new java.util.ArrayList<>();
+        List<Integer> known = new java.util.ArrayList<>();
+        for (int i : sortedIndices) {
+            known.add(i);
+        }
+        for (int level = 0; level < t.depth(); level++) {
+            List<Integer> up = new java.util.ArrayList<>();
+            for (int i = 0; i < known.size(); i++) {
+                int idx = known.get(i);
+                if ((idx & 1) == 0 && i + 1 < known.size() && known.get(i + 1) == idx + 1) {
+                    i++;
+                } else {
+                    out.add(t.node(level, idx ^ 1));
+                }
+                up.add(idx >>> 1);
+            }
+            known = up;
+        }
+        return out;
     }
 
     @Test

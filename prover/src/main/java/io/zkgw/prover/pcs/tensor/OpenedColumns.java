@@ -5,6 +5,7 @@ import io.zkgw.prover.codec.ByteWriter;
 import io.zkgw.prover.codec.DecodingException;
 import io.zkgw.prover.field.BaseVector;
 import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.hash.Digests;
 import io.zkgw.prover.merkle.MerkleMultiproof;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.List;
 record OpenedColumns(List<BaseVector> columns, Salts salts, List<Digest> siblings) {
     OpenedColumns {
         columns = List.copyOf(columns);
-        siblings = List.copyOf(siblings);
+        siblings = Digests.of(siblings);
     }
 
     long encodedLength() {
@@ -31,9 +32,7 @@ record OpenedColumns(List<BaseVector> columns, Salts salts, List<Digest> sibling
             w.fields(c);
         }
         w.bytes(salts.bytes());
-        for (Digest d : siblings) {
-            w.digest(d);
-        }
+        w.digests(siblings);
     }
 
     /** Reads the openings of the given positions of a joint layout (salts when hiding) and rejects trailing bytes. */
@@ -45,10 +44,7 @@ record OpenedColumns(List<BaseVector> columns, Salts salts, List<Digest> sibling
         int trees = layout.treeCount();
         Salts salts = hiding ? new Salts(r.bytes(positions.length * trees * TensorProtocol.SALT_BYTES, "leaf salts")) : Salts.NONE;
         int s = trees * MerkleMultiproof.siblingCount(positions, layout.logBlockLength());
-        List<Digest> siblings = new ArrayList<>(s);
-        for (int i = 0; i < s; i++) {
-            siblings.add(r.digest("Merkle sibling", i));
-        }
+        Digests siblings = r.digests(s, "Merkle sibling");
         r.expectEnd();
         return new OpenedColumns(columns, salts, siblings);
     }

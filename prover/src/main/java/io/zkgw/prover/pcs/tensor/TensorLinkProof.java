@@ -4,6 +4,7 @@ import io.zkgw.prover.codec.ByteWriter;
 import io.zkgw.prover.field.BaseVector;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.hash.Digests;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ public record TensorLinkProof(Digest masksRoot, ExtVector proximityRow, List<Ext
     public TensorLinkProof {
         diffRows = List.copyOf(diffRows);
         columns = List.copyOf(columns);
-        siblings = List.copyOf(siblings);
+        siblings = Digests.of(siblings);
     }
 
     public byte[] encode() {

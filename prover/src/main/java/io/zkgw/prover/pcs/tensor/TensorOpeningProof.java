@@ -5,6 +5,7 @@ import io.zkgw.prover.field.BaseVector;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.hash.Digests;
 import java.util.List;
 
 /**
@@ -45,7 +46,7 @@ public record TensorOpeningProof(Ext2 maskValue, ExtVector proximityRow, List<Ex
     public TensorOpeningProof {
         evalRows = List.copyOf(evalRows);
         columns = List.copyOf(columns);
-        siblings = List.copyOf(siblings);
+        siblings = Digests.of(siblings);
         if (!hiding && (salts.length() != 0 || !maskValue.isZero())) {
             throw new IllegalArgumentException("salts and a mask value belong to hiding openings only");
         }

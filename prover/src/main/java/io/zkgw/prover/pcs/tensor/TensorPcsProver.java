@@ -9,6 +9,7 @@ import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.field.FieldVec;
 import io.zkgw.prover.hash.Digest;
+import io.zkgw.prover.hash.Digests;
 import io.zkgw.prover.hash.Prg;
 import io.zkgw.prover.hash.Sha256Prg;
 import io.zkgw.prover.merkle.MerkleHash;
@@ -291,8 +292,7 @@ public final class TensorPcsProver {
         long[][] cols = new long[q][layout.totalRows()];
         boolean hiding = layout.params().hiding();
         byte[] s = hiding ? new byte[q * trees * TensorProtocol.SALT_BYTES] : null;
-        @SuppressWarnings("unchecked")
-        List<Digest>[] proofs = new List[trees];
+        Digests[] proofs = new Digests[trees];
         Parallel.forRange(trees, PARALLEL_TREES - 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 TensorProverData d = data.get(i);
@@ -318,11 +318,7 @@ public final class TensorPcsProver {
         for (long[] c : cols) {
             columns.add(BaseVector.ownedBy(c));
         }
-        List<Digest> siblings = new ArrayList<>(trees * proofs[0].size());
-        for (List<Digest> p : proofs) {
-            siblings.addAll(p);
-        }
-        return new OpenedColumns(columns, s == null ? Salts.NONE : new Salts(s), siblings);
+        return new OpenedColumns(columns, s == null ? Salts.NONE : new Salts(s), Digests.concat(java.util.Arrays.asList(proofs)));
     }
 
     static ExtVector combineRows(TensorProverData data, long[] coefRe, long[] coefIm) {
