@@ -4,12 +4,12 @@ import io.zkgw.prover.field.BaseVector;
 import io.zkgw.prover.field.Ext2;
 import io.zkgw.prover.field.ExtVector;
 import io.zkgw.prover.hash.Digest;
-import java.util.List;
 import io.zkgw.prover.hash.Digests;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes the canonical binary encoding: integers and field elements little-endian at fixed width,
