@@ -160,10 +160,12 @@ public final class ByteReader {
         if (count < 0) {
             throw new IllegalArgumentException(item + ": negative count " + count);
         }
-        if (buf.length - pos < (long) Digest.LENGTH * count) {
-            for (int i = 0; i < count; i++) {
-                digest(item, i);
-            }
+        int whole = (buf.length - pos) / Digest.LENGTH;
+        if (whole < count) {
+            // past the whole digests there, the first missing one fails as digest(item, index) does
+            pos += whole * Digest.LENGTH;
+            digest(item, whole);
+            throw new IllegalStateException("unreachable: fewer than 32 bytes were left");
         }
         byte[] out = java.util.Arrays.copyOfRange(buf, pos, pos + count * Digest.LENGTH);
         pos += out.length;
