@@ -44,21 +44,6 @@ public final class Digests extends AbstractList<Digest> implements RandomAccess 
         return ownedBy(out);
     }
 
-    /** The parts one after another, in one array. */
-    public static Digests concat(List<Digests> parts) {
-        int total = 0;
-        for (Digests p : parts) {
-            total += p.size;
-        }
-        byte[] out = new byte[total * Digest.LENGTH];
-        int at = 0;
-        for (Digests p : parts) {
-            p.copyAllTo(out, at);
-            at += p.byteLength();
-        }
-        return ownedBy(out);
-    }
-
     @Override
     public Digest get(int index) {
         return Digest.copyOf(bytes, offsetOf(index));

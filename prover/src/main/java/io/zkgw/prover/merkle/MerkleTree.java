@@ -57,7 +57,16 @@ public final class MerkleTree {
     /** Sibling hashes for sorted distinct leaf indices, in the canonical order of {@link MerkleMultiproof}. */
     public Digests multiproof(int[] sortedIndices) {
         byte[] out = new byte[MerkleMultiproof.siblingCount(sortedIndices, depth) * Digest.LENGTH];
-        int written = 0;
+        multiproofInto(sortedIndices, out, 0);
+        return Digests.ownedBy(out);
+    }
+
+    /**
+     * Writes the sibling hashes of {@link #multiproof} to out from byte offset {@code offset} (room for
+     * {@link MerkleMultiproof#siblingCount} digests is the caller's): the trees of a joint opening fill one array.
+     */
+    public void multiproofInto(int[] sortedIndices, byte[] out, int offset) {
+        int written = offset;
         int[] known = sortedIndices.clone();
         int size = known.length;
         for (int level = 0; level < depth; level++) {
@@ -76,6 +85,5 @@ public final class MerkleTree {
             }
             size = o;
         }
-        return Digests.ownedBy(out);
     }
 }

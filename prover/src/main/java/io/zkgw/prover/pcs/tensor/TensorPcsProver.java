@@ -13,6 +13,7 @@ import io.zkgw.prover.hash.Digests;
 import io.zkgw.prover.hash.Prg;
 import io.zkgw.prover.hash.Sha256Prg;
 import io.zkgw.prover.merkle.MerkleHash;
+import io.zkgw.prover.merkle.MerkleMultiproof;
 import io.zkgw.prover.merkle.MerkleTree;
 import io.zkgw.prover.ntt.ReedSolomon;
 import io.zkgw.prover.parallel.Parallel;
@@ -292,7 +293,10 @@ public final class TensorPcsProver {
         long[][] cols = new long[q][layout.totalRows()];
         boolean hiding = layout.params().hiding();
         byte[] s = hiding ? new byte[q * trees * TensorProtocol.SALT_BYTES] : null;
-        Digests[] proofs = new Digests[trees];
+        // every tree of a joint layout has the same depth, so the same number of siblings at these positions:
+        // each tree writes its multiproof into its own stretch of one array
+        int siblingBytes = MerkleMultiproof.siblingCount(positions, data.getFirst().tree().depth()) * Digest.LENGTH;
+        byte[] siblings = new byte[trees * siblingBytes];
         Parallel.forRange(trees, PARALLEL_TREES - 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 TensorProverData d = data.get(i);
@@ -311,14 +315,14 @@ public final class TensorPcsProver {
                                 (x * trees + i) * TensorProtocol.SALT_BYTES, TensorProtocol.SALT_BYTES);
                     }
                 }
-                proofs[i] = d.tree().multiproof(positions);
+                d.tree().multiproofInto(positions, siblings, i * siblingBytes);
             }
         });
         List<BaseVector> columns = new ArrayList<>(q);
         for (long[] c : cols) {
             columns.add(BaseVector.ownedBy(c));
         }
-        return new OpenedColumns(columns, s == null ? Salts.NONE : new Salts(s), Digests.concat(java.util.Arrays.asList(proofs)));
+        return new OpenedColumns(columns, s == null ? Salts.NONE : new Salts(s), Digests.ownedBy(siblings));
     }
 
     static ExtVector combineRows(TensorProverData data, long[] coefRe, long[] coefIm) {

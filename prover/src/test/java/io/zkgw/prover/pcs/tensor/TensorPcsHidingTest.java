@@ -129,6 +129,58 @@ class TensorPcsHidingTest {
         return new JointCase(data, claims);
     }
 
+    /**
+     * The prover's row combination (column by column, 192-bit sums, rows with a zero coefficient skipped) equals
+     * Σ_r coef_r·message_r summed entry by entry from the messages (data then padding; mask rows whole), for
+     * coefficients with and without zeros, over a joint matrix of three trees.
+     */
+    @Test
+    void aRowCombinationEqualsItsSumEntryByEntry() {
+        SplittableRandom rng = new SplittableRandom(11);
+        List<TensorProverData> data = new ArrayList<>();
+        for (int b = 0; b < 3; b++) {
+            data.add(PROVER.commit(List.of(FieldVec.random(rng, 1 << 11)), seed(200 + b)));
+        }
+        TensorLayout layout = TensorLayout.joint(data.stream().map(TensorProverData::layout).toList());
+        int rows = layout.totalRows();
+        int k = layout.messageLength();
+        int cols = layout.cols();
+        long[][] msg = new long[rows][];
+        for (int i = 0; i < data.size(); i++) {
+            TensorProverData d = data.get(i);
+            int base = layout.treeRowOffset(i);
+            int dataRows = d.layout().treeDataRows(0);
+            long[] poly = d.polys()[0];
+            for (int r = 0; r < dataRows; r++) {
+                long[] m = new long[k];
+                System.arraycopy(poly, r * cols, m, 0, Math.max(0, Math.min(cols, poly.length - r * cols)));
+                System.arraycopy(d.padding()[r], 0, m, cols, k - cols);
+                msg[base + r] = m;
+            }
+            for (int m = 0; m < TensorLayout.MASK_ROWS; m++) {
+                msg[base + dataRows + m] = d.masks()[m];
+            }
+        }
+        assertTrue(layout.treeDataRows(0) > 1, "several data rows per tree");
+        for (int set = 0; set < 2; set++) {
+            long[] re = FieldVec.random(rng, rows);
+            long[] im = FieldVec.random(rng, rows);
+            for (int r = 0; set == 1 && r < rows; r += 2) {
+                // every other row left out, as an evaluation row leaves out the proximity masks
+                re[r] = 0;
+                im[r] = 0;
+            }
+            ExtVector got = TensorPcsProver.combineRows(layout, data, re, im);
+            for (int c = 0; c < k; c++) {
+                Ext2 want = Ext2.ZERO;
+                for (int r = 0; r < rows; r++) {
+                    want = want.add(new Ext2(re[r], im[r]).mulBase(msg[r][c]));
+                }
+                assertEquals(want, got.get(c), "coefficient set " + set + ", entry " + c);
+            }
+        }
+    }
+
     /** A batch's joint C_x opening: 20 requester-sized trees, more than the prover reads on one thread. */
     @Test
     void jointHidingOpeningOfRequesterSizedCommitments() throws Exception {
@@ -364,6 +416,73 @@ class TensorPcsHidingTest {
             count(hist, p.proximityRow());
         }
         assertTrue(chiSquare(hist) > 1000, "plain opening of zeros looks uniform?");
+    }
+
+    /**
+     * The requesters of a batch each know their own commitment whole (data, padding, masks) and the public
+     * challenges. What requester 0 can take out of the joint opening of both C_x (its own rows' share of the
+     * proximity and evaluation rows) leaves requester 1's share, which requester 1's masks keep uniform whether its
+     * data is zero or random. Without requester 1's masks in the combination (an opening that used one tree's masks
+     * for the whole batch) the same residual of a zero input is far from uniform: why a joint opening combines every
+     * tree's masks, and why masks for a whole batch may only be ones that no requester knows (docs/proof-system.md §10.4).
+     */
+    @Test
+    void aRequesterOfABatchLearnsNothingOfAnotherRequestersRowsFromTheJointOpening() {
+        int n = 5;
+        long[] zero = new long[1 << n];
+        long[] random = FieldVec.random(new SplittableRandom(9), 1 << n);
+        long[] withoutOtherMasks = new long[16];
+        for (long[] other : List.of(zero, random)) {
+            long[][] hist = new long[2][16];
+            for (int i = 0; i < 300; i++) {
+                SplittableRandom rng = new SplittableRandom(100 + i);
+                long[] own = FieldVec.random(rng, 1 << n);
+                List<TensorProverData> data = List.of(PROVER.commit(List.of(own), seed(3000 + 2 * i)),
+                        PROVER.commit(List.of(other), seed(3001 + 2 * i)));
+                ExtVector z = TensorPcsTest.randomPoint(rng, n);
+                List<EvalClaim> claims = List.of(new EvalClaim(0, z, Mle.evaluate(own, z)), new EvalClaim(1, z, Mle.evaluate(other, z)));
+                TensorOpeningProof p = PROVER.openJoint(data, claims, transcript());
+                // requester 0 replays the public challenges
+                TensorLayout layout = TensorLayout.joint(data.stream().map(TensorProverData::layout).toList());
+                Transcript t = transcript();
+                TensorProtocol.absorbStatement(t, layout, data.stream().map(d -> d.commitment().root()).toList(), claims);
+                TensorProtocol.absorbMaskValue(t, p.maskValue());
+                TensorProtocol.Challenges ch = TensorProtocol.challenges(t, layout, claims);
+                long[][] prox = TensorProtocol.proximityCoefficients(layout, ch.gamma());
+                TensorProtocol.GroupVectors gv = TensorProtocol.groupVectors(layout, claims, ClaimGroups.of(claims).members().getFirst(), ch);
+                long[][] eval = {gv.coefRe(), gv.coefIm()};
+                int otherFrom = layout.treeRowOffset(1);
+                int otherMasks = otherFrom + data.get(1).layout().treeDataRows(0);
+                count(hist[0], minus(p.proximityRow(), share(layout, data, prox, 0, otherFrom)));
+                ExtVector evalResidual = minus(p.evalRows().getFirst(), share(layout, data, eval, 0, otherFrom));
+                count(hist[1], evalResidual);
+                if (other == zero) {
+                    count(withoutOtherMasks, minus(evalResidual, share(layout, data, eval, otherMasks, layout.totalRows())));
+                }
+            }
+            for (int h = 0; h < 2; h++) {
+                double chi2 = chiSquare(hist[h]);
+                assertTrue(chi2 < 37.7, (other == zero ? "zero" : "random") + " input of requester 1, residual " + h + ": χ² = " + chi2);
+            }
+        }
+        assertTrue(chiSquare(withoutOtherMasks) > 1000, "a zero input's share without its own masks looks uniform?");
+    }
+
+    /** Σ coef_r·message_r over the joint rows [from, to) only. */
+    private static ExtVector share(TensorLayout layout, List<TensorProverData> data, long[][] coef, int from, int to) {
+        long[] re = new long[layout.totalRows()];
+        long[] im = new long[layout.totalRows()];
+        System.arraycopy(coef[0], from, re, from, to - from);
+        System.arraycopy(coef[1], from, im, from, to - from);
+        return TensorPcsProver.combineRows(layout, data, re, im);
+    }
+
+    private static ExtVector minus(ExtVector a, ExtVector b) {
+        List<Ext2> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            out.add(a.get(i).sub(b.get(i)));
+        }
+        return ExtVector.of(out);
     }
 
     static void count(long[] hist, ExtVector v) {
