@@ -60,9 +60,7 @@ public class JointOpeningBench {
         for (int i = 0; i < trees; i++) {
             long[] poly = FieldVec.random(rng, 1 << logN);
             byte[] seed = new byte[32];
-            for (int b = 0; b < seed.length; b++) {
-                seed[b] = (byte) rng.nextInt();
-            }
+            rng.nextBytes(seed);
             data.add(pcs.commit(List.of(poly), seed));
             claims.add(new EvalClaim(i, z, Mle.evaluate(poly, z)));
         }

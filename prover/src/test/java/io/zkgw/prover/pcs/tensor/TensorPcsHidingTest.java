@@ -153,7 +153,7 @@ class TensorPcsHidingTest {
             long[] poly = d.polys()[0];
             for (int r = 0; r < dataRows; r++) {
                 long[] m = new long[k];
-                System.arraycopy(poly, r * cols, m, 0, Math.max(0, Math.min(cols, poly.length - r * cols)));
+                System.arraycopy(poly, r * cols, m, 0, cols); // 2^11 entries fill whole rows
                 System.arraycopy(d.padding()[r], 0, m, cols, k - cols);
                 msg[base + r] = m;
             }
