@@ -227,10 +227,10 @@ public final class InferenceProver {
             zk = Zk.prover(poolVars, model.proofBlinding("mask-pool", statementDigest));
             padBase = zk.take(batch << c.inputVars());
             maskPadBase = zk.take(batch << c.outputVars());
+            // R_x and R_r from the requesters' committed [x ; R_x] and [r ; R_r], checked against C_x and C_r above
             for (int b = 0; b < batch; b++) {
-                byte[] bl = requests.get(b).opening().blinding();
-                zk.fill(padBase + (b << c.inputVars()), RequesterCommitments.inputPad(d, bl));
-                zk.fill(maskPadBase + (b << c.outputVars()), RequesterCommitments.maskPad(d, bl));
+                zk.fill(padBase + (b << c.inputVars()), xData.get(b).entries(0, 1 << c.inputVars(), 1 << c.inputVars()));
+                zk.fill(maskPadBase + (b << c.outputVars()), rData.get(b).entries(0, 1 << c.outputVars(), 1 << c.outputVars()));
             }
             long[][] segs = java.util.Arrays.copyOf(c.committedTables(s.tables), c.witnessLayout().segments() + 1);
             segs[segs.length - 1] = zk.pool;
@@ -259,11 +259,11 @@ public final class InferenceProver {
         ExtVector rhoX = t.challengeExts("input/point", c.inputVars());
         Ext2 rhoXt = mode.zk ? t.challengeExt("input/pad-weight") : null;
         ExtVector rhoXOpen = mode.zk ? Fx.concat(ExtVector.of(rhoXt), rhoX) : rhoX;
+        // the values opened: of the committed polynomials themselves ([x ; R_x] and [r ; R_r] in the zero-knowledge format)
+        int pad = mode.zk ? 1 : 0;
         List<Ext2> xValues = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
-            RequesterCommitments.RequesterOpening o = requests.get(b).opening();
-            long[] xp = RequesterCommitments.inputPolynomial(d, o.x());
-            Ext2 v = Mle.evaluate(mode.zk ? RequesterCommitments.padded(xp, RequesterCommitments.inputPad(d, o.blinding())) : xp, rhoXOpen);
+            Ext2 v = Mle.evaluate(xData.get(b).entries(0, 0, 1 << (c.inputVars() + pad)), rhoXOpen);
             out.ext("input/value", v);
             xValues.add(v);
             s.claims.witness(c.inputTensor(), Fx.concat(Fx.bits(b, c.batchVars()), rhoX),
@@ -276,9 +276,7 @@ public final class InferenceProver {
         List<Ext2> rValues = new ArrayList<>();
         List<MVal> rMasked = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
-            RequesterCommitments.RequesterOpening o = requests.get(b).opening();
-            long[] rp = RequesterCommitments.maskPolynomial(d, o.r());
-            Ext2 v = Mle.evaluate(mode.zk ? RequesterCommitments.padded(rp, RequesterCommitments.maskPad(d, o.blinding())) : rp, rhoOOpen);
+            Ext2 v = Mle.evaluate(rData.get(b).entries(0, 0, 1 << (c.outputVars() + pad)), rhoOOpen);
             out.ext("output/mask-value", v);
             rValues.add(v);
             rMasked.add(Protocol.unpad(v, rhoOt, rhoO, maskPadBase < 0 ? -1 : maskPadBase + (b << c.outputVars())));

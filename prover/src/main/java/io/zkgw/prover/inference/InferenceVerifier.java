@@ -44,8 +44,7 @@ public final class InferenceVerifier {
         }
         Circuit c;
         try {
-            c = Circuit.compile(d, requests.size());
-            Soundness.of(c, mode, model.proofBudget()).requireTarget(requests.size());
+            c = CompiledCircuits.get(d, requests.size(), mode, model.proofBudget());
         } catch (IllegalArgumentException e) {
             throw new VerificationException("circuit description cannot be proved: " + e.getMessage(), e);
         }

@@ -50,6 +50,11 @@ public final class TensorProverData {
         return polys;
     }
 
+    /** Entries [from, from + count) of committed polynomial i, copied (the prover's own data: never sent). */
+    public long[] entries(int i, int from, int count) {
+        return java.util.Arrays.copyOfRange(polys[i], from, Math.addExact(from, count));
+    }
+
     /** Per data row, its random padding coefficients (null unless hiding). */
     long[][] padding() {
         return padding;
