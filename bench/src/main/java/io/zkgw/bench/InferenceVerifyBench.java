@@ -1,8 +1,6 @@
 package io.zkgw.bench;
 
-import io.zkgw.inference.ModelPipeline;
 import io.zkgw.inference.data.CsvDataset;
-import io.zkgw.inference.quant.QuantConfig;
 import io.zkgw.ir.IntInterpreter;
 import io.zkgw.ir.Witness;
 import io.zkgw.prover.VerificationException;
@@ -12,10 +10,8 @@ import io.zkgw.prover.inference.InferenceProver;
 import io.zkgw.prover.inference.InferenceVerifier;
 import io.zkgw.prover.inference.RequestStatement;
 import io.zkgw.prover.inference.RequesterCommitments;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,8 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the ledger does for every FulfillPrediction: verify one zero-knowledge inference proof of a fixture model
  * (`InferenceVerifier.verify`, the public entry point, from D, the model commitment, the statements and the proof
- * bytes). The proof is made once in the set-up. Run from the repository root (the fixtures are read from
- * inference/src/test/resources/fixtures, or from -Dzkgw.fixtures).
+ * bytes). The proof is made once in the set-up; the fixture is read as {@link BenchFixtures} says.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,15 +49,8 @@ public class InferenceVerifyBench {
 
     @Setup
     public void setup() throws Exception {
-        Path dir = Path.of(System.getProperty("zkgw.fixtures", "inference/src/test/resources/fixtures"));
-        String data = switch (model) {
-            case "bc_logreg", "bc_mlp" -> "breast_cancer";
-            case "diabetes_reg" -> "diabetes";
-            default -> "digits";
-        };
-        var q = ModelPipeline.quantize(dir.resolve(model + ".onnx"), dir.resolve(data + "_calib.csv"), QuantConfig.DEFAULT, Map.of(),
-                List.of(), model);
-        CsvDataset test = CsvDataset.read(dir.resolve(data + "_test.csv"));
+        var q = BenchFixtures.quantise(model);
+        CsvDataset test = BenchFixtures.test(model);
         cm = CommittedModel.commit(q.quantized().intModel());
         List<Witness> ws = new ArrayList<>();
         List<RequesterCommitments> rqs = new ArrayList<>();

@@ -10,9 +10,7 @@ import io.zkgw.chainapp.proto.RequestPrediction;
 import io.zkgw.chainapp.proto.TxBody;
 import io.zkgw.chainclient.tx.Messages;
 import io.zkgw.chainclient.tx.TxSigner;
-import io.zkgw.inference.ModelPipeline;
 import io.zkgw.inference.data.CsvDataset;
-import io.zkgw.inference.quant.QuantConfig;
 import io.zkgw.ir.IntInterpreter;
 import io.zkgw.prover.inference.CommittedModel;
 import io.zkgw.prover.inference.ModelCommitment;
@@ -27,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,7 +58,7 @@ import tendermint.abci.Types.ResponseFinalizeBlock;
  *       + Commit, and through CheckTx (the mempool path).
  * </ul>
  * Time per operation is per block (or per batch of CheckTx calls); divide {@code txs} by it for tx/s.
- * Run from the repository root (the fixtures are read from inference/src/test/resources/fixtures).
+ * Run from the repository root (the fixture is read as {@link BenchFixtures} says).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -71,7 +68,6 @@ import tendermint.abci.Types.ResponseFinalizeBlock;
 @Measurement(iterations = 10)
 public class LedgerBench {
     private static final String CHAIN = "zkgw-bench";
-    private static final Path FIXTURES = Path.of("inference/src/test/resources/fixtures");
 
     @Param({"20", "64"})
     public int txs;
@@ -87,8 +83,7 @@ public class LedgerBench {
 
     @Setup(Level.Trial)
     public void prepare() {
-        var q = ModelPipeline.quantize(FIXTURES.resolve("bc_mlp.onnx"), FIXTURES.resolve("breast_cancer_calib.csv"),
-                QuantConfig.DEFAULT, Map.of(), List.of(), "bc_mlp");
+        var q = BenchFixtures.quantise("bc_mlp");
         // one commitment per K = 16 proofs (the gateway's default proof budget): epoch e takes fulfilments
         // 16e..16e+15, so a block of fulfilments spans several epochs as it does in production
         int k = ModelCommitment.DEFAULT_PROOF_BUDGET;
@@ -97,7 +92,7 @@ public class LedgerBench {
             epochs.add(CommittedModel.commit(q.quantized().intModel()));
         }
         CommittedModel model = epochs.get(0);
-        CsvDataset test = CsvDataset.read(FIXTURES.resolve("breast_cancer_test.csv"));
+        CsvDataset test = BenchFixtures.test("bc_mlp");
 
         byte[] hospitalAddress = hospital.address().toByteArray();
         byte[] clinicianAddress = clinician.address().toByteArray();

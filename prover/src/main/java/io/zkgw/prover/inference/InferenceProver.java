@@ -129,7 +129,7 @@ public final class InferenceProver {
                 // sized by the last proof of this D and B (sizes vary a little with the query positions): timing only
                 Integer last = PROOF_SIZES.get(cacheKey);
                 int capacity = last == null ? 1 << 14 : last + (last >>> 4);
-                InferenceProof proof = proveOnce(model, c, slots, requests, statements, mc, xData, rData, seed, selfCheck, poolVars, capacity);
+                InferenceProof proof = proveOnce(model, c, slots, statements, mc, xData, rData, seed, selfCheck, poolVars, capacity);
                 PROOF_SIZES.put(cacheKey, proof.size());
                 return proof;
             } catch (PoolOverflow e) {
@@ -155,7 +155,7 @@ public final class InferenceProver {
         }
     }
 
-    private static InferenceProof proveOnce(CommittedModel model, Circuit c, List<Witness> slots, List<RequesterCommitments> requests,
+    private static InferenceProof proveOnce(CommittedModel model, Circuit c, List<Witness> slots,
             List<RequestStatement> statements, ModelCommitment mc, List<TensorProverData> xData, List<TensorProverData> rData, long seed,
             boolean selfCheck, int poolVars, int capacity) {
         ProofMode mode = model.mode();
